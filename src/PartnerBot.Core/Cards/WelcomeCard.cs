@@ -1,0 +1,28 @@
+using PartnerBot.Core.Cards.AdaptiveCards;
+
+namespace PartnerBot.Core.Cards;
+
+/// <summary>The first card a person sees when PartnerBot is installed for them.</summary>
+public static class WelcomeCard
+{
+    public static AdaptiveCard Build(string userName) => new()
+    {
+        FallbackText = "Welcome to PartnerBot.",
+        Body =
+        {
+            new TextBlock($"Welcome, {userName}") { Size = TextSize.Large, Weight = TextWeight.Bolder },
+            new TextBlock("I help your library find partners in the community, judge which ones to pursue, and keep each partnership healthy once it starts."),
+            new FactSet
+            {
+                Facts =
+                {
+                    new Fact("1. Needs", "Say what a program needs and what the library can offer in return."),
+                    new Fact("2. Candidates", "List possible partners of every kind: government, schools, nonprofits, businesses, cultural institutions, individuals."),
+                    new Fact("3. Screen and assess", "Rate candidates on a few questions; I rank them and show where colleagues disagree."),
+                    new Fact("4. Follow through", "Each partner gets a named contact person, next steps and reminders; managers get a weekly digest."),
+                },
+            },
+        },
+        Actions = { HelpCard.CommandButton("Show commands", "help") },
+    };
+}

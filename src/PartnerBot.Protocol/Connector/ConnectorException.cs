@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace PartnerBot.Protocol.Connector;
+
+/// <summary>The connector refused a call, after any retries it was due.</summary>
+public sealed class ConnectorException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ConnectorException(HttpStatusCode statusCode, string? errorCode, string message)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+    }
+
+    /// <summary>The HTTP status of the last attempt.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The <c>error.code</c> from the body, if any.</summary>
+    public string? ErrorCode { get; }
+
+    /// <summary>True for 403/404: the user uninstalled the app, blocked the bot, or the conversation is gone.</summary>
+    public bool IsUnreachable => StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+}

@@ -1,0 +1,29 @@
+using PartnerBot.Protocol.Activities;
+
+namespace PartnerBot.Protocol.Connector;
+
+/// <summary>
+/// The Bot Connector REST API (v3) against a channel's service URL. Implementations attach the
+/// bot's token only for trusted service URLs, and retry 429/412/5xx with backoff.
+/// Failures surface as <see cref="ConnectorException"/>.
+/// </summary>
+public interface IConnectorClient
+{
+    /// <summary><c>POST /v3/conversations/{id}/activities</c>: a new message in a conversation.</summary>
+    Task<string?> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken);
+
+    /// <summary><c>POST /v3/conversations/{id}/activities/{activityId}</c>: a reply.</summary>
+    Task<string?> ReplyToActivityAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken cancellationToken);
+
+    /// <summary><c>PUT /v3/conversations/{id}/activities/{activityId}</c>.</summary>
+    Task UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken);
+
+    /// <summary><c>DELETE /v3/conversations/{id}/activities/{activityId}</c>.</summary>
+    Task DeleteActivityAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>POST /v3/conversations</c>: creates (or finds) the 1:1 conversation with a user.
+    /// Returns the conversation id.
+    /// </summary>
+    Task<string> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string userId, string? botId, CancellationToken cancellationToken);
+}
