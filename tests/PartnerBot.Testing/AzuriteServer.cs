@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PartnerBot.Testing;
+
+/// <summary>
+/// The Azurite Table service the integration tests run against: the one test.sh started
+/// (PARTNERBOT_TEST_STORAGE holds its connection string), or else one this process starts
+/// on a free port and stops when it exits. Tests isolate themselves with their own table-name
+/// prefix or tenant ids, never by sharing data.
+/// </summary>
+public static class AzuriteServer
+{
+    public const string ConnectionStringVariable = "PARTNERBOT_TEST_STORAGE";
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static string? connectionString;
+    private static Process? process;
+
+    public static async Task<string> GetConnectionStringAsync()
+    {
+        if (connectionString is not null)
+        {
+            return connectionString;
+        }
+
+        await Gate.WaitAsync();
+        try
+        {
+            connectionString ??= Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } fromScript
+                ? fromScript
+                : await StartAsync();
+            return connectionString;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>The well-known development account, on the given Table endpoint port.</summary>
+    public static string ConnectionStringFor(int tablePort) =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<string> StartAsync()
+    {
+        var azurite = Path.Combine(RepoPaths.NodeModules, ".bin", "azurite-table");
+        if (!File.Exists(azurite))
+        {
+            throw new InvalidOperationException($"Azurite is not installed ({azurite}). Run ./test.sh, or npm ci at the repository root.");
+        }
+
+        var port = FreePort();
+        var start = new ProcessStartInfo(azurite)
+        {
+            ArgumentList = { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return ConnectionStringFor(port);
+            }
+            catch (SocketException)
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}.");
+                }
+
+                await Task.Delay(100);
+            }
+        }
+
+        Stop();
+        throw new TimeoutException("Azurite did not open its Table port within 30 seconds.");
+    }
+
+    private static void Stop()
+    {
+        try
+        {
+            if (process is { HasExited: false })
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+}
