@@ -20,8 +20,11 @@ public sealed class TestTokenIssuer : IDisposable
     public const string Issuer = "https://api.botframework.com";
     public const string KeyId = "test-signing-key";
 
-    private readonly RSA rsa = RSA.Create(2048);
-    private readonly RSA otherRsa = RSA.Create(2048);
+    // Generating 2048-bit keys costs up to a second on a busy machine; one pair serves every test.
+    private static readonly RSA SharedRsa = CreateKey();
+    private static readonly RSA SharedOtherRsa = CreateKey();
+    private readonly RSA rsa = SharedRsa;
+    private readonly RSA otherRsa = SharedOtherRsa;
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public TestTokenIssuer(string appId, params string[] endorsements)
@@ -96,11 +99,13 @@ public sealed class TestTokenIssuer : IDisposable
         return signingInput + "." + Base64UrlEncoder.Encode(signature);
     }
 
-    public void Dispose()
+    public void Dispose() => Handler.Dispose();
+
+    private static RSA CreateKey()
     {
-        rsa.Dispose();
-        otherRsa.Dispose();
-        Handler.Dispose();
+        var key = RSA.Create(2048);
+        key.ExportParameters(false);
+        return key;
     }
 
     private JsonObject Payload(string serviceUrl)
