@@ -100,7 +100,10 @@ internal sealed class SigningKeySource(
                 .Select(e => e?.GetValue<string>())
                 .OfType<string>()
                 .ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
-            result[kid] = new SigningKey(new JsonWebKey(keyObject.ToJsonString()), endorsements);
+            // Convert once, so each validation reuses the same RSA key and its cached verifier.
+            var jsonWebKey = new JsonWebKey(keyObject.ToJsonString());
+            var key = JsonWebKeyConverter.TryConvertToSecurityKey(jsonWebKey, out var converted) ? converted : jsonWebKey;
+            result[kid] = new SigningKey(key, endorsements);
         }
 
         return result;

@@ -197,6 +197,19 @@ public sealed class DirectLineEndpointTests
         Assert.Equal(generated.ConversationId, started.ConversationId);
     }
 
+    [Fact]
+    public async Task Reconnect_KnownConversation_ReturnsIt()
+    {
+        await using var host = await TestBotHost.StartAsync(bot);
+        var started = await StartAsync(host);
+
+        using var response = await Send(host, HttpMethod.Get, $"{Base}/conversations/{started.ConversationId}?watermark=", started.Token);
+        using var forged = await Send(host, HttpMethod.Get, $"{Base}/conversations/{started.ConversationId}", "forged");
+
+        Assert.Equal(started.ConversationId, (await response.Content.ReadFromJsonAsync<Started>())!.ConversationId);
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+    }
+
     private static async Task<Started> StartAsync(TestBotHost host)
     {
         using var response = await host.Client.PostAsync($"{Base}/conversations", null);
