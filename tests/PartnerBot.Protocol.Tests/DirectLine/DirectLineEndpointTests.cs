@@ -105,6 +105,25 @@ public sealed class DirectLineEndpointTests
     }
 
     [Fact]
+    public async Task UpdateActivity_InPlayground_ReappearsAfterWatermarkWithSameIdAndTimestamp()
+    {
+        await using var host = await TestBotHost.StartAsync(bot);
+        var started = await StartAsync(host);
+        using (await PostMessageAsync(host, started, "hello")) { }
+        var (before, watermark) = await PollAsync(host, started, null);
+        var reply = before[1];
+        var connector = host.Services.GetRequiredService<IConnectorClient>();
+
+        await connector.UpdateActivityAsync(DirectLinePlayground.ServiceUrl, started.ConversationId, reply["id"]!.GetValue<string>(), new Activity { Type = "message", Text = "Edited" }, CancellationToken.None);
+        var (after, _) = await PollAsync(host, started, watermark);
+
+        var updated = Assert.Single(after);
+        Assert.Equal("Edited", updated["text"]!.GetValue<string>());
+        Assert.Equal(reply["id"]!.GetValue<string>(), updated["id"]!.GetValue<string>());
+        Assert.Equal(reply["timestamp"]!.GetValue<string>(), updated["timestamp"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task CreatePersonalConversation_UnknownPlaygroundUser_ThrowsNotFound()
     {
         await using var host = await TestBotHost.StartAsync(bot);
