@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace PartnerBot.Web.Bot;
 
 internal static partial class BotLog
