@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PartnerBot.Core.Conversations;
@@ -123,8 +124,9 @@ public sealed class PartnerBotHandler(
         if (text is not null && text.Length > limit)
         {
             BotLog.RefusedLongText(logger, text.Length, limit);
-            await context.SendActivityAsync(ReplyActivities.Say(
-                $"That message is {text.Length:N0} characters long; I can read at most {limit:N0}. Please send it in shorter parts."), ct);
+            await context.SendActivityAsync(ReplyActivities.Say(string.Create(
+                CultureInfo.InvariantCulture,
+                $"That message is {text.Length:N0} characters long; I can read at most {limit:N0}. Please send it in shorter parts.")), ct);
             return;
         }
 

@@ -110,7 +110,16 @@ public sealed class Transcript(PartnerBotFactory factory, TranscriptIdentity ide
 
     /// <summary>Takes the next reply, which must be a card whose text contains <paramref name="text"/>.</summary>
     public JsonObject AssertReplyCardContaining(string text) => AssertReplyCard(card =>
-        Assert.True(card.ToJsonString().Contains(text, StringComparison.Ordinal), $"The card does not contain \"{text}\":\n{card.ToJsonString()}"));
+        Assert.True(TextOf(card).Contains(text, StringComparison.Ordinal), $"The card does not contain \"{text}\":\n{TextOf(card)}"));
+
+    /// <summary>Every string in a card (texts, titles, values, data), one per line: what to search for words.</summary>
+    public static string TextOf(JsonNode? node) => node switch
+    {
+        JsonObject o => string.Join('\n', o.Select(p => TextOf(p.Value)).Where(t => t.Length > 0)),
+        JsonArray a => string.Join('\n', a.Select(TextOf).Where(t => t.Length > 0)),
+        JsonValue v when v.TryGetValue(out string? s) => s,
+        _ => "",
+    };
 
     /// <summary>Takes the next reply, which must be text containing <paramref name="text"/>.</summary>
     public Activity AssertReplyText(string text) =>
