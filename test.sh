@@ -48,18 +48,15 @@ export PARTNERBOT_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devsto
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 status=0
-dotnet test PartnerBot.sln --nologo --logger trx --results-directory "$RESULTS" || status=$?
+dotnet test PartnerBot.sln --nologo --logger trx --results-directory "$RESULTS" 2>&1 | tee "$RESULTS/dotnet-test.log" || status=$?
 
+# Each test assembly prints one line: "Passed!  - Failed:     0, Passed:    38, Skipped: ..." (or "Failed!  - ...").
 passed=0
 failed=0
-for trx in "$RESULTS"/*.trx; do
-  [ -e "$trx" ] || continue
-  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
-  p="$(printf '%s' "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')"
-  f="$(printf '%s' "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')"
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0}))
-done
+while read -r f p; do
+  passed=$((passed + p))
+  failed=$((failed + f))
+done < <(sed -n 's/^\(Passed\|Failed\)!  *- *Failed: *\([0-9]*\), *Passed: *\([0-9]*\),.*/\2 \3/p' "$RESULTS/dotnet-test.log")
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   say "dotnet test failed before or outside the tests (build error or a crashed test host); see above."
 fi

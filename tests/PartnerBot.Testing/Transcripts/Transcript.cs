@@ -68,6 +68,9 @@ public sealed class Transcript(PartnerBotFactory factory, TranscriptIdentity ide
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
+    /// <summary>Posts any activity (e.g. a changed <see cref="Message"/>) and waits for its turn to end.</summary>
+    public Task SendActivity(Activity activity) => SendAndWait(activity);
+
     /// <summary>Posts any activity as is and returns the raw response, without waiting for the turn.</summary>
     public Task<HttpResponseMessage> Post(Activity activity) =>
         Factory.Http.PostAsJsonAsync("/api/messages", activity, ProtocolJson.Options);
