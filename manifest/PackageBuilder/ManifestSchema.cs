@@ -11,7 +11,14 @@ namespace PartnerBot.PackageBuilder;
 public static class ManifestSchema
 {
     /// <summary>Every schema violation as "path: message"; empty when the manifest is valid.</summary>
-    public static async Task<IReadOnlyList<string>> ValidateAsync(RepoLayout repo, string manifestJson)
+    public static async Task<IReadOnlyList<string>> ValidateAsync(RepoLayout repo, string manifestJson) =>
+        JsonSerializer.Deserialize<string[]>(await RunAsync(repo, manifestJson)) ?? [];
+
+    /// <summary>Checks several manifests in one run of the validator; one list of violations per manifest, in order.</summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<string>>> ValidateManyAsync(RepoLayout repo, IReadOnlyList<string> manifestsJson) =>
+        JsonSerializer.Deserialize<string[][]>(await RunAsync(repo, "[" + string.Join(",", manifestsJson) + "]")) ?? [];
+
+    private static async Task<string> RunAsync(RepoLayout repo, string input)
     {
         if (!Directory.Exists(Path.Combine(repo.NodeModules, "ajv-draft-04")))
         {
@@ -39,7 +46,7 @@ public static class ManifestSchema
 
         using (node)
         {
-            await node.StandardInput.WriteAsync(manifestJson);
+            await node.StandardInput.WriteAsync(input);
             node.StandardInput.Close();
             var output = node.StandardOutput.ReadToEndAsync();
             var error = node.StandardError.ReadToEndAsync();
@@ -49,7 +56,7 @@ public static class ManifestSchema
                 throw new PackageException($"validate-manifest.cjs failed ({node.ExitCode}): {await error}");
             }
 
-            return JsonSerializer.Deserialize<string[]>(await output) ?? [];
+            return await output;
         }
     }
 }

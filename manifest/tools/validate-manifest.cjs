@@ -1,5 +1,7 @@
 // Checks a Teams app manifest (JSON on stdin) against a draft-04 JSON Schema (path in argv[2]) with ajv.
 // Prints a JSON array of "instancePath: message" strings on stdout; empty when the manifest is valid.
+// Given an array of manifests (a manifest is never an array), prints one such array per manifest:
+// compiling the schema costs seconds, so tests check many manifests in one run.
 // Exits non-zero only when it cannot run (bad input, missing schema), never for an invalid manifest.
 const fs = require('fs');
 const Ajv = require('ajv-draft-04');
@@ -13,11 +15,10 @@ let input = '';
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk) => { input += chunk; });
 process.stdin.on('end', () => {
-  const manifest = JSON.parse(input);
-  const ok = validate(manifest);
-  const errors = ok ? [] : validate.errors.map((e) => {
+  const check = (manifest) => (validate(manifest) ? [] : validate.errors.map((e) => {
     const extra = e.params && e.params.additionalProperty ? ` '${e.params.additionalProperty}'` : '';
     return `${e.instancePath || '/'}: ${e.message}${extra}`;
-  });
-  process.stdout.write(JSON.stringify(errors));
+  }));
+  const parsed = JSON.parse(input);
+  process.stdout.write(JSON.stringify(Array.isArray(parsed) ? parsed.map(check) : check(parsed)));
 });

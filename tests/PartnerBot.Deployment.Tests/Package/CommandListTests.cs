@@ -5,14 +5,12 @@ using PartnerBot.PackageBuilder;
 
 namespace PartnerBot.Deployment.Tests.Package;
 
-public sealed class CommandListTests
+public sealed class CommandListTests(BuiltPackage package) : IClassFixture<BuiltPackage>
 {
     [Fact]
-    public async Task Package_CommandMenus_OfferOnlyCommandsTheBotAnswers_InTheirScopes()
+    public void Package_CommandMenus_OfferOnlyCommandsTheBotAnswers_InTheirScopes()
     {
-        using var run = new PackageRun();
-        await run.BuildAsync(PackageRun.ValidFlags);
-        var lists = PackageBuildTests.ReadManifest(run.PackagePath)["bots"]![0]!["commandLists"]!.AsArray();
+        var lists = package.Manifest["bots"]![0]!["commandLists"]!.AsArray();
         var catalog = BotCommands.All.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
         Assert.Equal(["personal", "team"], lists.Select(l => (string?)l!["scopes"]![0]).Order(StringComparer.Ordinal));

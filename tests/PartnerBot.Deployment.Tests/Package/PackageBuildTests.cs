@@ -5,28 +5,18 @@ using PartnerBot.PackageBuilder;
 
 namespace PartnerBot.Deployment.Tests.Package;
 
-public sealed class PackageBuildTests
+public sealed class PackageBuildTests(BuiltPackage package) : IClassFixture<BuiltPackage>
 {
     [Fact]
-    public async Task Build_AllValues_WritesExactlyManifestAndIconsAtZipRoot()
+    public void Build_AllValues_WritesExactlyManifestAndIconsAtZipRoot()
     {
-        using var run = new PackageRun();
-
-        var exit = await run.BuildAsync(PackageRun.ValidFlags);
-
-        Assert.True(exit == PackageCommand.Ok, run.Error);
-        using var zip = ZipFile.OpenRead(run.PackagePath);
-        Assert.Equal(["color.png", "manifest.json", "outline.png"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        Assert.Equal(["color.png", "manifest.json", "outline.png"], package.EntryNames.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public async Task Build_AllValues_FillsIdsUrlsAndDefaults()
+    public void Build_AllValues_FillsIdsUrlsAndDefaults()
     {
-        using var run = new PackageRun();
-
-        await run.BuildAsync(PackageRun.ValidFlags);
-
-        var manifest = ReadManifest(run.PackagePath);
+        var manifest = package.Manifest;
         Assert.Equal("3f2504e0-4f89-11d3-9a0c-0305e82c3301", (string?)manifest["id"]);
         Assert.Equal("5e6d7c8b-1111-2222-3333-444455556666", (string?)manifest["bots"]![0]!["botId"]);
         Assert.Equal("https://library.example.org/privacy", (string?)manifest["developer"]!["privacyUrl"]);
