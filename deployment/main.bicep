@@ -58,6 +58,10 @@ param languageModelId string = ''
 @secure()
 param languageApiKey string = ''
 
+@description('Optional: a connection string for an existing storage account to use instead of the one created here. Stored in Key Vault; the app then ignores the managed-identity Table endpoint.')
+@secure()
+param storageConnectionString string = ''
+
 var suffix = uniqueString(resourceGroup().id)
 var appName = '${namePrefix}-${suffix}'
 var storageName = take('st${replace(namePrefix, '-', '')}${suffix}', 24)
@@ -65,6 +69,7 @@ var keyVaultName = take('kv-${namePrefix}-${suffix}', 24)
 var useBotIdentity = botAppType == 'UserAssignedMSI'
 var useLanguage = !empty(languageEndpoint)
 var useLanguageKey = useLanguage && !empty(languageApiKey)
+var useStorageConnectionString = !empty(storageConnectionString)
 
 // Built-in role ids.
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -142,6 +147,14 @@ resource languageKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (
   }
 }
 
+resource storageConnectionSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (useStorageConnectionString) {
+  parent: vault
+  name: 'storage-connection-string'
+  properties: {
+    value: storageConnectionString
+  }
+}
+
 // The app settings, grouped by when they apply. Keys use the environment form (Section__Key) the app binds.
 var commonSettings = [
   {
@@ -192,6 +205,13 @@ var clientSecretBotSettings = [
   }
 ]
 
+var storageConnectionStringSettings = [
+  {
+    name: 'Storage__ConnectionString'
+    value: useStorageConnectionString ? '@Microsoft.KeyVault(SecretUri=${storageConnectionSecret!.properties.secretUri})' : ''
+  }
+]
+
 var languageSettings = [
   {
     name: 'Language__Endpoint'
@@ -221,7 +241,7 @@ var languageIdentitySettings = [
   }
 ]
 
-var appSettings = concat(commonSettings, useBotIdentity ? managedIdentityBotSettings : clientSecretBotSettings, useLanguage ? languageSettings : [], useLanguage ? (useLanguageKey ? languageKeySettings : languageIdentitySettings) : [])
+var appSettings = concat(commonSettings, useBotIdentity ? managedIdentityBotSettings : clientSecretBotSettings, useStorageConnectionString ? storageConnectionStringSettings : [], useLanguage ? languageSettings : [], useLanguage ? (useLanguageKey ? languageKeySettings : languageIdentitySettings) : [])
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: 'plan-${appName}'

@@ -70,6 +70,20 @@ public sealed class ConfigurationDriftTests
     }
 
     [Fact]
+    public void Start_WithExistingAccountConnectionString_UsesIt()
+    {
+        var settings = SettingsFor("managed identity");
+        foreach (var setting in Bicep.Settings("storageConnectionStringSettings"))
+        {
+            settings[setting.Name] = DummyValue(setting);
+        }
+
+        using var factory = new TemplateHostFactory(settings);
+
+        Assert.Equal(DummyConnectionString, factory.Start().GetRequiredService<IOptions<TableStorageOptions>>().Value.ConnectionString);
+    }
+
+    [Fact]
     public void TemplateKeys_AreProperties_OfTheOptionsClassForTheirSection()
     {
         var sections = typeof(Program).Assembly.GetReferencedAssemblies()
@@ -96,6 +110,9 @@ public sealed class ConfigurationDriftTests
 
     private const string DummyTableServiceUri = "https://stpartnerbotdrift.table.core.windows.net/";
 
+    // App Service resolves the Key Vault reference before the app sees it; the app gets the connection string itself.
+    private const string DummyConnectionString = "DefaultEndpointsProtocol=https;AccountName=existing;AccountKey=ZHVtbXk=;EndpointSuffix=core.windows.net";
+
     private static Dictionary<string, string> SettingsFor(string mode) =>
         (mode == "managed identity" ? Bicep.ManagedIdentitySettings : Bicep.ClientSecretSettings)
             .ToDictionary(s => s.Name, DummyValue);
@@ -106,6 +123,7 @@ public sealed class ConfigurationDriftTests
         "Bot__AppId" or "Bot__TenantId" or "Bot__ManagedIdentityClientId" or "Storage__ManagedIdentityClientId" or "Language__ManagedIdentityClientId"
             => "00000000-0000-0000-0000-0000000000d1",
         "Storage__TableServiceUri" => DummyTableServiceUri,
+        "Storage__ConnectionString" => DummyConnectionString,
         "Bot__AppPassword" or "Language__ApiKey" => "@Microsoft.KeyVault(SecretUri=https://kv-partnerbot.vault.azure.net/secrets/x/)",
         "Language__Endpoint" => "https://partnerbot-drift.openai.azure.com/",
         "Language__ModelId" => "gpt-4o-mini",

@@ -14,7 +14,7 @@ public sealed class DeploymentTemplateTests
         [
             "ASPNETCORE_ENVIRONMENT", "Bot__AppId", "Bot__AppPassword", "Bot__AppType", "Bot__ManagedIdentityClientId", "Bot__TenantId",
             "Language__ApiKey", "Language__Endpoint", "Language__ManagedIdentityClientId", "Language__ModelId", "Language__UseManagedIdentity",
-            "Storage__ManagedIdentityClientId", "Storage__TableServiceUri",
+            "Storage__ConnectionString", "Storage__ManagedIdentityClientId", "Storage__TableServiceUri",
         ];
 
         var keys = Bicep.SettingGroups.Values.SelectMany(g => g).Select(s => s.Name).Distinct().Order(StringComparer.Ordinal);
@@ -57,6 +57,7 @@ public sealed class DeploymentTemplateTests
     [Theory]
     [InlineData("clientSecretBotSettings", "Bot__AppPassword", "botAppPassword")]
     [InlineData("languageKeySettings", "Language__ApiKey", "languageApiKey")]
+    [InlineData("storageConnectionStringSettings", "Storage__ConnectionString", "storageConnectionString")]
     public void Secrets_ReachTheAppOnlyAsKeyVaultReferences(string group, string key, string parameter)
     {
         var setting = Bicep.Settings(group).Single(s => s.Name == key);
