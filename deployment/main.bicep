@@ -64,8 +64,8 @@ param storageConnectionString string = ''
 
 var suffix = uniqueString(resourceGroup().id)
 var appName = '${namePrefix}-${suffix}'
-var storageName = take('st${replace(namePrefix, '-', '')}${suffix}', 24)
-var keyVaultName = take('kv-${namePrefix}-${suffix}', 24)
+var storageName = take(toLower('st${replace(namePrefix, '-', '')}${suffix}'), 24)
+var keyVaultName = take(toLower('kv-${namePrefix}-${suffix}'), 24)
 var useBotIdentity = botAppType == 'UserAssignedMSI'
 var useLanguage = !empty(languageEndpoint)
 var useLanguageKey = useLanguage && !empty(languageApiKey)
