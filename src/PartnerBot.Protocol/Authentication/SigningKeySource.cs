@@ -21,6 +21,7 @@ internal sealed class SigningKeySource(
 {
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromHours(12);
     internal static readonly TimeSpan UnknownKeyRefreshInterval = TimeSpan.FromMinutes(5);
+    internal static readonly TimeSpan FailedRefreshRetryInterval = TimeSpan.FromMinutes(1);
 
     private readonly SemaphoreSlim refreshLock = new(1, 1);
     private IReadOnlyDictionary<string, SigningKey> keys = new Dictionary<string, SigningKey>();
@@ -56,7 +57,10 @@ internal sealed class SigningKeySource(
         {
             var now = timeProvider.GetUtcNow();
             // Another caller may have refreshed while we waited.
-            if (force ? now - lastAttempt <= UnknownKeyRefreshInterval : now - lastRefresh <= RefreshInterval)
+            // While the metadata host is down, try again once a minute rather than on every request.
+            if (force
+                ? now - lastAttempt <= UnknownKeyRefreshInterval
+                : now - lastRefresh <= RefreshInterval || now - lastAttempt <= FailedRefreshRetryInterval)
             {
                 return;
             }
@@ -100,7 +104,10 @@ internal sealed class SigningKeySource(
                 .Select(e => e?.GetValue<string>())
                 .OfType<string>()
                 .ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
-            result[kid] = new SigningKey(new JsonWebKey(keyObject.ToJsonString()), endorsements);
+            // Convert once, so each validation reuses the same RSA key and its cached verifier.
+            var jsonWebKey = new JsonWebKey(keyObject.ToJsonString());
+            var key = JsonWebKeyConverter.TryConvertToSecurityKey(jsonWebKey, out var converted) ? converted : jsonWebKey;
+            result[kid] = new SigningKey(key, endorsements);
         }
 
         return result;

@@ -84,7 +84,26 @@ internal sealed class HttpConnectorClient(
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 
-            using var response = await http.SendAsync(request, cancellationToken);
+            HttpResponseMessage sent;
+            try
+            {
+                sent = await http.SendAsync(request, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // No answer at all (connection reset, DNS, client timeout): as transient as a 503.
+                if (attempt >= maxAttempts)
+                {
+                    throw new ConnectorException(HttpStatusCode.ServiceUnavailable, "ConnectorUnreachable", $"The connector at {uri.Host} did not answer: {ex.Message}", ex);
+                }
+
+                var wait = Backoff(attempt);
+                logger.LogWarning(ex, "Connector did not answer {Method} {Path}; retry {Attempt} in {Delay}", method, path, attempt, wait);
+                await Task.Delay(wait, timeProvider, cancellationToken);
+                continue;
+            }
+
+            using var response = sent;
             if (response.IsSuccessStatusCode)
             {
                 return await ReadBodyAsync(response, cancellationToken);
@@ -118,7 +137,12 @@ internal sealed class HttpConnectorClient(
             return Clamp(date - timeProvider.GetUtcNow());
         }
 
-        // Exponential with full jitter on the upper half, so retries from many turns spread out.
+        return Backoff(attempt);
+    }
+
+    // Exponential, jittered over its upper half, so retries from many turns spread out.
+    private TimeSpan Backoff(int attempt)
+    {
         var baseDelay = options.Value.ConnectorRetryBaseDelay * Math.Pow(2, attempt - 1);
         return Clamp(baseDelay * (0.5 + (Random.Shared.NextDouble() / 2)));
     }

@@ -66,7 +66,10 @@ internal sealed class DirectLineConversation(string id, string token, DateTimeOf
         }
     }
 
-    /// <summary>Replaces the activity with the same id; false when there is none.</summary>
+    /// <summary>
+    /// Replaces the activity with the same id; false when there is none. The new version goes to the end
+    /// of the stream, keeping its id and first timestamp: Web Chat then swaps it in where the old one was.
+    /// </summary>
     public bool Replace(Activity activity)
     {
         lock (gate)
@@ -75,7 +78,9 @@ internal sealed class DirectLineConversation(string id, string token, DateTimeOf
             {
                 if (node.Value.Activity.Id == activity.Id)
                 {
-                    node.Value = (node.Value.Seq, activity);
+                    activity.Timestamp = node.Value.Activity.Timestamp;
+                    history.Remove(node);
+                    history.AddLast((nextSeq++, activity));
                     return true;
                 }
             }

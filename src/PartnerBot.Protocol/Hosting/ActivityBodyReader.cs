@@ -52,4 +52,24 @@ internal static class ActivityBodyReader
 
         return new Outcome(activity, false, null);
     }
+
+    /// <summary>
+    /// What makes a channel activity impossible to answer, or null. Checked before the bot runs, so a
+    /// reply to nowhere is a 400 for the sender rather than a failed turn.
+    /// </summary>
+    public static string? AddressingProblem(Activity activity)
+    {
+        if (string.IsNullOrWhiteSpace(activity.ChannelId))
+        {
+            return "The activity has no channelId.";
+        }
+
+        if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl)
+            || (serviceUrl.Scheme != Uri.UriSchemeHttps && serviceUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            return "The activity has no absolute serviceUrl.";
+        }
+
+        return string.IsNullOrWhiteSpace(activity.Conversation?.Id) ? "The activity has no conversation id." : null;
+    }
 }

@@ -14,7 +14,8 @@ namespace PartnerBot.Protocol.Hosting;
 /// <summary>
 /// <c>POST /api/messages</c>. Answers, in this order: 405 not POST; 413 body too large; 401 no usable
 /// Authorization header (or, in development mode, a caller that is not on loopback); 415 content type
-/// not JSON; 400 body not a JSON activity with a <c>type</c>; 401 token invalid for this activity.
+/// not JSON; 400 body not a JSON activity with a <c>type</c>, <c>channelId</c>, absolute <c>serviceUrl</c>
+/// and conversation id; 401 token invalid for this activity.
 /// Only then does the activity reach the bot.
 /// </summary>
 public static partial class BotMessagesEndpoint
@@ -72,6 +73,11 @@ public static partial class BotMessagesEndpoint
         if (body.Activity is not { } activity)
         {
             return Problem(400, body.Error ?? "The body is not an activity.");
+        }
+
+        if (ActivityBodyReader.AddressingProblem(activity) is { } addressingProblem)
+        {
+            return Problem(400, addressingProblem);
         }
 
         if (!options.IsDevelopmentMode)

@@ -25,6 +25,7 @@ public static class DirectLineEndpoints
         group.MapPost("/tokens/generate", (DirectLineStore store) => Started(store.Create()));
         group.MapPost("/tokens/refresh", RefreshToken);
         group.MapPost("/conversations", StartConversation);
+        group.MapGet("/conversations/{conversationId}", ReconnectConversation);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
         group.MapGet("/conversations/{conversationId}/activities", GetActivities);
         return endpoints;
@@ -40,6 +41,10 @@ public static class DirectLineEndpoints
 
         return store.FindByToken(token) is { } conversation ? Started(conversation) : Forbidden();
     }
+
+    // Web Chat reconnects to a known conversation this way; the activities come from the next poll.
+    private static IResult ReconnectConversation(HttpContext http, string conversationId, DirectLineStore store) =>
+        Authorize(http, conversationId, store, out var conversation) ?? Started(conversation!);
 
     private static IResult RefreshToken(HttpContext http, DirectLineStore store)
     {

@@ -41,6 +41,9 @@ public sealed class TestTokenIssuer : IDisposable
 
     public RsaSecurityKey SigningKey { get; }
 
+    /// <summary>When true, the key set also publishes the key behind <see cref="CreateTokenWithUnknownKey"/> (a key rotation).</summary>
+    public bool PublishRotatedKey { get; set; }
+
     /// <summary>Serves the metadata and key set; count its requests to see refreshes.</summary>
     public StubHttpHandler Handler { get; }
 
@@ -154,6 +157,21 @@ public sealed class TestTokenIssuer : IDisposable
             ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
             ["endorsements"] = new JsonArray([.. Endorsements.Select(e => (JsonNode)JsonValue.Create(e))]),
         };
-        return new JsonObject { ["keys"] = new JsonArray(key) };
+        var keys = new JsonArray(key);
+        if (PublishRotatedKey)
+        {
+            var rotated = otherRsa.ExportParameters(false);
+            keys.Add(new JsonObject
+            {
+                ["kty"] = "RSA",
+                ["use"] = "sig",
+                ["kid"] = "unknown-key",
+                ["n"] = Base64UrlEncoder.Encode(rotated.Modulus),
+                ["e"] = Base64UrlEncoder.Encode(rotated.Exponent),
+                ["endorsements"] = new JsonArray([.. Endorsements.Select(e => (JsonNode)JsonValue.Create(e))]),
+            });
+        }
+
+        return new JsonObject { ["keys"] = keys };
     }
 }

@@ -107,6 +107,43 @@ public sealed class TokenMatrixTests : IDisposable
     }
 
     [Fact]
+    public async Task Post_KeyRotated_UnknownKeyIdRefreshesKeysOnceIntervalPassed()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var host = await StartAsync(clock: clock);
+        using (await host.Client.SendAsync(TeamsActivities.Post(TeamsActivities.Message(), Bearer(issuer.CreateToken(TeamsActivities.ServiceUrl))))) { }
+        issuer.PublishRotatedKey = true;
+
+        using var tooSoon = await host.Client.SendAsync(
+            TeamsActivities.Post(TeamsActivities.Message(), Bearer(issuer.CreateTokenWithUnknownKey(TeamsActivities.ServiceUrl))));
+        clock.Now += TimeSpan.FromMinutes(6);
+        using var afterInterval = await host.Client.SendAsync(
+            TeamsActivities.Post(TeamsActivities.Message(), Bearer(issuer.CreateTokenWithUnknownKey(TeamsActivities.ServiceUrl))));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, tooSoon.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterInterval.StatusCode);
+        Assert.Equal(4, issuer.Handler.Requests.Count);
+        Assert.Equal(2, bot.Received.Count);
+    }
+
+    [Fact]
+    public async Task Post_MetadataHostDown_Returns401AndDoesNotRefetchOnEveryRequest()
+    {
+        using var down = new StubHttpHandler((_, _) => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+        await using var host = await StartAsync(metadataHandler: down);
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await host.Client.SendAsync(
+                TeamsActivities.Post(TeamsActivities.Message(), Bearer(issuer.CreateToken(TeamsActivities.ServiceUrl))));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        Assert.Single(down.Requests);
+        Assert.Empty(bot.Received);
+    }
+
+    [Fact]
     public async Task Post_EntraTokenForConfiguredTenant_ReachesBot()
     {
         await using var host = await StartAsync(tenantId: TenantId);
@@ -134,7 +171,7 @@ public sealed class TokenMatrixTests : IDisposable
 
     private static string Bearer(string token) => "Bearer " + token;
 
-    private Task<TestBotHost> StartAsync(string? tenantId = null)
+    private Task<TestBotHost> StartAsync(string? tenantId = null, HttpMessageHandler? metadataHandler = null, TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -147,9 +184,21 @@ public sealed class TokenMatrixTests : IDisposable
         };
         return TestBotHost.StartAsync(bot, settings, services =>
         {
-            services.AddHttpClient(BotHttpClients.OpenIdMetadata).ConfigurePrimaryHttpMessageHandler(() => issuer.Handler);
+            services.AddHttpClient(BotHttpClients.OpenIdMetadata).ConfigurePrimaryHttpMessageHandler(() => metadataHandler ?? issuer.Handler);
             services.AddSingleton<IBotTokenProvider, NoTokenProvider>();
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
         });
+    }
+
+    /// <summary>A settable clock whose timers are real, so the acknowledgement deadline still works.</summary>
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     private sealed class NoTokenProvider : IBotTokenProvider

@@ -142,6 +142,33 @@ public sealed class HttpConnectorClientTests
         Assert.True(delays[2] > delays[0], "The backoff grows.");
     }
 
+    [Fact]
+    public async Task Send_NetworkFailureThenSuccess_Retries()
+    {
+        var handler = new StubHttpHandler((_, n) =>
+            n == 1 ? throw new HttpRequestException("Connection reset by peer") : Json(HttpStatusCode.OK, "{\"id\":\"after-reset\"}"));
+        var client = Build(handler);
+
+        var id = await client.SendToConversationAsync(Teams, Conversation, new Activity { Type = "message" }, CancellationToken.None);
+
+        Assert.Equal("after-reset", id);
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Send_NetworkAlwaysFails_SurfacesConnectorException()
+    {
+        var handler = new StubHttpHandler((_, _) => throw new HttpRequestException("Name or service not known"));
+        var client = Build(handler);
+
+        var ex = await Assert.ThrowsAsync<ConnectorException>(() =>
+            client.SendToConversationAsync(Teams, Conversation, new Activity { Type = "message" }, CancellationToken.None));
+
+        Assert.Equal("ConnectorUnreachable", ex.ErrorCode);
+        Assert.Equal(4, handler.Requests.Count);
+        Assert.False(ex.IsUnreachable);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.BadRequest)]
     [InlineData(HttpStatusCode.Unauthorized)]

@@ -105,6 +105,25 @@ public sealed class DirectLineEndpointTests
     }
 
     [Fact]
+    public async Task UpdateActivity_InPlayground_ReappearsAfterWatermarkWithSameIdAndTimestamp()
+    {
+        await using var host = await TestBotHost.StartAsync(bot);
+        var started = await StartAsync(host);
+        using (await PostMessageAsync(host, started, "hello")) { }
+        var (before, watermark) = await PollAsync(host, started, null);
+        var reply = before[1];
+        var connector = host.Services.GetRequiredService<IConnectorClient>();
+
+        await connector.UpdateActivityAsync(DirectLinePlayground.ServiceUrl, started.ConversationId, reply["id"]!.GetValue<string>(), new Activity { Type = "message", Text = "Edited" }, CancellationToken.None);
+        var (after, _) = await PollAsync(host, started, watermark);
+
+        var updated = Assert.Single(after);
+        Assert.Equal("Edited", updated["text"]!.GetValue<string>());
+        Assert.Equal(reply["id"]!.GetValue<string>(), updated["id"]!.GetValue<string>());
+        Assert.Equal(reply["timestamp"]!.GetValue<string>(), updated["timestamp"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task CreatePersonalConversation_UnknownPlaygroundUser_ThrowsNotFound()
     {
         await using var host = await TestBotHost.StartAsync(bot);
@@ -195,6 +214,19 @@ public sealed class DirectLineEndpointTests
         var started = (await start.Content.ReadFromJsonAsync<Started>())!;
 
         Assert.Equal(generated.ConversationId, started.ConversationId);
+    }
+
+    [Fact]
+    public async Task Reconnect_KnownConversation_ReturnsIt()
+    {
+        await using var host = await TestBotHost.StartAsync(bot);
+        var started = await StartAsync(host);
+
+        using var response = await Send(host, HttpMethod.Get, $"{Base}/conversations/{started.ConversationId}?watermark=", started.Token);
+        using var forged = await Send(host, HttpMethod.Get, $"{Base}/conversations/{started.ConversationId}", "forged");
+
+        Assert.Equal(started.ConversationId, (await response.Content.ReadFromJsonAsync<Started>())!.ConversationId);
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
     }
 
     private static async Task<Started> StartAsync(TestBotHost host)
