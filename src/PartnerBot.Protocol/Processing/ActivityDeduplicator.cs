@@ -65,5 +65,16 @@ public sealed class ActivityDeduplicator(TimeProvider timeProvider)
                 seen.TryRemove(key, out _);
             }
         }
+
+        // Under a flood of distinct ids, forget the oldest: memory stays bounded, and a very late
+        // retry of a forgotten id is the lesser harm.
+        var excess = seen.Count - MaxEntries;
+        if (excess > 0)
+        {
+            foreach (var (key, _) in seen.OrderBy(e => e.Value).Take(excess))
+            {
+                seen.TryRemove(key, out _);
+            }
+        }
     }
 }
