@@ -65,5 +65,17 @@ public sealed class ActivityDeduplicator(TimeProvider timeProvider)
                 seen.TryRemove(key, out _);
             }
         }
+
+        // Under a flood of distinct ids, forget the oldest: memory stays bounded, and a very late
+        // retry of a forgotten id is the lesser harm.
+        // Trim to 90% so the sort runs once per few thousand new ids, not on every one.
+        var excess = seen.Count - (MaxEntries / 10 * 9);
+        if (excess > 0)
+        {
+            foreach (var (key, _) in seen.OrderBy(e => e.Value).Take(excess))
+            {
+                seen.TryRemove(key, out _);
+            }
+        }
     }
 }
