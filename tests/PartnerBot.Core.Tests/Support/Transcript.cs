@@ -25,14 +25,15 @@ public sealed class Transcript(IConversationEngine engine, UserRef user)
     public async Task<IReadOnlyList<BotReply>> SubmitAsync(JsonObject value) =>
         Record(await Engine.OnMessageAsync(new TurnInput { User = User, Value = value }, CancellationToken.None));
 
-    /// <summary>Clicks the button titled <paramref name="title"/> on the most recent card that has one.</summary>
+    /// <summary>Clicks the button titled <paramref name="title"/> on the most recent card of the conversation that has one.</summary>
     public Task<IReadOnlyList<BotReply>> ClickAsync(string title, IReadOnlyDictionary<string, string>? inputs = null) =>
         SubmitAsync(BuildSubmit(title, inputs));
 
     /// <summary>The submit value a click would send, without sending it (to replay it later as a stale card).</summary>
     public JsonObject BuildSubmit(string title, IReadOnlyDictionary<string, string>? inputs = null)
     {
-        foreach (var card in Last.OfType<CardReply>().Select(c => c.Card.ToJson()).Reverse())
+        // Cards stay in the chat, so any earlier card's button can still be clicked; the latest one wins.
+        foreach (var card in Enumerable.Reverse(Cards))
         {
             if (FindSubmit(card, title) is { } data)
             {
