@@ -54,7 +54,11 @@ public static class FormaliseCards
 
         card.Body.Add(new ChoiceSetInput
         {
-            Id = "cadence", Label = "How often you talk", Style = ChoiceStyle.Compact, IsRequired = true, ErrorMessage = "Pick how often.",
+            Id = "cadence",
+            Label = "How often you talk",
+            Style = ChoiceStyle.Compact,
+            IsRequired = true,
+            ErrorMessage = "Pick how often.",
             Value = (f?.Cadence ?? CommunicationCadence.Monthly).ToString(),
             Choices = Enum.GetValues<CommunicationCadence>().Select(c => new Choice(c.ToString(), c.ToString())).ToList(),
         });

@@ -53,7 +53,10 @@ public static class PartnerCards
         {
             card.Body.Add(new ChoiceSetInput
             {
-                Id = "needs", Label = "Needs it might cover", IsMultiSelect = true, Style = ChoiceStyle.Expanded,
+                Id = "needs",
+                Label = "Needs it might cover",
+                IsMultiSelect = true,
+                Style = ChoiceStyle.Expanded,
                 Value = p is null ? null : string.Join(',', p.NeedIds),
                 Choices = needs.Select(n => new Choice(n.Label, n.Id)).ToList(),
             });
@@ -61,7 +64,11 @@ public static class PartnerCards
 
         card.Body.Add(new ChoiceSetInput
         {
-            Id = "relationship", Label = "Relationship", Style = ChoiceStyle.Compact, IsRequired = true, ErrorMessage = "Pick a relationship.",
+            Id = "relationship",
+            Label = "Relationship",
+            Style = ChoiceStyle.Compact,
+            IsRequired = true,
+            ErrorMessage = "Pick a relationship.",
             Value = (p?.Relationship ?? RelationshipKind.Partnership).ToString(),
             Choices = Enum.GetValues<RelationshipKind>().Select(r => new Choice(PartnerCatalog.Label(r), r.ToString())).ToList(),
         });
