@@ -7,7 +7,7 @@ namespace PartnerBot.Core.Dialogs;
 /// What a person is in the middle of. One explicit record per dialog kind, serialised with its kind as
 /// discriminator and a <see cref="Version"/> so a later release can read (or refuse) older rows.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$dialog")]
 [JsonDerivedType(typeof(NeedsDialog), NeedsDialog.KindName)]
 [JsonDerivedType(typeof(PartnerFormDialog), PartnerFormDialog.KindName)]
 [JsonDerivedType(typeof(PartnerCardDialog), PartnerCardDialog.KindName)]
@@ -28,6 +28,7 @@ public sealed record NeedsDialog : DialogState
 {
     public const string KindName = "needs";
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>1: goal and users, 2: needs, 3: offers and criteria.</summary>
@@ -47,6 +48,7 @@ public sealed record PartnerFormDialog : DialogState
 {
     public const string KindName = "partner-form";
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     public string? PartnerId { get; init; }
@@ -60,6 +62,7 @@ public sealed record PartnerCardDialog : DialogState
 {
     public const string KindName = "partner-card";
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     public required PartnerCardKind Card { get; init; }
