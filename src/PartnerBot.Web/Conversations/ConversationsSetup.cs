@@ -46,7 +46,8 @@ public static class ConversationsSetup
                 sp.GetRequiredService<IDialogStateStore>(),
                 sp.GetRequiredService<IPartnerStore>());
         });
-        services.TryAddSingleton<IConversationEngine>(sp => sp.GetRequiredService<ConversationEngine>());
+        // The host registers a bare default engine first; this one, with every flow, replaces it.
+        services.Replace(ServiceDescriptor.Singleton<IConversationEngine>(sp => sp.GetRequiredService<ConversationEngine>()));
         return builder;
     }
 }
