@@ -12,6 +12,15 @@ public sealed class WorkflowTests
         await card.GetByLabel(label, new LocatorGetByLabelOptions { Exact = false }).First.SelectOptionAsync(value);
     }
 
+    /// <summary>Sends and waits until one more card showing <paramref name="cardText"/> is rendered, so later steps act on the new card.</summary>
+    private static async Task SendForNewCardAsync(PlaygroundBrowser browser, string text, string cardText)
+    {
+        var cards = browser.Page.Locator(".ac-adaptiveCard").Filter(new LocatorFilterOptions { HasText = cardText });
+        var before = await cards.CountAsync();
+        await browser.SendAsync(text);
+        await cards.Nth(before).WaitForAsync(new LocatorWaitForOptions { Timeout = PlaygroundBrowser.Timeout });
+    }
+
     [Fact]
     public async Task Playground_NeedsTwoPartnersScreening_ShowsRanking()
     {
@@ -29,7 +38,7 @@ public sealed class WorkflowTests
 
         foreach (var name in new[] { "Job Centre", "City Museum" })
         {
-            await browser.SendAsync("add partner " + name);
+            await SendForNewCardAsync(browser, "add partner " + name, "Add a candidate partner");
             await SelectAsync(browser, "Add a candidate partner", "Type", "LocalGovernment");
             await browser.ClickCardButtonAsync("Add a candidate partner", "Add partner");
             await browser.WaitForTextAsync("Added " + name + ".");
