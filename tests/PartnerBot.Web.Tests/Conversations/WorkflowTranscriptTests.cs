@@ -53,7 +53,11 @@ public sealed class WorkflowTranscriptTests
         await ana.Send("screen Code Club");
         await ana.SendSubmit(Click(ana.LastCard, "Submit ratings", new Dictionary<string, string>
         {
-            ["q-Expertise"] = "4", ["q-StrengthsAndWeaknesses"] = "4", ["q-ContributionToGoals"] = "5", ["q-RelationshipDifficulty"] = "4", ["q-OpportunityCost"] = "3",
+            ["q-Expertise"] = "4",
+            ["q-StrengthsAndWeaknesses"] = "4",
+            ["q-ContributionToGoals"] = "5",
+            ["q-RelationshipDifficulty"] = "4",
+            ["q-OpportunityCost"] = "3",
         }));
         Assert.Contains("#1 of 1 candidates", Transcript.TextOf(ana.LastCard), StringComparison.Ordinal);
 
