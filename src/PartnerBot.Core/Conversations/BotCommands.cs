@@ -20,5 +20,9 @@ public static class BotCommands
 {
     public static readonly BotCommand Help = new("help", "What I can do, and help with the current question", CommandScopes.All);
 
-    public static IReadOnlyList<BotCommand> All { get; } = [Help];
+    public static readonly BotCommand Draft = new("draft", "Draft a partnership proposition to a partner, for you to copy and edit", CommandScopes.Personal);
+
+    public static readonly BotCommand Ideas = new("ideas", "Ideas for partners who could cover the needs no candidate covers yet", CommandScopes.All);
+
+    public static IReadOnlyList<BotCommand> All { get; } = [Help, Draft, Ideas];
 }
