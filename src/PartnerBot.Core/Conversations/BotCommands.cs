@@ -24,5 +24,10 @@ public static class BotCommands
 
     public static readonly BotCommand Ideas = new("ideas", "Ideas for partners who could cover the needs no candidate covers yet", CommandScopes.All);
 
-    public static IReadOnlyList<BotCommand> All { get; } = [Help, Draft, Ideas];
+    public static IReadOnlyList<BotCommand> All { get; } =
+    [
+        Help,
+        Draft,
+        Ideas,
+    ];
 }

@@ -26,6 +26,12 @@ public static class RoutingTable
         ["export"] = ["export", "download", "csv", "spreadsheet", "excel"],
         ["draft"] = ["draft", "proposition", "proposal", "write to", "letter to", "email to", "pitch"],
         ["ideas"] = ["ideas", "suggest", "suggestions", "who could help", "who should we ask", "what kind of partner", "uncovered", "find partners", "look for partners"],
+        ["resume"] = ["resume", "continue", "carry on", "where was i", "pick up"],
+        ["needs summary"] = ["needs summary", "show needs", "our needs so far", "which needs"],
+        ["ranking"] = ["ranking", "ranked", "prioritised list", "prioritized list", "priorities", "best candidates", "top candidates"],
+        ["stage"] = ["stage", "move to", "mark as", "set stage", "change stage"],
+        ["role"] = ["role", "make admin", "make manager", "give role", "permissions"],
+        ["members"] = ["members", "who is in", "team members", "staff list", "colleagues"],
         ["cancel"] = ["cancel", "stop", "never mind", "nevermind", "quit", "abort", "forget it"],
     };
 
