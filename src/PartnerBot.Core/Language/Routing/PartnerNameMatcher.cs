@@ -13,6 +13,10 @@ public static class PartnerNameMatcher
     /// <summary>Below this a match is more likely a different partner than a typo.</summary>
     public const double Threshold = 0.8;
 
+    private const double PrefixDiscount = 0.85;
+
+    private const int MinPrefixLength = 6;
+
     public static PartnerMatch? FindBest(IReadOnlyList<string> tokens, IReadOnlyDictionary<string, string> partnerNames)
     {
         PartnerMatch? best = null;
@@ -25,7 +29,19 @@ public static class PartnerNameMatcher
             }
 
             var joinedName = string.Concat(nameTokens);
-            var match = BestWindow(tokens, nameTokens.Count, joinedName);
+            var match = BestWindow(tokens, nameTokens.Count, joinedName, 1.0);
+            // People shorten long names ("Green Roots" for "Green Roots Association"): a leading part of the name
+            // counts too, discounted so that it must be typed almost exactly and a full-name match always wins.
+            for (var prefix = 1; prefix < nameTokens.Count; prefix++)
+            {
+                var joinedPrefix = string.Concat(nameTokens.Take(prefix));
+                if (joinedPrefix.Length >= MinPrefixLength && BestWindow(tokens, prefix, joinedPrefix, PrefixDiscount) is { } partial
+                    && (match is null || partial.Similarity > match.Value.Similarity))
+                {
+                    match = partial;
+                }
+            }
+
             if (match is null)
             {
                 continue;
@@ -59,7 +75,7 @@ public static class PartnerNameMatcher
         return tokens;
     }
 
-    private static (double Similarity, int Start, int Length)? BestWindow(IReadOnlyList<string> tokens, int nameLength, string joinedName)
+    private static (double Similarity, int Start, int Length)? BestWindow(IReadOnlyList<string> tokens, int nameLength, string joinedName, double weight)
     {
         (double Similarity, int Start, int Length)? best = null;
         // A typo can split or join words ("sciencemuseum", "science mu seum"), so windows one token shorter or longer count too.
@@ -68,7 +84,7 @@ public static class PartnerNameMatcher
             for (var start = 0; start + length <= tokens.Count; start++)
             {
                 var window = string.Concat(tokens.Skip(start).Take(length));
-                var similarity = FuzzyText.Similarity(window, joinedName);
+                var similarity = weight * FuzzyText.Similarity(window, joinedName);
                 if (best is null || similarity > best.Value.Similarity)
                 {
                     best = (similarity, start, length);

@@ -13,7 +13,7 @@ public static class RoutingTable
         ["needs"] = ["needs", "needs assessment", "what do we need", "our needs", "why partners"],
         ["add partner"] = ["add partner", "new partner", "add", "register partner", "add candidate", "new candidate"],
         ["partners"] = ["partners", "pipeline", "list partners", "all partners", "candidates", "not contacted", "hasnt contacted", "havent contacted", "not heard", "gone quiet", "not been in touch"],
-        ["partner"] = ["partner", "details", "tell me about", "show me", "open", "status of"],
+        ["partner"] = ["partner", "details", "tell me about", "status of"],
         ["screen"] = ["screen", "screening", "rate", "preliminary", "first look"],
         ["assess"] = ["assess", "detailed assessment", "evaluate", "assessment of"],
         ["contact"] = ["contact person", "assign", "contact point", "who is responsible", "responsible for"],
