@@ -29,7 +29,7 @@ internal static class LanguageTestData
     public static Need Need(string id, NeedKind kind, string description, NeedPriority priority = NeedPriority.Medium) =>
         new() { Id = id, Kind = kind, Description = description, Priority = priority };
 
-    public static NeedsAssessment Assessment(string goal, IReadOnlyList<Need> needs, params string[] offers) => new()
+    public static NeedsAssessment NeedsAssessmentFor(string goal, IReadOnlyList<Need> needs, params string[] offers) => new()
     {
         Id = "a1",
         Goal = goal,
@@ -40,7 +40,7 @@ internal static class LanguageTestData
         UpdatedAt = Now,
     };
 
-    public static PartnerScreening Screening(string partnerId, string note) => new()
+    public static PartnerScreening ScreeningWith(string partnerId, string note) => new()
     {
         PartnerId = partnerId,
         RaterUserId = "u2",
@@ -49,7 +49,7 @@ internal static class LanguageTestData
         SubmittedAt = Now,
     };
 
-    public static DetailedAssessment DetailedAssessment(string partnerId, string note) => new()
+    public static DetailedAssessment AssessmentWith(string partnerId, string note) => new()
     {
         PartnerId = partnerId,
         AssessorUserId = "u3",
