@@ -7,7 +7,7 @@ using PartnerBot.Language.Model;
 namespace PartnerBot.Language.Tests;
 
 /// <summary>A Moq chat completion service that records every prompt and answers as told.</summary>
-internal sealed class FakeChat
+public sealed class FakeChat
 {
     public Mock<IChatCompletionService> Mock { get; } = new(MockBehavior.Strict);
 
