@@ -128,6 +128,25 @@ public class RuleBasedIntentRecognizerTests
     }
 
     [Fact]
+    public void Recognize_ExistingPartner_TypeIsNotReadFromItsName()
+    {
+        var intent = RuleBasedIntentRecognizer.Recognize("screen the science museum", Commands, Partners);
+
+        Assert.False(intent.Entities.ContainsKey("partnerType"));
+    }
+
+    [Fact]
+    public void Recognize_ManyPartners_StillFindsTheRightOne()
+    {
+        var many = Enumerable.Range(0, 500).ToDictionary(i => "id" + i, i => $"Partner Organisation Number {i}");
+        many["museum"] = "Science Museum";
+
+        var intent = RuleBasedIntentRecognizer.Recognize("screen partner organisation number 417", Commands, many);
+
+        Assert.Equal("id417", intent.Entities["partner"]);
+    }
+
+    [Fact]
     public void Recognize_SimilarButDifferentPartner_IsNotMatched()
     {
         var intent = RuleBasedIntentRecognizer.Recognize("screen the history museum", Commands, Partners);

@@ -19,33 +19,40 @@ public static class FuzzyText
             return a.Length;
         }
 
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
+        // Three rolling rows (two back for the swap case) instead of a full matrix: this runs for every word
+        // and every partner name on each message, so it should not allocate for ordinary lengths.
+        var width = b.Length + 1;
+        Span<int> rows = width * 3 <= 768 ? stackalloc int[width * 3] : new int[width * 3];
+        var beforePrevious = rows[..width];
+        var previous = rows.Slice(width, width);
+        var current = rows.Slice(2 * width, width);
+        for (var j = 0; j < width; j++)
         {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
+            previous[j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
+            current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var best = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                var best = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                 {
-                    best = Math.Min(best, d[i - 2, j - 2] + 1);
+                    best = Math.Min(best, beforePrevious[j - 2] + 1);
                 }
 
-                d[i, j] = best;
+                current[j] = best;
             }
+
+            var recycled = beforePrevious;
+            beforePrevious = previous;
+            previous = current;
+            current = recycled;
         }
 
-        return d[a.Length, b.Length];
+        return previous[b.Length];
     }
 
     /// <summary>1 for equal strings, falling towards 0 as more edits are needed.</summary>

@@ -83,6 +83,20 @@ public static class PartnerNameMatcher
         {
             for (var start = 0; start + length <= tokens.Count; start++)
             {
+                var windowLength = 0;
+                for (var k = start; k < start + length; k++)
+                {
+                    windowLength += tokens[k].Length;
+                }
+
+                // The length difference alone bounds the similarity: skip the edit distance when it cannot reach the threshold.
+                var longest = Math.Max(windowLength, joinedName.Length);
+                var ceiling = weight * (1 - ((double)Math.Abs(windowLength - joinedName.Length) / longest));
+                if (ceiling < Threshold || (best is not null && ceiling <= best.Value.Similarity))
+                {
+                    continue;
+                }
+
                 var window = string.Concat(tokens.Skip(start).Take(length));
                 var similarity = weight * FuzzyText.Similarity(window, joinedName);
                 if (best is null || similarity > best.Value.Similarity)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using PartnerBot.Core.Conversations;
 
@@ -13,6 +14,9 @@ public sealed class RuleBasedIntentRecognizer : IIntentRecognizer
     private const string ShowPartnerCommand = "partner";
 
     private const string AddPartnerCommand = "add partner";
+
+    // The command list is dynamic, so phrases are tokenised on first sight of each command name and kept.
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<IReadOnlyList<string>>> PhraseTokens = new(StringComparer.Ordinal);
 
     public Task<Intent> RecognizeAsync(string text, IReadOnlyList<BotCommand> commands, IReadOnlyDictionary<string, string> partnerNames, CancellationToken cancellationToken) =>
         Task.FromResult(Recognize(text, commands, partnerNames));
@@ -43,7 +47,9 @@ public sealed class RuleBasedIntentRecognizer : IIntentRecognizer
             return Intent.None;
         }
 
-        var type = EntityExtractor.FindType(tokens);
+        // An existing partner's own name says nothing about the type asked for: "screen the Science Museum" is not about museums.
+        var entityTokens = command == AddPartnerCommand ? tokens : commandTokens;
+        var type = EntityExtractor.FindType(entityTokens);
         if (command == AddPartnerCommand)
         {
             if (EntityExtractor.FindNewPartnerName(text) is { } newName)
@@ -61,7 +67,7 @@ public sealed class RuleBasedIntentRecognizer : IIntentRecognizer
             entities["partnerType"] = type.Value.ToString();
         }
 
-        if (EntityExtractor.FindSector(tokens, type) is { } sector)
+        if (EntityExtractor.FindSector(entityTokens, type) is { } sector)
         {
             entities["sector"] = sector.ToString();
         }
@@ -82,9 +88,8 @@ public sealed class RuleBasedIntentRecognizer : IIntentRecognizer
         var bestWeight = 0.0;
         foreach (var command in commands)
         {
-            foreach (var phrase in RoutingTable.PhrasesFor(command.Name))
+            foreach (var words in PhraseTokens.GetOrAdd(command.Name, name => RoutingTable.PhrasesFor(name).Select(TextNormalizer.Tokens).ToList()))
             {
-                var words = TextNormalizer.Tokens(phrase);
                 var match = PhraseScore(tokens, words);
                 if (match <= 0)
                 {
