@@ -46,6 +46,14 @@ public class ModelIntentRecognizerTests
         Assert.Null(intent.Command);
     }
 
+    [Fact]
+    public async Task Recognize_ModelSaysNothingFits_RoutingTableStillGetsItsSay()
+    {
+        var intent = await Recognizer(FakeChat.Answering("""{"command":null}""")).RecognizeAsync(Text, Commands, Partners, CancellationToken.None);
+
+        Assert.Equal("screen", intent.Command);
+    }
+
     // Each answer is wrong in one way; none may drive an action, so the routing table decides instead.
     [Theory]
     [InlineData("Sure! You want to screen a partner.")]

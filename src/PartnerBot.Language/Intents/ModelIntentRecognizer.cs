@@ -40,9 +40,10 @@ public sealed class ModelIntentRecognizer(LanguageModel model, RuleBasedIntentRe
         var answer = await model.CompleteAsync(Purpose, Instructions(commands), data, cancellationToken).ConfigureAwait(false);
         if (answer is not null)
         {
+            // A model that finds no command gets a second opinion from the routing table before the person is told "I did not understand".
             if (IntentAnswer.TryParse(answer, commands, partnerNames, out var intent, out var reason))
             {
-                return intent;
+                return intent.Command is not null ? intent : RuleBasedIntentRecognizer.Recognize(text, commands, partnerNames);
             }
 
             LanguageModel.LogRejected(logger, Purpose, reason);

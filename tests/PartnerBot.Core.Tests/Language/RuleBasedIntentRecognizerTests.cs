@@ -81,6 +81,7 @@ public class RuleBasedIntentRecognizerTests
     [InlineData("ADD Tech4Good as a new partner - it's a nonprofit", "Tech4Good", "Nonprofit", "Civic")]
     [InlineData("add partner Kulturhuset Pavillonen, a cultural centre in the civic sector", "Kulturhuset Pavillonen", "CulturalInstitution", "Civic")]
     [InlineData("please add Nordic Robotics ApS to our partners. It's a company", "Nordic Robotics ApS", "PrivateCompany", "Market")]
+    [InlineData("Add City Makers they’re a startup", "City Makers", "PrivateCompany", "Market")]
     [InlineData("add \"Lise Hansen\" as a candidate, she's an illustrator and writer", "Lise Hansen", "Individual", null)]
     public void Recognize_AddPartner_GivesNameTypeAndSector(string text, string name, string type, string? sector)
     {

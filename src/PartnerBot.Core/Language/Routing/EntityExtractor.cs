@@ -215,7 +215,7 @@ public static partial class EntityExtractor
     }
 
     [GeneratedRegex(
-        @"^\s*(?:please\s+)?(?:can\s+you\s+|could\s+you\s+|i\s+want\s+to\s+|i'd\s+like\s+to\s+|let's\s+)?(?:add|register|new\s+partner:?|new\s+candidate:?)\s+(?:a\s+new\s+partner\s+(?:called|named)\s+|a\s+partner\s+(?:called|named)\s+|partner\s+)?(?<name>.+?)(?:\s+(?:as|to)\s+(?:a\s+|an\s+|our\s+|the\s+)?(?:new\s+)?(?:partner|candidate|partners|candidates|pipeline|list)\b.*|\s*[,;(:].*|\s+-\s.*|\s+they(?:'re|\s+are)\b.*|\s+(?:which|who)\s+is\b.*|\s*\.?\s*)$",
+        @"^\s*(?:please\s+)?(?:can\s+you\s+|could\s+you\s+|i\s+want\s+to\s+|i['’]d\s+like\s+to\s+|let['’]s\s+)?(?:add|register|new\s+partner:?|new\s+candidate:?)\s+(?:a\s+new\s+partner\s+(?:called|named)\s+|a\s+partner\s+(?:called|named)\s+|partner\s+)?(?<name>.+?)(?:\s+(?:as|to)\s+(?:a\s+|an\s+|our\s+|the\s+)?(?:new\s+)?(?:partner|candidate|partners|candidates|pipeline|list)\b.*|\s*[,;(:].*|\s+-\s.*|\s+they(?:['’]re|\s+are)\b.*|\s+(?:which|who)\s+is\b.*|\s*\.?\s*)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NewPartnerPattern();
 }
