@@ -37,6 +37,9 @@ public static class BotCommands
     public static readonly BotCommand Role = new("role", "Admins: give someone a role, e.g. 'role Ana manager'", CommandScopes.Personal);
     public static readonly BotCommand Members = new("members", "Who is in this workspace, with their roles", CommandScopes.Personal);
 
+    public static readonly BotCommand Draft = new("draft", "Draft a partnership proposition to a partner, for you to copy and edit", CommandScopes.Personal);
+    public static readonly BotCommand Ideas = new("ideas", "Ideas for partners who could cover the needs no candidate covers yet", CommandScopes.All);
+
     public static IReadOnlyList<BotCommand> All { get; } =
     [
         Help,
@@ -57,5 +60,7 @@ public static class BotCommands
         Portfolio,
         Role,
         Members,
+        Draft,
+        Ideas,
     ];
 }
