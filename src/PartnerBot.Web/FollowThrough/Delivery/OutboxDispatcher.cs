@@ -30,7 +30,7 @@ public sealed class OutboxDispatcher(
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
 
     /// <summary>Identifies this instance in claims.</summary>
-    public string InstanceId { get; init; } = $"{Environment.MachineName}-{Guid.NewGuid():N}"[..40];
+    public string InstanceId { get; init; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
 
     /// <summary>Sends everything due now; returns when the outbox has nothing due left or the token is cancelled.</summary>
     public async Task<DispatchResult> DrainAsync(CancellationToken cancellationToken)
@@ -93,10 +93,18 @@ public sealed class OutboxDispatcher(
             ClaimedBy = InstanceId,
             ClaimedUntil = now + options.Value.ClaimDuration,
             Attempts = found.Value.Attempts + 1,
-        }, cancellationToken);
+        }, CancellationToken.None);
         if (claimed is null)
         {
             return Outcome.LostRace;
+        }
+
+        // The claim is never cut off half-way (a claim the service took but we never heard of would strand the message
+        // until it expires); a shutdown is noticed here instead, and the message handed straight back.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await outbox.TryUpdateAsync(claimed, found.Value, CancellationToken.None);
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
         var message = claimed.Value;

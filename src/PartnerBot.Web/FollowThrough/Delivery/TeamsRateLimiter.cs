@@ -12,7 +12,7 @@ public sealed class RateLimitOptions
     /// Added to every window: we time a request when it leaves, the service when it arrives, and network jitter
     /// could otherwise squeeze two requests into one window on its side.
     /// </summary>
-    public TimeSpan Margin { get; set; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan Margin { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public IReadOnlyList<RateRule> TenantRules => [new(TenantPerSecond, TimeSpan.FromSeconds(1) + Margin)];
 
