@@ -20,5 +20,11 @@ public static class BotCommands
 {
     public static readonly BotCommand Help = new("help", "What I can do, and help with the current question", CommandScopes.All);
 
-    public static IReadOnlyList<BotCommand> All { get; } = [Help];
+    public static readonly BotCommand Digest = new("digest", "This week's partnership digest (managers)", CommandScopes.All);
+
+    public static readonly BotCommand Export = new("export", "Download the partner pipeline as CSV (managers)", CommandScopes.Personal);
+
+    public static readonly BotCommand Nudges = new("nudges", "Your reminder settings: working hours, quiet hours, vacation, kinds", CommandScopes.Personal);
+
+    public static IReadOnlyList<BotCommand> All { get; } = [Help, Digest, Export, Nudges];
 }
