@@ -92,7 +92,10 @@ public sealed class FakeConnectorServer : IAsyncDisposable
             return Results.Json(new { error = new { code = "ServiceUnavailable", message = "Try again." } }, statusCode: 503);
         }
 
-        var received = new ReceivedActivity(tenant, conversationId, (string?)body["channelData"]?["partnerBotIdempotencyKey"], body, now);
+        // A message of several activities shares one key; the part number tells its activities apart.
+        var key = (string?)body["channelData"]?["partnerBotIdempotencyKey"];
+        var part = (int?)body["channelData"]?["partnerBotPart"] ?? 0;
+        var received = new ReceivedActivity(tenant, conversationId, part == 0 ? key : $"{key}#{part}", body, now);
         Received.Enqueue(received);
         OnReceived?.Invoke(received);
         return Results.Json(new { id = Guid.NewGuid().ToString("N") });

@@ -228,6 +228,7 @@ public sealed class OutboxDispatcher(
 
     private static IEnumerable<Activity> Activities(OutboxMessage message, string conversationId)
     {
+        var part = 0;
         foreach (var (text, card) in OutboxPayload.Parse(message.PayloadJson))
         {
             yield return new Activity
@@ -237,7 +238,7 @@ public sealed class OutboxDispatcher(
                 Text = text,
                 Attachments = card is null ? null : [new Attachment { ContentType = AdaptiveCardContentType, Content = card }],
                 // Lets a receiver that keeps keys (our fake connector; a future channel feature) drop a resend.
-                ChannelData = new JsonObject { ["partnerBotIdempotencyKey"] = message.Key },
+                ChannelData = new JsonObject { ["partnerBotIdempotencyKey"] = message.Key, ["partnerBotPart"] = part++ },
             };
         }
     }

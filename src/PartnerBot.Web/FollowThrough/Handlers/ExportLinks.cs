@@ -31,7 +31,7 @@ public sealed class ExportLinks(IOptions<ExportOptions> options, TimeProvider ti
     public string Create(WorkspaceKey workspace, string userId)
     {
         var expires = (time.GetUtcNow() + Lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var body = string.Join('\n', workspace.TenantId, workspace.WorkspaceId, userId, expires);
+        var body = string.Join('\n', Uri.EscapeDataString(workspace.TenantId), Uri.EscapeDataString(workspace.WorkspaceId), Uri.EscapeDataString(userId), expires);
         var token = Base64Url(Encoding.UTF8.GetBytes(body)) + "." + Base64Url(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(body)));
         return options.Value.PublicBaseUrl.TrimEnd('/') + "/api/followthrough/export?token=" + Uri.EscapeDataString(token);
     }
@@ -59,7 +59,7 @@ public sealed class ExportLinks(IOptions<ExportOptions> options, TimeProvider ti
                 return null;
             }
 
-            return (new WorkspaceKey(fields[0], fields[1]), fields[2]);
+            return (new WorkspaceKey(Uri.UnescapeDataString(fields[0]), Uri.UnescapeDataString(fields[1])), Uri.UnescapeDataString(fields[2]));
         }
         catch (FormatException)
         {

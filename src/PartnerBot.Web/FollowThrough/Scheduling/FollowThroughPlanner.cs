@@ -28,22 +28,29 @@ public sealed class FollowThroughPlanner(
     OutboxMessenger messenger,
     ILogger<FollowThroughPlanner> logger)
 {
+    public int Parallelism { get; init; } = 8;
+
     public async Task<PlanResult> PlanAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var total = new PlanResult(0, 0, 0, 0);
-        await foreach (var ws in workspaces.ListAllAsync(cancellationToken))
+        var gate = new object();
+        // Workspaces are independent and each is mostly waiting on storage: a few at a time keeps a big tenant list short.
+        await Parallel.ForEachAsync(workspaces.ListAllAsync(cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (ws, ct) =>
         {
             try
             {
-                var r = await PlanWorkspaceAsync(ws, now, cancellationToken);
-                total = new PlanResult(total.Workspaces + 1, total.Digests + r.Digests, total.Nudges + r.Nudges, total.Reviews + r.Reviews);
+                var r = await PlanWorkspaceAsync(ws, now, ct);
+                lock (gate)
+                {
+                    total = new PlanResult(total.Workspaces + 1, total.Digests + r.Digests, total.Nudges + r.Nudges, total.Reviews + r.Reviews);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One broken workspace must not stop everyone else's digest.
                 logger.LogError(e, "Planning follow-through for {Workspace} failed", ws.Key);
             }
-        }
+        });
 
         return total;
     }
