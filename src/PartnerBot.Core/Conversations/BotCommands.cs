@@ -39,14 +39,15 @@ public static class BotCommands
 
     public static readonly BotCommand Draft = new("draft", "Draft a partnership proposition to a partner, for you to copy and edit", CommandScopes.Personal);
     public static readonly BotCommand Ideas = new("ideas", "Ideas for partners who could cover the needs no candidate covers yet", CommandScopes.All);
+    public static readonly BotCommand Digest = new("digest", "This week's partnership digest (managers)", CommandScopes.All);
+    public static readonly BotCommand Export = new("export", "Download the partner pipeline as CSV (managers)", CommandScopes.Personal);
+    public static readonly BotCommand Nudges = new("nudges", "Your reminder settings: working hours, quiet hours, vacation, kinds", CommandScopes.Personal);
 
+    // Teams shows at most 12 commands per scope in its menu, taken in this order: the most used come first.
     public static IReadOnlyList<BotCommand> All { get; } =
     [
         Help,
-        Cancel,
-        Resume,
         Needs,
-        NeedsSummary,
         AddPartner,
         Partners,
         Partner,
@@ -55,12 +56,18 @@ public static class BotCommands
         Ranking,
         Contact,
         MySteps,
-        Formalise,
-        Stage,
         Portfolio,
-        Role,
-        Members,
+        Digest,
+        Formalise,
         Draft,
         Ideas,
+        Nudges,
+        Export,
+        NeedsSummary,
+        Stage,
+        Role,
+        Members,
+        Cancel,
+        Resume,
     ];
 }
