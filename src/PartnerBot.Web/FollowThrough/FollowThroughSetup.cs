@@ -24,7 +24,7 @@ public static class FollowThroughSetup
         services.AddSingleton<OutboxMessenger>();
         services.AddSingleton<IProactiveMessenger>(sp => sp.GetRequiredService<OutboxMessenger>());
         services.AddSingleton<ExportLinks>();
-        services.AddSingleton<IDigestNarrative, RulesDigestNarrative>();
+        services.AddSingleton<IDigestNarrative, DigestNarrative>();
 
         // The workspace stores, the connector client and the conversation references come from other parts of the app.
         // Factories (not type registrations) keep a host that lacks one of them starting: the part that needs it reports it when used.

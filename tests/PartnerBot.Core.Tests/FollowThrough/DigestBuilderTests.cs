@@ -1,5 +1,6 @@
 using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.FollowThrough.Health;
+using PartnerBot.Core.Language.Narration;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Screening;
@@ -19,7 +20,7 @@ public class DigestBuilderTests
         var digest = DigestBuilder.Build(new DigestInput { Workspace = Ws, Partners = [], WeekStart = WeekStart, Today = Seed.Today, Week = "2026-W48" });
 
         Assert.True(digest.IsEmpty);
-        Assert.Contains("no partners", RulesDigestNarrative.Write(digest), StringComparison.Ordinal);
+        Assert.Contains("pipeline is empty", RuleBasedDigestNarrator.Narrate(DigestNarrative.ToFacts(digest)), StringComparison.Ordinal);
         Assert.Empty(digest.AwaitingDecision);
     }
 
@@ -75,7 +76,11 @@ public class DigestBuilderTests
         Assert.Contains(digest.ConcentrationWarnings, w => w.Contains("commercial partner", StringComparison.Ordinal));
         Assert.Equal("n4", Assert.Single(digest.UncoveredNeeds).NeedId);
         Assert.Equal(["Ben"], digest.Unreachable);
-        Assert.Contains("To decide this week", RulesDigestNarrative.Write(digest), StringComparison.Ordinal);
+        var facts = DigestNarrative.ToFacts(digest);
+        Assert.Equal(["Science Museum", "Art School"], facts.AwaitingDecision);
+        Assert.Equal(digest.Overdue.Sum(o => o.Items.Count), facts.OverdueSteps);
+        Assert.Equal(1, facts.UnreachablePeople);
+        Assert.Contains(digest.HealthAlerts[0].Name, RuleBasedDigestNarrator.Narrate(facts), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,7 +89,7 @@ public class DigestBuilderTests
         var partners = Enumerable.Range(0, 2000).Select(i => Seed.Partner($"p{i}", (PartnerStage)(i % 9))).ToList();
 
         var digest = DigestBuilder.Build(new DigestInput { Workspace = Ws, Partners = partners, WeekStart = WeekStart, Today = Seed.Today, Week = "2026-W48" });
-        var card = DigestCard.Build(digest, RulesDigestNarrative.Write(digest)).ToJson().ToJsonString();
+        var card = DigestCard.Build(digest, RuleBasedDigestNarrator.Narrate(DigestNarrative.ToFacts(digest))).ToJson().ToJsonString();
 
         Assert.Equal(2000, digest.Pipeline.Sum(p => p.Count));
         Assert.Equal(DigestBuilder.ListLimit, digest.AwaitingDecision.Count);

@@ -4,6 +4,7 @@ using PartnerBot.Core.FollowThrough.Cards;
 using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.FollowThrough.Schedules;
+using PartnerBot.Core.Language.Narration;
 using PartnerBot.Core.Partners;
 using PartnerBot.Testing;
 
@@ -26,8 +27,8 @@ public class CardTests
             ["nudge-partner"] = NudgeCard.Build(new NudgeView(step with { Kind = NudgeKind.QuietPartner, EntityId = "p/1" }, PartnerStage.Active, null, 0)).ToJson(),
             ["health"] = HealthCheckCard.Build("p/1", "Café #1").ToJson(),
             ["settings"] = NudgeSettingsCard.Build(DeliveryPreferences.Default with { VacationUntil = new DateOnly(2026, 12, 24) }, "Europe/Berlin").ToJson(),
-            ["digest"] = DigestCard.Build(digest, RulesDigestNarrative.Write(digest)).ToJson(),
-            ["digest-empty"] = DigestCard.Build(empty, RulesDigestNarrative.Write(empty)).ToJson(),
+            ["digest"] = DigestCard.Build(digest, RuleBasedDigestNarrator.Narrate(DigestNarrative.ToFacts(digest))).ToJson(),
+            ["digest-empty"] = DigestCard.Build(empty, RuleBasedDigestNarrator.Narrate(DigestNarrative.ToFacts(empty))).ToJson(),
         });
     }
 

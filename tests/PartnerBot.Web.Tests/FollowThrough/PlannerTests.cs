@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.FollowThrough.Digest;
+using PartnerBot.Core.Language.Narration;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
@@ -141,7 +142,7 @@ public class PlannerTests(ITestOutputHelper output)
     }
 
     private static DigestService Digests(DeliveryHarness h, FakeWorld world) =>
-        new(world, world, world, world, h.References, new RulesDigestNarrative());
+        new(world, world, world, world, h.References, new DigestNarrative(new RuleBasedDigestNarrator()));
 
     private static FollowThroughPlanner Planner(DeliveryHarness h, FakeWorld world) =>
         new(world, world, new TableFollowThroughSettingsStore(h.Tables), h.Outbox, Digests(h, world), h.NewMessenger(), NullLogger<FollowThroughPlanner>.Instance);

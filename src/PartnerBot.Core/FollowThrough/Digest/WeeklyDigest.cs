@@ -37,7 +37,7 @@ public sealed record WeeklyDigest
 
 /// <summary>
 /// Writes the two or three sentences at the top of the digest. The language engineer's narrator can stand in;
-/// <see cref="RulesDigestNarrative"/> is the deterministic default.
+/// <see cref="DigestNarrative"/> hands it to the language feature's narrator.
 /// </summary>
 public interface IDigestNarrative
 {
