@@ -17,7 +17,7 @@ public static class FollowThroughSetup
     {
         var services = builder.Services;
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
-        services.AddOptions<ExportOptions>().BindConfiguration(DeliveryOptions.SectionName + ":Export");
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.SectionName);
         services.AddFollowThroughStorage();
         services.AddSingleton(sp => new TeamsRateLimiter(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>().Value.Limits, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DispatchSignal>();

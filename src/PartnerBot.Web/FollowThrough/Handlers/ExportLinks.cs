@@ -9,6 +9,8 @@ namespace PartnerBot.Web.FollowThrough.Handlers;
 /// <summary>Section <c>FollowThrough:Export</c>.</summary>
 public sealed class ExportOptions
 {
+    public const string SectionName = "FollowThrough:Export";
+
     /// <summary>Base URL the app is reached at, e.g. https://partnerbot.example.org.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
 
