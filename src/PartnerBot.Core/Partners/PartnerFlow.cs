@@ -48,6 +48,13 @@ public sealed class PartnerFlow(WorkflowServices services) : ICardActionHandler,
             return [BotReply.Say("You have no partners yet. Type 'add partner' to add the first one.")];
         }
 
+        if (request.Entities.TryGetValue("days", out var daysText)
+            && int.TryParse(daysText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days)
+            && days is > 0 and <= 3660)
+        {
+            return await QuietAsync(request.Caller, all, days, cancellationToken);
+        }
+
         var search = request.Arguments.Length > 0 ? request.Arguments : null;
         var shown = search is null
             ? all
@@ -58,6 +65,29 @@ public sealed class PartnerFlow(WorkflowServices services) : ICardActionHandler,
         return shown.Count == 0
             ? Replies.Say($"No partner matches \"{search}\".")
             : [BotReply.Show(PartnerCards.List(shown, search))];
+    }
+
+    /// <summary>
+    /// "Who hasn't been contacted in a month?": partners still in play with no interaction logged in that many days.
+    /// One history read per partner in play; asked on demand, not on every turn.
+    /// </summary>
+    private async Task<IReadOnlyList<BotReply>> QuietAsync(Caller caller, IReadOnlyList<Partner> all, int days, CancellationToken cancellationToken)
+    {
+        var since = services.Time.GetUtcNow().AddDays(-days);
+        var quiet = new List<Partner>();
+        foreach (var partner in all.Where(p => p.Stage != PartnerStage.Ended))
+        {
+            var history = await services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
+            if (!history.Interactions.Any(i => i.OccurredAt >= since))
+            {
+                quiet.Add(partner);
+            }
+        }
+
+        var period = $"the last {days} days";
+        return quiet.Count == 0
+            ? Replies.Say($"Every partner in play has had contact logged in {period}.")
+            : [BotReply.Show(PartnerCards.List(quiet, null, $"No contact logged in {period} ({quiet.Count})"))];
     }
 
     public async Task<IReadOnlyList<BotReply>> ShowAsync(CommandRequest request, CancellationToken cancellationToken)

@@ -136,13 +136,13 @@ public static class PartnerCards
         return card;
     }
 
-    public static AdaptiveCard List(IReadOnlyList<Partner> partners, string? search)
+    public static AdaptiveCard List(IReadOnlyList<Partner> partners, string? search, string? title = null)
     {
         var ranked = Ranking.Rank(partners).ToDictionary(r => r.Partner.Id, r => r.Rank, StringComparer.Ordinal);
         var card = new AdaptiveCard
         {
             FallbackText = "Partners",
-            Body = { new TextBlock(search is null ? $"Partners ({partners.Count})" : $"Partners matching \"{search}\" ({partners.Count})") { Size = TextSize.Medium, Weight = TextWeight.Bolder } },
+            Body = { new TextBlock(title ?? (search is null ? $"Partners ({partners.Count})" : $"Partners matching \"{search}\" ({partners.Count})")) { Size = TextSize.Medium, Weight = TextWeight.Bolder } },
         };
         foreach (var p in partners.OrderBy(p => p.Stage).ThenBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).Take(ListLimit))
         {
