@@ -16,7 +16,7 @@ public sealed class FollowThroughTests
         // The first person in a new workspace is its admin, so they get the digest; an empty workspace says where to start.
         var card = await browser.WaitForCardAsync("Partnership digest");
         var shown = await card.InnerTextAsync();
-        Assert.Contains("no partners in this workspace yet", shown, StringComparison.Ordinal);
+        Assert.Contains("The pipeline is empty", shown, StringComparison.Ordinal);
         await browser.ScreenshotAsync("followthrough-digest");
     }
 }
