@@ -16,18 +16,8 @@ public sealed class AssessmentFlow(WorkflowServices services) : ICardActionHandl
 
     public ICommandHandler Command() => new CommandHandler(BotCommands.Assess, StartAsync);
 
-    public async Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken)
-    {
-        var found = await PartnerLookup.FindAsync(services, request, BotCommands.Assess, cancellationToken);
-        if (found.Partner is null)
-        {
-            return found.Replies;
-        }
-
-        var dialog = new PartnerCardDialog { Card = PartnerCardKind.Assessment, PartnerId = found.Partner.Value.Id, StartedAt = services.Time.GetUtcNow() };
-        await services.Dialogs.SaveAsync(request.Caller.Workspace, request.Caller.User.UserId, dialog, null, cancellationToken);
-        return [BotReply.Show(await FormAsync(request.Caller, found.Partner.Value, cancellationToken))];
-    }
+    public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        PartnerCardStart.OpenAsync(services, request, BotCommands.Assess, PartnerCardKind.Assessment, FormAsync, cancellationToken);
 
     public async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
     {

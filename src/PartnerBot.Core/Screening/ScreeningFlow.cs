@@ -17,19 +17,8 @@ public sealed class ScreeningFlow(WorkflowServices services) : ICardActionHandle
 
     public ICommandHandler Command() => new CommandHandler(BotCommands.Screen, StartAsync);
 
-    public async Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken)
-    {
-        var found = await PartnerLookup.FindAsync(services, request, BotCommands.Screen, cancellationToken);
-        if (found.Partner is null)
-        {
-            return found.Replies;
-        }
-
-        var partner = found.Partner.Value;
-        var dialog = new PartnerCardDialog { Card = PartnerCardKind.Screening, PartnerId = partner.Id, StartedAt = services.Time.GetUtcNow() };
-        await services.Dialogs.SaveAsync(request.Caller.Workspace, request.Caller.User.UserId, dialog, null, cancellationToken);
-        return [BotReply.Show(await FormAsync(request.Caller, partner, cancellationToken))];
-    }
+    public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        PartnerCardStart.OpenAsync(services, request, BotCommands.Screen, PartnerCardKind.Screening, FormAsync, cancellationToken);
 
     public async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
     {
