@@ -1,8 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.FollowThrough.Cards;
+using PartnerBot.Core.FollowThrough.Delivery;
+using PartnerBot.Core.FollowThrough.Nudges;
+using PartnerBot.Core.Partners;
+using PartnerBot.Core.Storage;
+using PartnerBot.Core.Workspaces;
 using PartnerBot.Testing.Browser;
 
 namespace PartnerBot.Browser.Tests;
 
-/// <summary>A manager in the Web Chat playground asks for the weekly digest on demand.</summary>
+/// <summary>Follow-through in the Web Chat playground: the digest on demand, and a nudge delivered through the outbox and snoozed.</summary>
 public sealed class FollowThroughTests
 {
     [Fact]
@@ -18,5 +26,55 @@ public sealed class FollowThroughTests
         var shown = await card.InnerTextAsync();
         Assert.Contains("The pipeline is empty", shown, StringComparison.Ordinal);
         await browser.ScreenshotAsync("followthrough-digest");
+    }
+
+    [Fact]
+    public async Task Playground_ContactSnoozesNudge_ForAWeek()
+    {
+        await using var browser = await PlaygroundBrowser.StartAsync();
+        await browser.OpenAsync();
+        await browser.SendAsync("help");
+        await browser.WaitForCardAsync("What I can do");
+
+        // The person is now a member of the playground workspace with a stored conversation; make them a partner's contact
+        // and hand a nudge to the delivery outbox, the way the planner does, so it travels the real proactive path.
+        var services = browser.App.Services;
+        var workspace = WorkspaceKey.DefaultFor("playground");
+        var member = Assert.Single(await services.GetRequiredService<IMemberStore>().ListAsync(workspace, default));
+        var now = DateTimeOffset.UtcNow;
+        await services.GetRequiredService<IPartnerStore>().SaveAsync(workspace, new Partner
+        {
+            Id = "p-nudge",
+            Name = "Science Museum",
+            Type = PartnerType.CulturalInstitution,
+            Sector = Sector.Civic,
+            Stage = PartnerStage.InTalks,
+            CreatedByUserId = member.UserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }, null, default);
+        var cause = new NudgeCause
+        {
+            Kind = NudgeKind.QuietPartner,
+            PartnerId = "p-nudge",
+            PartnerName = "Science Museum",
+            EntityId = "p-nudge",
+            Occurrence = DateOnly.FromDateTime(now.UtcDateTime),
+            RecipientUserId = member.UserId,
+            Reason = "Nothing has been logged with Science Museum for 30 days while you are in talks.",
+        };
+        await services.GetRequiredService<IProactiveMessenger>().SendAsync(
+            workspace, member.UserId, [BotReply.Show(NudgeCard.Build(new NudgeView(cause, PartnerStage.InTalks, null, 0)))], "nudge|" + cause.Key, default);
+
+        await browser.WaitForCardAsync("Nothing has been logged with Science Museum");
+        await browser.ClickCardButtonAsync("Nothing has been logged with Science Museum", "Snooze");
+        await browser.ClickCardButtonAsync("Nothing has been logged with Science Museum", "1 week");
+        await browser.WaitForTextAsync("Snoozed: I will remind you again in a week.");
+        await browser.ScreenshotAsync("followthrough-snooze");
+
+        var state = Assert.Single(
+            await services.GetRequiredService<IFollowThroughSettingsStore>().ListNudgeStatesAsync(workspace, member.UserId, default),
+            s => s.CauseKey == cause.Key);
+        Assert.True(state.SnoozedUntil >= now.AddDays(6), $"snoozed until {state.SnoozedUntil}");
     }
 }
