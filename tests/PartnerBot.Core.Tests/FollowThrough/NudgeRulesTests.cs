@@ -91,7 +91,7 @@ public class NudgeRulesTests
     {
         var p = Seed.Partner("p1", PartnerStage.Formalised);
         var f = new Formalisation { PartnerId = "p1", ReviewDate = Seed.Today.AddDays(inDays), RenewalDate = Seed.Today.AddDays(inDays), UpdatedByUserId = "m1", UpdatedAt = Seed.Now };
-        var causes = Run(new PartnerFacts { Partner = p, Formalisation = f, History = new PartnerHistory { Interactions = [Interaction(0)] } });
+        var causes = Run(new PartnerFacts { Partner = p, History = new PartnerHistory { Interactions = [Interaction(0)], Formalisation = new Stored<Formalisation>(f, "etag") } });
 
         Assert.Equal(expected, causes.Any(c => c.Kind == NudgeKind.ReviewApproaching));
         Assert.Equal(expected, causes.Any(c => c.Kind == NudgeKind.RenewalApproaching));

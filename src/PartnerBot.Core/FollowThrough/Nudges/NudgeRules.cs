@@ -8,7 +8,9 @@ public sealed record PartnerFacts
 {
     public required Partner Partner { get; init; }
     public PartnerHistory History { get; init; } = new();
-    public Formalisation? Formalisation { get; init; }
+
+    /// <summary>The agreed start, review and renewal dates, from the partner's history (one partition read).</summary>
+    public Formalisation? Formalisation => History.Formalisation?.Value;
 }
 
 /// <summary>The nudge rules: pure functions from a partner's facts and today's date to the causes that are live now.</summary>
