@@ -61,9 +61,12 @@ public static class AzuriteServer
         }
 
         var port = FreePort();
-        var start = new ProcessStartInfo(azurite)
+        // Through a watcher that stops Azurite when this process is gone: the test runner kills
+        // test hosts without running exit handlers.
+        var watcher = RepoPaths.Combine("tests", "tools", "azurite-for-tests.cjs");
+        var start = new ProcessStartInfo("node")
         {
-            ArgumentList = { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" },
+            ArgumentList = { watcher, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -13,6 +13,14 @@ public sealed class ConnectorException : Exception
         ErrorCode = errorCode;
     }
 
+    /// <summary>Creates the exception for a call that never got an HTTP answer (network failure, timeout).</summary>
+    public ConnectorException(HttpStatusCode statusCode, string? errorCode, string message, Exception innerException)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+    }
+
     /// <summary>The HTTP status of the last attempt.</summary>
     public HttpStatusCode StatusCode { get; }
 

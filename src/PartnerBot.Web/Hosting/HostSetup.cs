@@ -1,13 +1,60 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Protocol.Bots;
+using PartnerBot.Protocol.Hosting;
+using PartnerBot.Storage.ConversationReferences;
+using PartnerBot.Storage.Tables;
+using PartnerBot.Web.Bot;
+using PartnerBot.Web.Playground;
+
 namespace PartnerBot.Web.Hosting;
 
 /// <summary>The host: protocol endpoints, storage, the bot, the playground, health.</summary>
 public static class HostSetup
 {
-    public static WebApplicationBuilder AddPartnerBotHost(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddPartnerBotHost(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPartnerBotLogging();
+
+        var services = builder.Services;
+        services.AddTableStorage(builder.Configuration);
+        services.AddConversationReferenceStore();
+        services.AddBotFrameworkProtocol(builder.Configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotOptions>, AppIdRequiredOutsideDevelopment>());
+
+        services.AddOptions<ChatOptions>()
+            .BindConfiguration(ChatOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // The workflows replace this default engine with theirs (a later AddSingleton or Replace wins).
+        services.TryAddSingleton<IConversationEngine, ConversationEngine>();
+        services.AddScoped<IBot, PartnerBotHandler>();
+
+        services.AddPartnerBotHealth();
+        services.AddPlayground();
+        services.AddProblemDetails();
+        return builder;
+    }
 
     public static WebApplication MapPartnerBotHost(this WebApplication app)
     {
-        app.MapGet("/alive", () => Results.Ok("alive"));
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            // A failure answers a bare problem document: no stack traces for strangers.
+            app.UseExceptionHandler();
+        }
+
+        app.MapPartnerBotHealth();
+        app.MapBotMessages();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapPlayground();
+            app.MapDirectLinePlayground();
+        }
+
         return app;
     }
 }

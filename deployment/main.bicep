@@ -1,0 +1,335 @@
+// PartnerBot in one resource group: a Linux web app on .NET 10, an Azure Bot (single-tenant) with the Teams
+// channel, a storage account for Table Storage, a Key Vault for the secrets, and one user-assigned managed
+// identity the app uses for storage, for Key Vault references and, by default, for the bot's own tokens.
+// Deploy: see docs/deploy.md.
+
+targetScope = 'resourceGroup'
+
+@description('Where the regional resources go. The bot itself is global.')
+param location string = resourceGroup().location
+
+@description('Lower-case prefix for resource names; a hash of the resource group keeps them unique.')
+@minLength(2)
+@maxLength(12)
+param namePrefix string = 'partnerbot'
+
+@description('App Service plan size. B1 or above keeps the app always on, which the follow-up jobs need.')
+@allowed([
+  'B1'
+  'B2'
+  'B3'
+  'S1'
+  'P0v3'
+  'P1v3'
+])
+param appServiceSku string = 'B1'
+
+@description('How the bot proves who it is. UserAssignedMSI: the managed identity below, no secret to rotate. SingleTenant: an Entra app registration you create, with a client secret.')
+@allowed([
+  'UserAssignedMSI'
+  'SingleTenant'
+])
+param botAppType string = 'UserAssignedMSI'
+
+@description('SingleTenant only: the app registration\'s Application (client) ID.')
+param botAppId string = ''
+
+@description('SingleTenant only: the app registration\'s client secret. Stored in Key Vault; the app reads it through a Key Vault reference.')
+@secure()
+param botAppPassword string = ''
+
+@description('The Entra tenant the bot belongs to.')
+param tenantId string = subscription().tenantId
+
+@description('Azure Bot pricing tier. F0 is free and enough for the Teams channel.')
+@allowed([
+  'F0'
+  'S1'
+])
+param botSku string = 'F0'
+
+@description('Optional: an Azure OpenAI (or compatible) endpoint for drafting help. Leave empty to run without a language model.')
+param languageEndpoint string = ''
+
+@description('Optional: the deployment (model) name at that endpoint.')
+param languageModelId string = ''
+
+@description('Optional: the endpoint\'s API key, stored in Key Vault. Leave empty to use the managed identity instead (grant it "Cognitive Services OpenAI User" on the resource).')
+@secure()
+param languageApiKey string = ''
+
+@description('Optional: a connection string for an existing storage account to use instead of the one created here. Stored in Key Vault; the app then ignores the managed-identity Table endpoint.')
+@secure()
+param storageConnectionString string = ''
+
+var suffix = uniqueString(resourceGroup().id)
+var appName = '${namePrefix}-${suffix}'
+var storageName = take(toLower('st${replace(namePrefix, '-', '')}${suffix}'), 24)
+var keyVaultName = take(toLower('kv-${namePrefix}-${suffix}'), 24)
+var useBotIdentity = botAppType == 'UserAssignedMSI'
+var useLanguage = !empty(languageEndpoint)
+var useLanguageKey = useLanguage && !empty(languageApiKey)
+var useStorageConnectionString = !empty(storageConnectionString)
+
+// Built-in role ids.
+var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-${appName}'
+  location: location
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageName
+  location: location
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    // The app signs in with its managed identity; account keys are not needed, so they are switched off.
+    allowSharedKeyAccess: false
+  }
+}
+
+resource storageRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageTableDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: keyVaultName
+  location: location
+  properties: {
+    tenantId: tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+  }
+}
+
+resource vaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, identity.id, keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource botPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!useBotIdentity) {
+  parent: vault
+  name: 'bot-app-password'
+  properties: {
+    value: botAppPassword
+  }
+}
+
+resource languageKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (useLanguageKey) {
+  parent: vault
+  name: 'language-api-key'
+  properties: {
+    value: languageApiKey
+  }
+}
+
+resource storageConnectionSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (useStorageConnectionString) {
+  parent: vault
+  name: 'storage-connection-string'
+  properties: {
+    value: storageConnectionString
+  }
+}
+
+// The app settings, grouped by when they apply. Keys use the environment form (Section__Key) the app binds.
+var commonSettings = [
+  {
+    name: 'ASPNETCORE_ENVIRONMENT'
+    value: 'Production'
+  }
+  {
+    name: 'Storage__TableServiceUri'
+    value: storage.properties.primaryEndpoints.table
+  }
+  {
+    name: 'Storage__ManagedIdentityClientId'
+    value: identity.properties.clientId
+  }
+  {
+    name: 'Bot__TenantId'
+    value: tenantId
+  }
+]
+
+var managedIdentityBotSettings = [
+  {
+    name: 'Bot__AppType'
+    value: 'UserAssignedMSI'
+  }
+  {
+    name: 'Bot__AppId'
+    value: identity.properties.clientId
+  }
+  {
+    name: 'Bot__ManagedIdentityClientId'
+    value: identity.properties.clientId
+  }
+]
+
+var clientSecretBotSettings = [
+  {
+    name: 'Bot__AppType'
+    value: 'SingleTenant'
+  }
+  {
+    name: 'Bot__AppId'
+    value: botAppId
+  }
+  {
+    name: 'Bot__AppPassword'
+    value: useBotIdentity ? '' : '@Microsoft.KeyVault(SecretUri=${botPasswordSecret!.properties.secretUri})'
+  }
+]
+
+var storageConnectionStringSettings = [
+  {
+    name: 'Storage__ConnectionString'
+    value: useStorageConnectionString ? '@Microsoft.KeyVault(SecretUri=${storageConnectionSecret!.properties.secretUri})' : ''
+  }
+]
+
+var languageSettings = [
+  {
+    name: 'Language__Endpoint'
+    value: languageEndpoint
+  }
+  {
+    name: 'Language__ModelId'
+    value: languageModelId
+  }
+]
+
+var languageKeySettings = [
+  {
+    name: 'Language__ApiKey'
+    value: useLanguageKey ? '@Microsoft.KeyVault(SecretUri=${languageKeySecret!.properties.secretUri})' : ''
+  }
+]
+
+var languageIdentitySettings = [
+  {
+    name: 'Language__UseManagedIdentity'
+    value: 'true'
+  }
+  {
+    name: 'Language__ManagedIdentityClientId'
+    value: identity.properties.clientId
+  }
+]
+
+var appSettings = concat(commonSettings, useBotIdentity ? managedIdentityBotSettings : clientSecretBotSettings, useStorageConnectionString ? storageConnectionStringSettings : [], useLanguage ? languageSettings : [], useLanguage ? (useLanguageKey ? languageKeySettings : languageIdentitySettings) : [])
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: 'plan-${appName}'
+  location: location
+  kind: 'linux'
+  sku: {
+    name: appServiceSku
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2023-12-01' = {
+  name: appName
+  location: location
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references resolve with the same identity that holds the Key Vault Secrets User role.
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      linuxFxVersion: 'DOTNETCORE|10.0'
+      appCommandLine: 'dotnet PartnerBot.Web.dll'
+      alwaysOn: true
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      healthCheckPath: '/health'
+      appSettings: appSettings
+    }
+  }
+  dependsOn: [
+    storageRole
+    vaultRole
+  ]
+}
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: appName
+  location: 'global'
+  kind: 'azurebot'
+  sku: {
+    name: botSku
+  }
+  properties: {
+    displayName: 'PartnerBot'
+    endpoint: 'https://${site.properties.defaultHostName}/api/messages'
+    msaAppType: botAppType
+    msaAppId: useBotIdentity ? identity.properties.clientId : botAppId
+    msaAppTenantId: tenantId
+    msaAppMSIResourceId: useBotIdentity ? identity.id : null
+  }
+}
+
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+    }
+  }
+}
+
+@description('The web app to publish to (az webapp deploy --name).')
+output webAppName string = site.name
+
+@description('The bot\'s messaging endpoint, as registered on the Azure Bot.')
+output messagingEndpoint string = 'https://${site.properties.defaultHostName}/api/messages'
+
+@description('The bot id for the Teams app package (build-package.sh --bot-id).')
+output botAppId string = bot.properties.msaAppId
+
+@description('The managed identity\'s client id, e.g. for granting it a role on an Azure OpenAI resource.')
+output managedIdentityClientId string = identity.properties.clientId
+
+@description('The managed identity\'s principal (object) id, for az role assignment create --assignee-object-id.')
+output managedIdentityPrincipalId string = identity.properties.principalId
+
+@description('The Table Storage endpoint the app uses.')
+output tableServiceUri string = storage.properties.primaryEndpoints.table

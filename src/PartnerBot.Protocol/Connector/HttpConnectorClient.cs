@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PartnerBot.Protocol.Activities;
+using PartnerBot.Protocol.Authentication;
+using PartnerBot.Protocol.Hosting;
+
+namespace PartnerBot.Protocol.Connector;
+
+/// <summary>
+/// The Bot Connector REST API over HTTP. The token goes only to trusted service URLs; throttling
+/// and transient failures are retried with backoff (honouring <c>Retry-After</c>), other errors are not.
+/// </summary>
+internal sealed class HttpConnectorClient(
+    IHttpClientFactory httpClientFactory,
+    IBotTokenProvider tokenProvider,
+    TrustedServiceUrls trustedServiceUrls,
+    IOptions<BotOptions> options,
+    TimeProvider timeProvider,
+    ILogger<HttpConnectorClient> logger) : IConnectorClient
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
+
+    public async Task<string?> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, cancellationToken);
+        return body?["id"]?.GetValue<string>();
+    }
+
+    public async Task<string?> ReplyToActivityAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}", activity, cancellationToken);
+        return body?["id"]?.GetValue<string>();
+    }
+
+    public Task UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, cancellationToken);
+
+    public Task DeleteActivityAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", null, cancellationToken);
+
+    public async Task<string> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string userId, string? botId, CancellationToken cancellationToken)
+    {
+        var request = new JsonObject
+        {
+            ["isGroup"] = false,
+            ["members"] = new JsonArray(new JsonObject { ["id"] = userId }),
+            ["tenantId"] = tenantId,
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
+        };
+        if (botId is not null)
+        {
+            request["bot"] = new JsonObject { ["id"] = botId };
+        }
+
+        var body = await SendAsync(HttpMethod.Post, serviceUrl, "v3/conversations", request, cancellationToken);
+        return body?["id"]?.GetValue<string>()
+            ?? throw new ConnectorException(HttpStatusCode.OK, null, "The connector created a conversation but returned no id.");
+    }
+
+    private static string Escape(string value) => Uri.EscapeDataString(value);
+
+    private async Task<JsonNode?> SendAsync(HttpMethod method, string serviceUrl, string path, object? payload, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path);
+        var token = trustedServiceUrls.IsTrusted(serviceUrl) ? await tokenProvider.GetTokenAsync(cancellationToken) : null;
+        var http = httpClientFactory.CreateClient(BotHttpClients.Connector);
+        var maxAttempts = options.Value.ConnectorMaxAttempts;
+
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(method, uri);
+            if (payload is not null)
+            {
+                request.Content = JsonContent.Create(payload, payload.GetType(), options: ProtocolJson.Options);
+            }
+
+            if (token is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            HttpResponseMessage sent;
+            try
+            {
+                sent = await http.SendAsync(request, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // No answer at all (connection reset, DNS, client timeout): as transient as a 503.
+                if (attempt >= maxAttempts)
+                {
+                    throw new ConnectorException(HttpStatusCode.ServiceUnavailable, "ConnectorUnreachable", $"The connector at {uri.Host} did not answer: {ex.Message}", ex);
+                }
+
+                var wait = Backoff(attempt);
+                logger.LogWarning(ex, "Connector did not answer {Method} {Path}; retry {Attempt} in {Delay}", method, path, attempt, wait);
+                await Task.Delay(wait, timeProvider, cancellationToken);
+                continue;
+            }
+
+            using var response = sent;
+            if (response.IsSuccessStatusCode)
+            {
+                return await ReadBodyAsync(response, cancellationToken);
+            }
+
+            if (attempt >= maxAttempts || !IsRetryable(response.StatusCode))
+            {
+                throw await ToExceptionAsync(response, cancellationToken);
+            }
+
+            var delay = RetryDelay(response, attempt);
+            logger.LogWarning("Connector answered {Status} to {Method} {Path}; retry {Attempt} in {Delay}", (int)response.StatusCode, method, path, attempt, delay);
+            await Task.Delay(delay, timeProvider, cancellationToken);
+        }
+    }
+
+    private static bool IsRetryable(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed
+            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    private TimeSpan RetryDelay(HttpResponseMessage response, int attempt)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+        {
+            return Clamp(delta);
+        }
+
+        if (retryAfter?.Date is { } date)
+        {
+            return Clamp(date - timeProvider.GetUtcNow());
+        }
+
+        return Backoff(attempt);
+    }
+
+    // Exponential, jittered over its upper half, so retries from many turns spread out.
+    private TimeSpan Backoff(int attempt)
+    {
+        var baseDelay = options.Value.ConnectorRetryBaseDelay * Math.Pow(2, attempt - 1);
+        return Clamp(baseDelay * (0.5 + (Random.Shared.NextDouble() / 2)));
+    }
+
+    private static TimeSpan Clamp(TimeSpan delay) =>
+        delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxRetryDelay ? MaxRetryDelay : delay;
+
+    private static async Task<JsonNode?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<ConnectorException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await ReadBodyAsync(response, cancellationToken);
+        string? code = null;
+        string? message = null;
+        if (body is JsonObject obj && obj["error"] is JsonObject error)
+        {
+            code = error["code"] is JsonValue c && c.TryGetValue<string>(out var cs) ? cs : null;
+            message = error["message"] is JsonValue m && m.TryGetValue<string>(out var ms) ? ms : null;
+        }
+
+        return new ConnectorException(
+            response.StatusCode,
+            code,
+            message ?? $"The connector answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+    }
+}

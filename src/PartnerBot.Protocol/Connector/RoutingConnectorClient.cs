@@ -1,0 +1,32 @@
+using PartnerBot.Protocol.Activities;
+using PartnerBot.Protocol.DirectLine;
+
+namespace PartnerBot.Protocol.Connector;
+
+/// <summary>
+/// The registered <see cref="IConnectorClient"/>: playground conversations are answered in-process,
+/// every other service URL over HTTP. Proactive sends therefore reach playground users too.
+/// </summary>
+internal sealed class RoutingConnectorClient(HttpConnectorClient http, DirectLineConnector playground) : IConnectorClient
+{
+    public Task<string?> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken) =>
+        Pick(serviceUrl).SendToConversationAsync(serviceUrl, conversationId, activity, cancellationToken);
+
+    public Task<string?> ReplyToActivityAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken cancellationToken) =>
+        Pick(serviceUrl).ReplyToActivityAsync(serviceUrl, conversationId, replyToId, activity, cancellationToken);
+
+    public Task UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
+        Pick(serviceUrl).UpdateActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken);
+
+    public Task DeleteActivityAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken) =>
+        Pick(serviceUrl).DeleteActivityAsync(serviceUrl, conversationId, activityId, cancellationToken);
+
+    public Task<string> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string userId, string? botId, CancellationToken cancellationToken) =>
+        Pick(serviceUrl).CreatePersonalConversationAsync(serviceUrl, tenantId, userId, botId, cancellationToken);
+
+    private IConnectorClient Pick(string serviceUrl)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceUrl);
+        return DirectLinePlayground.IsPlaygroundServiceUrl(serviceUrl) ? playground : http;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+
+namespace PartnerBot.Storage.ConversationReferences;
+
+/// <summary>
+/// Remembers what was last stored for each person, so the reference refresh on every message turn
+/// costs no table transaction when nothing changed. Entries expire, so a change written by another
+/// instance (for example a delivery that found the person unreachable) is picked up within minutes.
+/// </summary>
+public sealed class CachedConversationReferenceStore(IConversationReferenceStore inner, TimeProvider time) : IConversationReferenceStore
+{
+    public static readonly TimeSpan EntryLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>Beyond this many people the cache starts over; a miss costs one read, never a wrong answer.</summary>
+    public const int MaxEntries = 10_000;
+
+    private readonly ConcurrentDictionary<(string Tenant, string User), Entry> entries = new();
+
+    public async Task<StoredConversationReference?> GetAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var reference = await inner.GetAsync(tenantId, userId, cancellationToken);
+        if (reference is null)
+        {
+            entries.TryRemove((tenantId, userId), out _);
+        }
+        else
+        {
+            Remember(reference);
+        }
+
+        return reference;
+    }
+
+    public async Task SaveAsync(StoredConversationReference reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var key = (reference.TenantId, reference.UserId);
+        if (entries.TryGetValue(key, out var entry)
+            && entry.ExpiresAt > time.GetUtcNow()
+            && ConversationReferenceEntity.SameAddress(entry.Reference, reference))
+        {
+            return;
+        }
+
+        await inner.SaveAsync(reference, cancellationToken);
+        Remember(reference);
+    }
+
+    public async Task MarkUnreachableAsync(string tenantId, string userId, string reason, CancellationToken cancellationToken)
+    {
+        entries.TryRemove((tenantId, userId), out _);
+        await inner.MarkUnreachableAsync(tenantId, userId, reason, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<StoredConversationReference>> ListUnreachableAsync(string tenantId, CancellationToken cancellationToken) =>
+        inner.ListUnreachableAsync(tenantId, cancellationToken);
+
+    private void Remember(StoredConversationReference reference)
+    {
+        if (entries.Count >= MaxEntries)
+        {
+            entries.Clear();
+        }
+
+        entries[(reference.TenantId, reference.UserId)] = new Entry(reference, time.GetUtcNow() + EntryLifetime);
+    }
+
+    private sealed record Entry(StoredConversationReference Reference, DateTimeOffset ExpiresAt);
+}

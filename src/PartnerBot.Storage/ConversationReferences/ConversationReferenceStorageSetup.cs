@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PartnerBot.Storage.Tables;
+
+namespace PartnerBot.Storage.ConversationReferences;
+
+public static class ConversationReferenceStorageSetup
+{
+    /// <summary>The table-backed store behind a small cache. Needs <see cref="TableStorageServiceCollectionExtensions.AddTableStorage"/>.</summary>
+    public static IServiceCollection AddConversationReferenceStore(this IServiceCollection services)
+    {
+        services.AddTable(TableConversationReferenceStore.TableName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TableConversationReferenceStore>();
+        services.TryAddSingleton<IConversationReferenceStore>(sp => new CachedConversationReferenceStore(
+            sp.GetRequiredService<TableConversationReferenceStore>(), sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Storage;
+using PartnerBot.Protocol.Activities;
+using PartnerBot.Protocol.Bots;
+using PartnerBot.Protocol.Connector;
+using PartnerBot.Storage.ConversationReferences;
+
+namespace PartnerBot.Web.Bot;
+
+/// <summary>
+/// The bridge between the channel and Core: reads who is speaking, keeps their conversation
+/// reference current, hands text and card submits to the conversation engine and sends its replies.
+/// </summary>
+public sealed class PartnerBotHandler(
+    IConversationEngine engine,
+    IConversationReferenceStore references,
+    IOptions<ChatOptions> options,
+    TimeProvider time,
+    ILogger<PartnerBotHandler> logger) : IBot
+{
+    public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
+
+    // Teams sends both a conversationUpdate and an installationUpdate for one install, often at once;
+    // deciding "is this person new?" one install at a time keeps the welcome from coming twice.
+    private static readonly SemaphoreSlim InstallGate = new(1, 1);
+
+    public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var activity = turnContext.Activity;
+        if (activity.From?.Id is { } fromId && fromId == activity.Recipient?.Id)
+        {
+            return;
+        }
+
+        var identity = TurnIdentity.From(activity);
+        if (identity is null)
+        {
+            BotLog.IgnoredUnaddressed(logger, activity.Type);
+            return;
+        }
+
+        try
+        {
+            await DispatchAsync(turnContext, identity, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            BotLog.TurnFailed(logger, e, activity.Type, identity.User.TenantId);
+            await ApologiseAsync(turnContext, e, cancellationToken);
+        }
+    }
+
+    private Task DispatchAsync(ITurnContext context, TurnIdentity identity, CancellationToken ct) => context.Activity.Type switch
+    {
+        ActivityTypes.Message => OnMessageAsync(context, identity, ct),
+        ActivityTypes.ConversationUpdate when WasAdded(context.Activity, identity) => OnInstalledAsync(context, identity, ct),
+        ActivityTypes.InstallationUpdate => OnInstallationUpdateAsync(context, identity, ct),
+        ActivityTypes.Invoke => OnInvokeAsync(context, identity, ct),
+        _ => Task.CompletedTask,
+    };
+
+    /// <summary>In a 1:1 chat, the bot or the person joining means first contact; in a group, only the bot joining does.</summary>
+    private static bool WasAdded(Activity activity, TurnIdentity identity)
+    {
+        var added = activity.MembersAdded;
+        if (added is null || added.Count == 0)
+        {
+            return false;
+        }
+
+        var botId = activity.Recipient?.Id;
+        return added.Any(m => m.Id == botId) || (identity.IsPersonal && added.Any(m => m.Id == activity.From?.Id));
+    }
+
+    private async Task OnInstallationUpdateAsync(ITurnContext context, TurnIdentity identity, CancellationToken ct)
+    {
+        switch (context.Activity.Action)
+        {
+            case "add":
+                await OnInstalledAsync(context, identity, ct);
+                break;
+            case "add-upgrade":
+                await RememberAddressAsync(context.Activity, identity, ct);
+                break;
+            case "remove":
+                await references.MarkUnreachableAsync(identity.User.TenantId, identity.ReferenceKey, "uninstalled", ct);
+                BotLog.Uninstalled(logger, identity.User.TenantId, identity.ReferenceKey);
+                break;
+        }
+    }
+
+    private async Task OnInstalledAsync(ITurnContext context, TurnIdentity identity, CancellationToken ct)
+    {
+        var reference = ConversationReferences.FromActivity(context.Activity, identity, time.GetUtcNow());
+        bool greet;
+        await InstallGate.WaitAsync(ct);
+        try
+        {
+            var existing = await references.GetAsync(identity.User.TenantId, identity.ReferenceKey, ct);
+            greet = existing is null || !existing.Reachable || existing.ConversationId != reference.ConversationId;
+            await references.SaveAsync(reference, ct);
+        }
+        finally
+        {
+            InstallGate.Release();
+        }
+
+        BotLog.Installed(logger, identity.User.TenantId, identity.ReferenceKey, greet);
+        if (greet)
+        {
+            await SendAsync(context, await engine.OnInstalledAsync(identity.User, ct), ct);
+        }
+    }
+
+    private async Task OnMessageAsync(ITurnContext context, TurnIdentity identity, CancellationToken ct)
+    {
+        var activity = context.Activity;
+        var text = InboundText.Clean(activity);
+        var limit = options.Value.MaxTextLength;
+        if (text is not null && text.Length > limit)
+        {
+            BotLog.RefusedLongText(logger, text.Length, limit);
+            await context.SendActivityAsync(ReplyActivities.Say(string.Create(
+                CultureInfo.InvariantCulture,
+                $"That message is {text.Length:N0} characters long; I can read at most {limit:N0}. Please send it in shorter parts.")), ct);
+            return;
+        }
+
+        JsonObject? value = null;
+        if (activity.Value is not null)
+        {
+            if (activity.Value is not JsonObject submitted)
+            {
+                BotLog.RefusedValue(logger, activity.Value.GetValueKind().ToString());
+                await context.SendActivityAsync(ReplyActivities.Say(
+                    "I could not read what that card sent. Please use the card's buttons again, or type 'help'."), ct);
+                return;
+            }
+
+            value = submitted;
+        }
+
+        await RememberAddressAsync(activity, identity, ct);
+        var input = new TurnInput { User = identity.User, Text = text, Value = value, IsPersonalChat = identity.IsPersonal };
+        await SendAsync(context, await engine.OnMessageAsync(input, ct), ct);
+    }
+
+    /// <summary>Universal Actions (Action.Execute) arrive as an invoke; their data is handled like a submit.</summary>
+    private async Task OnInvokeAsync(ITurnContext context, TurnIdentity identity, CancellationToken ct)
+    {
+        var activity = context.Activity;
+        if (activity.Name != AdaptiveCardActionInvoke)
+        {
+            BotLog.IgnoredInvoke(logger, activity.Name);
+            return;
+        }
+
+        var action = activity.Value?["action"] as JsonObject;
+        if (action?["data"] is not JsonObject data)
+        {
+            context.InvokeResponse = InvokeResponses.Error(400, "BadRequest", "The card action carried no data I can read.");
+            return;
+        }
+
+        data = (JsonObject)data.DeepClone();
+        if (!data.ContainsKey("action") && action["verb"] is JsonValue verb && verb.TryGetValue(out string? verbText))
+        {
+            data["action"] = verbText;
+        }
+
+        await RememberAddressAsync(activity, identity, ct);
+        var input = new TurnInput { User = identity.User, Value = data, IsPersonalChat = identity.IsPersonal };
+        await SendAsync(context, await engine.OnMessageAsync(input, ct), ct);
+        context.InvokeResponse = InvokeResponses.Message("Done.");
+    }
+
+    private Task RememberAddressAsync(Activity activity, TurnIdentity identity, CancellationToken ct) =>
+        references.SaveAsync(ConversationReferences.FromActivity(activity, identity, time.GetUtcNow()), ct);
+
+    private async Task SendAsync(ITurnContext context, IReadOnlyList<BotReply> replies, CancellationToken ct)
+    {
+        foreach (var reply in replies)
+        {
+            try
+            {
+                await context.SendActivityAsync(ReplyActivities.ToActivity(reply), ct);
+            }
+            catch (ConnectorException e) when (e.IsUnreachable)
+            {
+                BotLog.ReplyRefused(logger, (int)e.StatusCode, e.ErrorCode);
+                if (TurnIdentity.From(context.Activity) is { } identity)
+                {
+                    await references.MarkUnreachableAsync(identity.User.TenantId, identity.ReferenceKey, $"reply refused ({(int)e.StatusCode})", ct);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private static async Task ApologiseAsync(ITurnContext context, Exception failure, CancellationToken ct)
+    {
+        var text = failure is ConcurrencyConflictException
+            ? "Someone else changed this at the same moment. Please look at it again and retry."
+            : "Sorry, something went wrong on my side. Please try again in a moment.";
+        if (context.Activity.Type == ActivityTypes.Invoke)
+        {
+            context.InvokeResponse = InvokeResponses.Error(500, "InternalError", text);
+        }
+
+        try
+        {
+            await context.SendActivityAsync(ReplyActivities.Say(text), ct);
+        }
+        catch (Exception e) when (e is ConnectorException or HttpRequestException)
+        {
+            // The channel is what failed; the log already holds the cause.
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using PartnerBot.Core.Conversations;
+using PartnerBot.Protocol.Activities;
+
+namespace PartnerBot.Web.Bot;
+
+/// <summary>Who is speaking and where, read once from an inbound activity.</summary>
+/// <param name="User">The person, as Core sees them.</param>
+/// <param name="IsPersonal">A 1:1 chat (Teams personal scope, or the playground).</param>
+/// <param name="ReferenceKey">Whose conversation reference this is: the person in 1:1, else the group chat or channel.</param>
+/// <param name="ConversationId">Where replies go.</param>
+/// <param name="ServiceUrl">The connector that carried the activity.</param>
+internal sealed record TurnIdentity(UserRef User, bool IsPersonal, string ReferenceKey, string ConversationId, string ServiceUrl)
+{
+    /// <summary>Ids are opaque, but nothing Teams sends comes close; longer ones are not worth a table key.</summary>
+    private const int MaxIdLength = 256;
+
+    /// <summary>Null when the activity lacks a tenant, a sender or an address: such activities are ignored.</summary>
+    public static TurnIdentity? From(Activity activity)
+    {
+        var tenant = activity.GetTenantId();
+        var userId = Usable(activity.From?.AadObjectId) ?? Usable(activity.From?.Id);
+        var conversationId = Usable(activity.Conversation?.Id);
+        var serviceUrl = activity.ServiceUrl;
+        if (Usable(tenant) is null || userId is null || conversationId is null || string.IsNullOrWhiteSpace(serviceUrl))
+        {
+            return null;
+        }
+
+        var type = activity.Conversation?.ConversationType;
+        var isPersonal = activity.Conversation?.IsGroup != true && (type is null || type == "personal");
+        var name = string.IsNullOrWhiteSpace(activity.From?.Name) ? "there" : activity.From!.Name!.Trim();
+        var user = new UserRef(tenant!, userId, name, activity.LocalTimezone);
+        return new TurnIdentity(user, isPersonal, isPersonal ? userId : ChannelKey(conversationId), conversationId, serviceUrl);
+    }
+
+    /// <summary>A reply thread in a channel has ";messageid=…" after the channel's id; the channel is what we keep.</summary>
+    private static string ChannelKey(string conversationId)
+    {
+        var cut = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        return cut < 0 ? conversationId : conversationId[..cut];
+    }
+
+    private static string? Usable(string? id) =>
+        string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength ? null : id;
+}

@@ -1,0 +1,245 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerBot.Protocol.Activities;
+using PartnerBot.Protocol.Authentication;
+using PartnerBot.Protocol.Connector;
+using PartnerBot.Protocol.Hosting;
+using PartnerBot.Protocol.Tests.Support;
+
+namespace PartnerBot.Protocol.Tests.Connector;
+
+public sealed class HttpConnectorClientTests
+{
+    private const string Teams = "https://smba.trafficmanager.net/emea/";
+    private const string Conversation = "a:1pXbK7zQ9v;messageid=17638";
+    private readonly InstantTimeProvider clock = new();
+
+    [Fact]
+    public async Task Reply_TrustedServiceUrl_PostsWithTokenToEscapedPath()
+    {
+        var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.OK, "{\"id\":\"1:reply\"}"));
+        var client = Build(handler);
+
+        var id = await client.ReplyToActivityAsync(Teams, Conversation, "1763889242431", new Activity { Type = "message", Text = "Hi" }, CancellationToken.None);
+
+        Assert.Equal("1:reply", id);
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal(HttpMethod.Post, request.Method);
+        Assert.Equal("/emea/v3/conversations/a%3A1pXbK7zQ9v%3Bmessageid%3D17638/activities/1763889242431", request.Uri.AbsolutePath);
+        Assert.Equal("Bearer outbound-token", request.Authorization);
+        Assert.Equal("Hi", JsonNode.Parse(request.Body!)?["text"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Send_UntrustedServiceUrl_SendsNoToken()
+    {
+        var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.OK, "{\"id\":\"x\"}"));
+        var client = Build(handler);
+
+        await client.SendToConversationAsync("https://attacker.example/", Conversation, new Activity { Type = "message" }, CancellationToken.None);
+
+        Assert.Null(Assert.Single(handler.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task Send_ServiceUrlValidatedOnRequest_SendsToken()
+    {
+        var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.OK, "{\"id\":\"x\"}"));
+        var services = BuildServices(handler);
+        services.GetRequiredService<TrustedServiceUrls>().Add("https://smba.region.example/apac");
+        var client = services.GetRequiredService<IConnectorClient>();
+
+        await client.SendToConversationAsync("https://smba.region.example/apac/", Conversation, new Activity { Type = "message" }, CancellationToken.None);
+
+        Assert.Equal("Bearer outbound-token", Assert.Single(handler.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task Send_LookalikeHostOfTrustedPrefix_SendsNoToken()
+    {
+        var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.OK, "{\"id\":\"x\"}"));
+        var client = Build(handler);
+
+        await client.SendToConversationAsync("https://smba.trafficmanager.net.attacker.example/", Conversation, new Activity { Type = "message" }, CancellationToken.None);
+
+        Assert.Null(Assert.Single(handler.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task Send_429WithRetryAfter_WaitsThatLongThenSucceeds()
+    {
+        var handler = new StubHttpHandler((_, n) =>
+        {
+            if (n == 1)
+            {
+                var throttled = Json(HttpStatusCode.TooManyRequests, "{}");
+                throttled.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
+                return throttled;
+            }
+
+            return Json(HttpStatusCode.Created, "{\"id\":\"after-throttle\"}");
+        });
+        var client = Build(handler);
+
+        var id = await client.SendToConversationAsync(Teams, Conversation, new Activity { Type = "message" }, CancellationToken.None);
+
+        Assert.Equal("after-throttle", id);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Contains(TimeSpan.FromSeconds(7), clock.Delays);
+    }
+
+    [Fact]
+    public async Task Send_429WithRetryAfterDate_WaitsUntilThatDate()
+    {
+        var handler = new StubHttpHandler((_, n) =>
+        {
+            if (n == 1)
+            {
+                var throttled = Json(HttpStatusCode.TooManyRequests, "{}");
+                throttled.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(clock.Now.AddSeconds(12));
+                return throttled;
+            }
+
+            return Json(HttpStatusCode.OK, "{\"id\":\"ok\"}");
+        });
+        var client = Build(handler);
+
+        await client.SendToConversationAsync(Teams, Conversation, new Activity { Type = "message" }, CancellationToken.None);
+
+        Assert.Contains(TimeSpan.FromSeconds(12), clock.Delays);
+    }
+
+    [Fact]
+    public async Task Update_503ThenSuccess_RetriesWithBackoff()
+    {
+        var handler = new StubHttpHandler((_, n) => n == 1 ? Json(HttpStatusCode.ServiceUnavailable, "") : Json(HttpStatusCode.OK, "{}"));
+        var client = Build(handler);
+
+        await client.UpdateActivityAsync(Teams, Conversation, "1:card", new Activity { Type = "message" }, CancellationToken.None);
+
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.All(handler.Requests, r => Assert.Equal(HttpMethod.Put, r.Method));
+        var delay = Assert.Single(clock.Delays);
+        Assert.InRange(delay, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Send_AlwaysUnavailable_GivesUpAfterMaxAttempts()
+    {
+        var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.BadGateway, ""));
+        var client = Build(handler);
+
+        var ex = await Assert.ThrowsAsync<ConnectorException>(() =>
+            client.SendToConversationAsync(Teams, Conversation, new Activity { Type = "message" }, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.BadGateway, ex.StatusCode);
+        Assert.Equal(4, handler.Requests.Count);
+        var delays = clock.Delays.ToArray();
+        Assert.Equal(3, delays.Length);
+        Assert.True(delays[2] > delays[0], "The backoff grows.");
+    }
+
+    [Fact]
+    public async Task Send_NetworkFailureThenSuccess_Retries()
+    {
+        var handler = new StubHttpHandler((_, n) =>
+            n == 1 ? throw new HttpRequestException("Connection reset by peer") : Json(HttpStatusCode.OK, "{\"id\":\"after-reset\"}"));
+        var client = Build(handler);
+
+        var id = await client.SendToConversationAsync(Teams, Conversation, new Activity { Type = "message" }, CancellationToken.None);
+
+        Assert.Equal("after-reset", id);
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Send_NetworkAlwaysFails_SurfacesConnectorException()
+    {
+        var handler = new StubHttpHandler((_, _) => throw new HttpRequestException("Name or service not known"));
+        var client = Build(handler);
+
+        var ex = await Assert.ThrowsAsync<ConnectorException>(() =>
+            client.SendToConversationAsync(Teams, Conversation, new Activity { Type = "message" }, CancellationToken.None));
+
+        Assert.Equal("ConnectorUnreachable", ex.ErrorCode);
+        Assert.Equal(4, handler.Requests.Count);
+        Assert.False(ex.IsUnreachable);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest)]
+    [InlineData(HttpStatusCode.Unauthorized)]
+    [InlineData(HttpStatusCode.Forbidden)]
+    [InlineData(HttpStatusCode.NotFound)]
+    [InlineData(HttpStatusCode.RequestEntityTooLarge)]
+    public async Task Send_ClientError_NotRetriedAndSurfacesErrorBody(HttpStatusCode status)
+    {
+        var handler = new StubHttpHandler((_, _) =>
+            Json(status, "{\"error\":{\"code\":\"BotDisabledByAdmin\",\"message\":\"The bot is blocked in this tenant.\"}}"));
+        var client = Build(handler);
+
+        var ex = await Assert.ThrowsAsync<ConnectorException>(() =>
+            client.SendToConversationAsync(Teams, Conversation, new Activity { Type = "message" }, CancellationToken.None));
+
+        Assert.Single(handler.Requests);
+        Assert.Equal(status, ex.StatusCode);
+        Assert.Equal("BotDisabledByAdmin", ex.ErrorCode);
+        Assert.Equal("The bot is blocked in this tenant.", ex.Message);
+        Assert.Equal(status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, ex.IsUnreachable);
+    }
+
+    [Fact]
+    public async Task Delete_Success_UsesDeleteOnActivityPath()
+    {
+        var handler = new StubHttpHandler((_, _) => new HttpResponseMessage(HttpStatusCode.OK));
+        var client = Build(handler);
+
+        await client.DeleteActivityAsync(Teams, Conversation, "1:old", CancellationToken.None);
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal(HttpMethod.Delete, request.Method);
+        Assert.EndsWith("/activities/1%3Aold", request.Uri.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreatePersonalConversation_PostsTeamsShapeAndReturnsId()
+    {
+        var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.OK, "{\"id\":\"a:new-personal\"}"));
+        var client = Build(handler);
+
+        var id = await client.CreatePersonalConversationAsync(Teams, "tenant-1", "29:user", "28:bot", CancellationToken.None);
+
+        Assert.Equal("a:new-personal", id);
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal("/emea/v3/conversations", request.Uri.AbsolutePath);
+        var body = JsonNode.Parse(request.Body!)!;
+        Assert.False(body["isGroup"]!.GetValue<bool>());
+        Assert.Equal("29:user", body["members"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal("tenant-1", body["tenantId"]!.GetValue<string>());
+    }
+
+    private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
+        new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+    private IConnectorClient Build(StubHttpHandler handler) => BuildServices(handler).GetRequiredService<IConnectorClient>();
+
+    private ServiceProvider BuildServices(StubHttpHandler handler)
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddBotFrameworkProtocol(configuration);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<IBotTokenProvider>(new FixedTokenProvider("outbound-token"));
+        services.AddHttpClient(BotHttpClients.Connector).ConfigurePrimaryHttpMessageHandler(() => handler);
+        return services.BuildServiceProvider();
+    }
+
+    private sealed class FixedTokenProvider(string token) : IBotTokenProvider
+    {
+        public Task<string?> GetTokenAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(token);
+    }
+}
