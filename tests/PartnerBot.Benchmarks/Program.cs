@@ -30,22 +30,24 @@ internal static class Program
         var token = issuer.CreateToken(AppId, services.ServiceUrl);
         var report = new Report(Environment.ProcessorCount);
 
-        Console.WriteLine("Start-up (three cold starts)...");
+        Console.WriteLine("Start-up...");
+        var prefix = "benchstart" + Guid.NewGuid().ToString("N")[..6];
         var startups = new List<double>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 4; i++)
         {
-            await using var cold = await BotProcess.StartAsync(BotEnvironment(services, storage, "benchstart" + i));
+            // The first start creates the tables; the restarts find them, as a redeployed or scaled-out bot does.
+            await using var cold = await BotProcess.StartAsync(BotEnvironment(services, storage, prefix));
             startups.Add(cold.Startup.TotalMilliseconds);
         }
 
-        startups.Sort();
-        report.StartupMs = startups[1];
+        report.FirstStartupMs = startups[0];
+        report.StartupMs = startups.Skip(1).Order().ElementAt(1);
 
         Console.WriteLine("Table transactions per turn (through a counting proxy)...");
         report.TransactionsPerTurn = await CountTransactionsAsync(services, storage, token);
 
         Console.WriteLine("Turns against the storage limit...");
-        await using (var bot = await BotProcess.StartAsync(BotEnvironment(services, storage, "benchturns")))
+        await using (var bot = await BotProcess.StartAsync(BotEnvironment(services, storage, "benchturns" + Guid.NewGuid().ToString("N")[..6])))
         {
             var load = new TurnLoad(bot.BaseUrl, services, AppId, token);
             await load.RunAsync(8, TimeSpan.FromSeconds(3), "warm");
@@ -76,7 +78,7 @@ internal static class Program
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Storage__ConnectionString"] = storage,
-        ["Storage__TablePrefix"] = tablePrefix + Guid.NewGuid().ToString("N")[..6],
+        ["Storage__TablePrefix"] = tablePrefix,
         ["Bot__AppId"] = AppId,
         ["Bot__AppType"] = "UserAssignedMSI",
         ["Bot__TenantId"] = TenantId,
@@ -94,7 +96,7 @@ internal static class Program
     {
         var azuritePort = new Uri(storage.Split(';').First(p => p.StartsWith("TableEndpoint=", StringComparison.Ordinal))["TableEndpoint=".Length..]).Port;
         await using var proxy = await CountingProxy.StartAsync(azuritePort);
-        await using var bot = await BotProcess.StartAsync(BotEnvironment(services, AzuriteServer.ConnectionStringFor(proxy.Port), "benchcount"));
+        await using var bot = await BotProcess.StartAsync(BotEnvironment(services, AzuriteServer.ConnectionStringFor(proxy.Port), "benchcount" + Guid.NewGuid().ToString("N")[..6]));
         var load = new TurnLoad(bot.BaseUrl, services, AppId, token);
         await load.RunAsync(1, TimeSpan.FromMilliseconds(1), "count-warm");
         var perTurn = new List<double>();
