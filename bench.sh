@@ -11,4 +11,7 @@ if [ ! -x node_modules/.bin/azurite-table ]; then
 fi
 
 dotnet build tests/PartnerBot.Benchmarks -c Release --nologo -v quiet -clp:ErrorsOnly
+# A second copy of the bot compiled ahead of time, to show what ReadyToRun does to start-up.
+dotnet publish src/PartnerBot.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o artifacts/bench-r2r --nologo -v quiet -clp:ErrorsOnly
 exec dotnet tests/PartnerBot.Benchmarks/bin/Release/net10.0/PartnerBot.Benchmarks.dll "$@"

@@ -25,13 +25,17 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public static string WebDll => RepoPaths.Combine("src", "PartnerBot.Web", "bin", "Release", "net10.0", "PartnerBot.Web.dll");
 
-    public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    /// <summary>A ReadyToRun publish of the bot, when bench.sh made one: the same code, compiled ahead of time.</summary>
+    public static string ReadyToRunDll => RepoPaths.Combine("artifacts", "bench-r2r", "PartnerBot.Web.dll");
+
+    public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string? dll = null)
     {
+        var webDll = dll ?? WebDll;
         var port = AzuriteServer.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { WebDll, "--urls", $"http://127.0.0.1:{port}" },
-            WorkingDirectory = Path.GetDirectoryName(WebDll)!,
+            ArgumentList = { webDll, "--urls", $"http://127.0.0.1:{port}" },
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
