@@ -13,7 +13,8 @@ free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0
 command -v dotnet >/dev/null || fail "the .NET 10 SDK is not installed (https://dot.net)."
 command -v node >/dev/null && command -v npm >/dev/null || fail "Node.js 20 (with npm) is not installed (https://nodejs.org)."
 
-if [ ! -x node_modules/.bin/azurite-table ] || [ ! -f node_modules/botframework-webchat/dist/webchat.js ] || [ ! -d node_modules/adaptivecards ]; then
+# npm records what it installed in node_modules/.package-lock.json; a newer lock file means packages changed.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "Installing the JavaScript tools (Azurite, Web Chat, Adaptive Cards)..."
   npm ci --no-audit --no-fund
 fi

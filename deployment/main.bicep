@@ -58,6 +58,10 @@ param languageModelId string = ''
 @secure()
 param languageApiKey string = ''
 
+@description('Seed for the key that signs the managers\' short-lived CSV export links; a fresh one each deployment is fine (links live 10 minutes).')
+@secure()
+param exportLinkSeed string = newGuid()
+
 @description('Optional: a connection string for an existing storage account to use instead of the one created here. Stored in Key Vault; the app then ignores the managed-identity Table endpoint.')
 @secure()
 param storageConnectionString string = ''
@@ -147,6 +151,15 @@ resource languageKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (
   }
 }
 
+// Every instance must sign and check export links with the same key, so it lives in Key Vault.
+resource exportSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'export-signing-key'
+  properties: {
+    value: base64('${exportLinkSeed}${uniqueString(resourceGroup().id, exportLinkSeed)}${exportLinkSeed}')
+  }
+}
+
 resource storageConnectionSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (useStorageConnectionString) {
   parent: vault
   name: 'storage-connection-string'
@@ -172,6 +185,14 @@ var commonSettings = [
   {
     name: 'Bot__TenantId'
     value: tenantId
+  }
+  {
+    name: 'FollowThrough__Export__PublicBaseUrl'
+    value: 'https://${appName}.azurewebsites.net'
+  }
+  {
+    name: 'FollowThrough__Export__SigningKey'
+    value: '@Microsoft.KeyVault(SecretUri=${exportSigningKeySecret.properties.secretUri})'
   }
 ]
 

@@ -29,4 +29,13 @@ public sealed record DetailedAssessment
     public IReadOnlyDictionary<string, int> CriteriaScores { get; init; } = new Dictionary<string, int>();
     public required Recommendation Recommendation { get; init; }
     public required DateTimeOffset SubmittedAt { get; init; }
+    /// <summary>What the partnership would need from the library (money, staff time, space).</summary>
+    public string Investment { get; init; } = "";
+    /// <summary>When it would need it.</summary>
+    public string Timing { get; init; } = "";
+    public bool? Affordable { get; init; }
+    /// <summary>Who must back the partnership (board, city, staff, users) and how strongly.</summary>
+    public string KeyConstituents { get; init; } = "";
+    /// <summary>The weighted score, 1 to 5.</summary>
+    public double Score { get; init; }
 }

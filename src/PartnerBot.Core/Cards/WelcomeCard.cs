@@ -16,10 +16,10 @@ public static class WelcomeCard
             {
                 Facts =
                 {
-                    new Fact("1. Needs", "Say what a program needs and what the library can offer in return."),
-                    new Fact("2. Candidates", "List possible partners of every kind: government, schools, nonprofits, businesses, cultural institutions, individuals."),
-                    new Fact("3. Screen and assess", "Rate candidates on a few questions; I rank them and show where colleagues disagree."),
-                    new Fact("4. Follow through", "Each partner gets a named contact person, next steps and reminders; managers get a weekly digest."),
+                    new Fact("Needs", "Say what a program needs and what the library can offer in return."),
+                    new Fact("Partners", "List possible partners of every kind: government, schools, nonprofits, businesses, cultural institutions, individuals."),
+                    new Fact("Rank", "Rate candidates on a few questions; I rank them and show where colleagues disagree."),
+                    new Fact("Follow up", "Each partner gets a named contact person, next steps and reminders; managers get a weekly digest."),
                 },
             },
         },

@@ -1,17 +1,264 @@
+using System.Text.Json.Nodes;
 using PartnerBot.Core.Cards;
+using PartnerBot.Core.Dialogs;
+using PartnerBot.Core.Storage;
+using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Core.Conversations;
 
-/// <summary>Routes what people say to the right flow.</summary>
+/// <summary>
+/// Routes what people say to the right flow: an exact command word first (case-insensitive, longest match),
+/// then the intent recognizer when one is registered, else help. Card submits go by their <c>action</c>.
+/// Handlers come from DI; a command or action registered twice fails at start-up, not at the first clash.
+/// </summary>
 public sealed class ConversationEngine : IConversationEngine
 {
-    public Task<IReadOnlyList<BotReply>> OnInstalledAsync(UserRef user, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<BotReply>>([BotReply.Show(WelcomeCard.Build(user.Name))]);
+    /// <summary>Below this a recognizer's guess is treated as "did not understand".</summary>
+    public const double MinimumConfidence = 0.5;
 
-    public Task<IReadOnlyList<BotReply>> OnMessageAsync(TurnInput input, CancellationToken cancellationToken)
+    private static readonly string[] BuiltIns = [BotCommands.Help.Name, BotCommands.Cancel.Name, BotCommands.Resume.Name];
+
+    private readonly Dictionary<string, ICommandHandler> commands = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ICardActionHandler> actions = new(StringComparer.Ordinal);
+    private readonly List<ICommandHandler> byLength;
+    private readonly IReadOnlyList<IDialogFlow> flows;
+    private readonly IReadOnlyList<IIntentRecognizer> recognizers;
+    private readonly WorkspaceDirectory directory;
+    private readonly IDialogStateStore dialogs;
+    private readonly IPartnerStore partners;
+
+    public ConversationEngine(
+        IEnumerable<ICommandHandler> commandHandlers,
+        IEnumerable<ICardActionHandler> actionHandlers,
+        IEnumerable<IDialogFlow> dialogFlows,
+        IEnumerable<IIntentRecognizer> intentRecognizers,
+        WorkspaceDirectory directory,
+        IDialogStateStore dialogs,
+        IPartnerStore partners)
     {
-        var known = string.Equals(input.Text?.Trim(), BotCommands.Help.Name, StringComparison.OrdinalIgnoreCase);
-        var intro = known || input.Value is not null ? null : "I did not understand that. Here is what I can do.";
-        return Task.FromResult<IReadOnlyList<BotReply>>([BotReply.Show(HelpCard.Build(BotCommands.All, intro))]);
+        foreach (var handler in commandHandlers)
+        {
+            var name = handler.Command.Name.Trim();
+            if (BuiltIns.Contains(name, StringComparer.OrdinalIgnoreCase) || !commands.TryAdd(name, handler))
+            {
+                throw new InvalidOperationException($"The command '{name}' is registered twice.");
+            }
+        }
+
+        foreach (var handler in actionHandlers)
+        {
+            foreach (var action in handler.Actions)
+            {
+                if (action is CardActions.Command or CardActions.Cancel || !actions.TryAdd(action, handler))
+                {
+                    throw new InvalidOperationException($"The card action '{action}' is registered twice.");
+                }
+            }
+        }
+
+        byLength = [.. commands.Values.OrderByDescending(h => h.Command.Name.Length)];
+        flows = [.. dialogFlows];
+        recognizers = [.. intentRecognizers];
+        this.directory = directory;
+        this.dialogs = dialogs;
+        this.partners = partners;
     }
+
+    /// <summary>Every command a person can use now, in catalog order, then any others registered.</summary>
+    public IReadOnlyList<BotCommand> AvailableCommands =>
+        [.. BotCommands.All.Where(c => BuiltIns.Contains(c.Name) || commands.ContainsKey(c.Name)),
+         .. commands.Values.Select(h => h.Command).Where(c => !BotCommands.All.Contains(c))];
+
+    public async Task<IReadOnlyList<BotReply>> OnInstalledAsync(UserRef user, CancellationToken cancellationToken)
+    {
+        await directory.ResolveAsync(user, cancellationToken);
+        return [BotReply.Show(WelcomeCard.Build(user.Name))];
+    }
+
+    public async Task<IReadOnlyList<BotReply>> OnMessageAsync(TurnInput input, CancellationToken cancellationToken)
+    {
+        var caller = await directory.ResolveAsync(input.User, cancellationToken);
+        if (input.Value is { } value && value["action"] is JsonValue actionNode && actionNode.TryGetValue<string>(out var action))
+        {
+            return await OnCardActionAsync(caller, action, value, cancellationToken);
+        }
+
+        var text = string.Join(' ', (input.Text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (text.Length == 0)
+        {
+            return Help(input.Value is null ? null : "That button is not one I know; it may be from an older card.");
+        }
+
+        return await OnTextAsync(caller, text, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<BotReply>> OnCardActionAsync(Caller caller, string action, JsonObject value, CancellationToken cancellationToken)
+    {
+        switch (action)
+        {
+            case CardActions.Command:
+                var name = (string?)(value["command"] as JsonValue) ?? "";
+                var entities = new Dictionary<string, string>();
+                if (value["partner"] is JsonValue p && p.TryGetValue<string>(out var partnerId))
+                {
+                    entities["partner"] = partnerId;
+                }
+
+                var arguments = (string?)(value["arguments"] as JsonValue) ?? "";
+                return await OnTextAsync(caller, (name + " " + arguments).Trim(), cancellationToken, entities);
+            case CardActions.Cancel:
+                return await CancelAsync(caller, cancellationToken);
+        }
+
+        if (actions.TryGetValue(action, out var handler))
+        {
+            return await handler.HandleAsync(new CardActionRequest { Caller = caller, Action = action, Value = value }, cancellationToken);
+        }
+
+        return Help("That button is not one I know; it may be from an older card.");
+    }
+
+    private async Task<IReadOnlyList<BotReply>> OnTextAsync(Caller caller, string text, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? entities = null)
+    {
+        if (Matches(text, BotCommands.Cancel.Name, out _))
+        {
+            return await CancelAsync(caller, cancellationToken);
+        }
+
+        if (Matches(text, BotCommands.Resume.Name, out _))
+        {
+            return await ResumeAsync(caller, cancellationToken);
+        }
+
+        if (Matches(text, BotCommands.Help.Name, out _))
+        {
+            return await HelpAsync(caller, null, cancellationToken);
+        }
+
+        foreach (var handler in byLength)
+        {
+            if (Matches(text, handler.Command.Name, out var arguments))
+            {
+                return await handler.HandleAsync(
+                    new CommandRequest { Caller = caller, Arguments = arguments, Entities = entities ?? new Dictionary<string, string>() },
+                    cancellationToken);
+            }
+        }
+
+        if (await RecognizeAsync(caller, text, cancellationToken) is { } recognized)
+        {
+            return recognized;
+        }
+
+        return await HelpAsync(caller, "I did not understand that.", cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<BotReply>?> RecognizeAsync(Caller caller, string text, CancellationToken cancellationToken)
+    {
+        if (recognizers.Count == 0)
+        {
+            return null;
+        }
+
+        var list = await partners.ListAsync(caller.Workspace, cancellationToken);
+        var names = list.ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
+        var available = AvailableCommands;
+        foreach (var recognizer in recognizers)
+        {
+            var intent = await recognizer.RecognizeAsync(text, available, names, cancellationToken);
+            // The recognizer is a guess (perhaps a model's): act only on a command that exists and a partner of this workspace.
+            if (intent.Command is null || intent.Confidence < MinimumConfidence)
+            {
+                continue;
+            }
+
+            if (BuiltIns.Contains(intent.Command, StringComparer.OrdinalIgnoreCase))
+            {
+                return await OnTextAsync(caller, intent.Command, cancellationToken);
+            }
+
+            if (!commands.TryGetValue(intent.Command, out var handler))
+            {
+                continue;
+            }
+
+            var entities = intent.Entities
+                .Where(e => e.Key != "partner" || names.ContainsKey(e.Value))
+                .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            return await handler.HandleAsync(new CommandRequest { Caller = caller, Entities = entities }, cancellationToken);
+        }
+
+        return null;
+    }
+
+    private async Task<IReadOnlyList<BotReply>> HelpAsync(Caller caller, string? problem, CancellationToken cancellationToken)
+    {
+        var open = await dialogs.GetAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        if (open is not null && flows.FirstOrDefault(f => f.Owns(open.Value)) is { } flow)
+        {
+            var lead = problem is null ? "" : problem + " ";
+            return Replies.Say($"{lead}You are in {flow.Describe(open.Value)}. {flow.Help(open.Value)} Type 'resume' to see the card again, or 'cancel' to stop.");
+        }
+
+        return Help(problem is null ? null : problem + " Here is what I can do.");
+    }
+
+    private IReadOnlyList<BotReply> Help(string? intro) => [BotReply.Show(HelpCard.Build(AvailableCommands, intro))];
+
+    private async Task<IReadOnlyList<BotReply>> CancelAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var open = await dialogs.GetAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        if (open is null)
+        {
+            return Replies.Say("There is nothing to cancel.");
+        }
+
+        await dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        var what = flows.FirstOrDefault(f => f.Owns(open.Value))?.Describe(open.Value) ?? "what we were doing";
+        return Replies.Say($"Cancelled {what}. Nothing from the open card was saved; answers you had already submitted stay.");
+    }
+
+    private async Task<IReadOnlyList<BotReply>> ResumeAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var open = await dialogs.GetAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        if (open is null || flows.FirstOrDefault(f => f.Owns(open.Value)) is not { } flow)
+        {
+            return Help("You have nothing open to resume.");
+        }
+
+        return await flow.ResumeAsync(caller, open.Value, cancellationToken);
+    }
+
+    /// <summary>Whether <paramref name="text"/> is <paramref name="command"/>, alone or followed by a space and arguments.</summary>
+    private static bool Matches(string text, string command, out string arguments)
+    {
+        arguments = "";
+        if (!text.StartsWith(command, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (text.Length == command.Length)
+        {
+            return true;
+        }
+
+        if (text[command.Length] != ' ')
+        {
+            return false;
+        }
+
+        arguments = text[(command.Length + 1)..].Trim();
+        return true;
+    }
+}
+
+/// <summary>Card actions the router itself handles.</summary>
+public static class CardActions
+{
+    /// <summary><c>{ "action": "command", "command": "screen", "partner": "id" }</c>: run a command as if typed.</summary>
+    public const string Command = "command";
+
+    /// <summary>Cancel the open dialog.</summary>
+    public const string Cancel = "cancel";
 }

@@ -18,6 +18,9 @@ public sealed record NextStep
     public NextStepStatus Status { get; init; } = NextStepStatus.Open;
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
+    /// <summary>Why it matters, shown on the prompt card.</summary>
+    public string Why { get; init; } = "";
+    public string? CreatedByUserId { get; init; }
 }
 
 /// <summary>A logged contact with a partner: meeting, call, email, event.</summary>

@@ -1,3 +1,5 @@
+using PartnerBot.Core.Assessment;
+
 namespace PartnerBot.Core.Partners;
 
 /// <summary>The kinds of candidate partner the seeds list (000, 001, 003).</summary>
@@ -73,4 +75,10 @@ public sealed record Partner
     public required string CreatedByUserId { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>Average of every rater's screening score (1 to 5), kept on the partner so ranking reads one partition.</summary>
+    public double? ScreeningScore { get; init; }
+    public int ScreeningRaters { get; init; }
+    /// <summary>The latest detailed-assessment score (1 to 5), kept here for the same reason.</summary>
+    public double? AssessmentScore { get; init; }
+    public Recommendation? Recommendation { get; init; }
 }

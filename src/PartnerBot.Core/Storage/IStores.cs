@@ -1,4 +1,5 @@
 using PartnerBot.Core.Assessment;
+using PartnerBot.Core.Dialogs;
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
@@ -60,6 +61,11 @@ public sealed record PartnerHistory
     public IReadOnlyList<NextStep> NextSteps { get; init; } = [];
     public IReadOnlyList<Interaction> Interactions { get; init; } = [];
     public IReadOnlyList<HealthCheck> HealthChecks { get; init; } = [];
+    /// <summary>Rater user id → ETag of their screening row, so an edit card can carry it.</summary>
+    public IReadOnlyDictionary<string, string> ScreeningETags { get; init; } = new Dictionary<string, string>();
+    /// <summary>Assessor user id → ETag of their assessment row.</summary>
+    public IReadOnlyDictionary<string, string> AssessmentETags { get; init; } = new Dictionary<string, string>();
+    public Stored<Formalisation>? Formalisation { get; init; }
 }
 
 public interface IPartnerHistoryStore
@@ -74,6 +80,28 @@ public interface IPartnerHistoryStore
     Task SaveInteractionAsync(WorkspaceKey workspace, Interaction interaction, CancellationToken cancellationToken);
 
     Task SaveHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The agreed shape of a partnership. A separate seam from <see cref="IPartnerHistoryStore"/> so fakes of that one
+/// keep compiling; the row lives in the partner's history partition and comes back in <see cref="PartnerHistory.Formalisation"/>.
+/// </summary>
+public interface IFormalisationStore
+{
+    /// <summary>Inserts when <paramref name="etag"/> is null, else updates if unchanged.</summary>
+    Task<Stored<Formalisation>> SaveAsync(WorkspaceKey workspace, Formalisation formalisation, string? etag, CancellationToken cancellationToken);
+}
+
+/// <summary>Each person's open dialog: at most one per person and workspace, stored with its ETag.</summary>
+public interface IDialogStateStore
+{
+    Task<Stored<DialogState>?> GetAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken);
+
+    /// <summary>With no <paramref name="etag"/>: creates or replaces (a new flow replaces any open one); else updates if unchanged.</summary>
+    Task<Stored<DialogState>> SaveAsync(WorkspaceKey workspace, string userId, DialogState state, string? etag, CancellationToken cancellationToken);
+
+    /// <summary>Removes the person's dialog, whatever it is; no error when there is none.</summary>
+    Task DeleteAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken);
 }
 
 public interface INextStepStore

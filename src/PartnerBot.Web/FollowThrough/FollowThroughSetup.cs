@@ -1,9 +1,68 @@
+using System.Text;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.FollowThrough.Digest;
+using PartnerBot.Core.Storage;
+using PartnerBot.Core.Workspaces;
+using PartnerBot.Storage.FollowThrough;
+using PartnerBot.Web.FollowThrough.Delivery;
+using PartnerBot.Web.FollowThrough.Handlers;
+using PartnerBot.Web.FollowThrough.Scheduling;
+
 namespace PartnerBot.Web.FollowThrough;
 
 /// <summary>Nudges, health checks and the weekly digest: schedules, outbox, delivery.</summary>
 public static class FollowThroughSetup
 {
-    public static WebApplicationBuilder AddPartnerBotFollowThrough(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddPartnerBotFollowThrough(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.SectionName);
+        services.AddFollowThroughStorage();
+        services.AddSingleton(sp => new TeamsRateLimiter(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>().Value.Limits, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DispatchSignal>();
+        services.AddSingleton<OutboxMessenger>();
+        services.AddSingleton<IProactiveMessenger>(sp => sp.GetRequiredService<OutboxMessenger>());
+        services.AddSingleton<ExportLinks>();
+        services.AddSingleton<IDigestNarrative, DigestNarrative>();
 
-    public static WebApplication MapPartnerBotFollowThrough(this WebApplication app) => app;
+        // The workspace stores, the connector client and the conversation references come from other parts of the app.
+        // Factories (not type registrations) keep a host that lacks one of them starting: the part that needs it reports it when used.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OutboxDispatcher>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DigestService>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<FollowThroughPlanner>(sp));
+        services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<DigestCommand>(sp));
+        services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<ExportCommand>(sp));
+        services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<NudgesCommand>(sp));
+        services.AddSingleton<ICardActionHandler>(sp => ActivatorUtilities.CreateInstance<FollowThroughCardActions>(sp));
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<FollowThroughWorker>(sp));
+        return builder;
+    }
+
+    public static WebApplication MapPartnerBotFollowThrough(this WebApplication app)
+    {
+        app.MapGet("/api/followthrough/export", ExportAsync);
+        return app;
+    }
+
+    // The signed token is the whole authorisation: it names the workspace and a manager, and expires in minutes.
+    private static async Task<IResult> ExportAsync(string? token, ExportLinks links, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (links.Verify(token) is not { } who)
+        {
+            return Results.Text("This export link is not valid or has expired. Type 'export' in the chat for a new one.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var members = services.GetRequiredService<IMemberStore>();
+        var me = await members.GetAsync(who.Workspace, who.UserId, cancellationToken);
+        if (me is null || me.Value.Role == WorkspaceRole.Staff)
+        {
+            return Results.Text("Only managers can export the pipeline.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var partners = await services.GetRequiredService<IPartnerStore>().ListAsync(who.Workspace, cancellationToken);
+        var names = (await members.ListAsync(who.Workspace, cancellationToken)).ToDictionary(m => m.UserId, m => m.Name, StringComparer.Ordinal);
+        var csv = PipelineCsv.Write(partners, names);
+        return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", "partner-pipeline.csv");
+    }
 }

@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PartnerBot.Core.Cards.AdaptiveCards;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Needs;
+using PartnerBot.Core.Partners;
+using PartnerBot.Core.Screening;
+using PartnerBot.Core.Storage;
+
+namespace PartnerBot.Core.Cards.Partners;
+
+/// <summary>The partner form, the partner card, and the list.</summary>
+public static class PartnerCards
+{
+    public const string SaveAction = "partner.save";
+    public const string StageAction = "partner.stage";
+    public const int ListLimit = 25;
+
+    /// <param name="existing">The partner being edited, with the ETag the save must match; null to add one.</param>
+    /// <param name="suggestedName">The name typed after "add partner".</param>
+    /// <param name="needs">Every need of the workspace's needs assessments, id → label.</param>
+    public static AdaptiveCard Form(Stored<Partner>? existing, string? suggestedName, IReadOnlyList<(string Id, string Label)> needs)
+    {
+        var p = existing?.Value;
+        var customClusters = p?.Clusters.Where(c => !PartnerCatalog.ExampleClusters.Contains(c)) ?? [];
+        var card = new AdaptiveCard
+        {
+            FallbackText = p is null ? "Add a partner" : $"Edit {p.Name}",
+            Body =
+            {
+                new TextBlock(p is null ? "Add a candidate partner" : $"Edit {p.Name}") { Size = TextSize.Medium, Weight = TextWeight.Bolder },
+                new TextInput { Id = "name", Label = "Name", Value = p?.Name ?? suggestedName, IsRequired = true, MaxLength = PartnerCatalog.MaxNameLength, ErrorMessage = $"Give the partner a name (at most {PartnerCatalog.MaxNameLength} characters)." },
+                new ChoiceSetInput
+                {
+                    Id = "type", Label = "Type", IsRequired = true, ErrorMessage = "Pick a type.", Style = ChoiceStyle.Compact, Value = p?.Type.ToString(),
+                    Choices = Enum.GetValues<PartnerType>().Select(t => new Choice(PartnerCatalog.Label(t), t.ToString())).ToList(),
+                },
+                new ChoiceSetInput
+                {
+                    Id = "sector", Label = "Sector", Style = ChoiceStyle.Compact, Value = p?.Sector.ToString(), Placeholder = "Suggest from the type",
+                    Choices = Enum.GetValues<Sector>().Select(s => new Choice(PartnerCatalog.Label(s), s.ToString())).ToList(),
+                },
+                new ChoiceSetInput
+                {
+                    Id = "clusters", Label = "Subject clusters", IsMultiSelect = true, Style = ChoiceStyle.Expanded,
+                    Value = p is null ? null : string.Join(',', p.Clusters.Where(PartnerCatalog.ExampleClusters.Contains)),
+                    Choices = PartnerCatalog.ExampleClusters.Select(c => new Choice(c, c)).ToList(),
+                },
+                new TextInput { Id = "clustersOther", Label = "Other clusters (separate with commas)", Value = NullIfEmpty(string.Join(", ", customClusters)), MaxLength = 300, ErrorMessage = "At most 300 characters." },
+            },
+        };
+        if (needs.Count > 0)
+        {
+            card.Body.Add(new ChoiceSetInput
+            {
+                Id = "needs",
+                Label = "Needs it might cover",
+                IsMultiSelect = true,
+                Style = ChoiceStyle.Expanded,
+                Value = p is null ? null : string.Join(',', p.NeedIds),
+                Choices = needs.Select(n => new Choice(n.Label, n.Id)).ToList(),
+            });
+        }
+
+        card.Body.Add(new ChoiceSetInput
+        {
+            Id = "relationship",
+            Label = "Relationship",
+            Style = ChoiceStyle.Compact,
+            IsRequired = true,
+            ErrorMessage = "Pick a relationship.",
+            Value = (p?.Relationship ?? RelationshipKind.Partnership).ToString(),
+            Choices = Enum.GetValues<RelationshipKind>().Select(r => new Choice(PartnerCatalog.Label(r), r.ToString())).ToList(),
+        });
+        card.Body.Add(new TextInput { Id = "website", Label = "Website", Value = p?.Website, Placeholder = "https://…", MaxLength = PartnerCatalog.MaxWebsiteLength, Regex = "^(https?://\\S+)?$", ErrorMessage = "Give a web address starting with http:// or https://." });
+        card.Body.Add(new TextInput { Id = "notes", Label = "Notes", Value = p?.Notes, IsMultiline = true, MaxLength = PartnerCatalog.MaxNotesLength, ErrorMessage = $"At most {PartnerCatalog.MaxNotesLength} characters." });
+        card.Actions.Add(Buttons.Submit(p is null ? "Add partner" : "Save", SaveAction, new JsonObject { ["partner"] = p?.Id ?? "", ["etag"] = existing?.ETag ?? "" }));
+        card.Actions.Add(Buttons.Cancel());
+        return card;
+    }
+
+    public static AdaptiveCard View(Stored<Partner> stored, PartnerHistory history, IReadOnlyDictionary<string, string> needLabels, IReadOnlyDictionary<string, string> memberNames, int? rank)
+    {
+        var p = stored.Value;
+        var summary = ScreeningScoring.Summarise(history.Screenings);
+        var facts = new List<Fact>
+        {
+            new("Stage", PartnerCatalog.Label(p.Stage) + (p.StageReason is { Length: > 0 } r ? $" ({r})" : "")),
+            new("Type", PartnerCatalog.Label(p.Type)),
+            new("Sector", PartnerCatalog.Label(p.Sector)),
+            new("Relationship", PartnerCatalog.Label(p.Relationship)),
+            new("Clusters", Dash(string.Join(", ", p.Clusters))),
+            new("Covers needs", Dash(string.Join(", ", p.NeedIds.Select(id => needLabels.TryGetValue(id, out var l) ? l : "(removed need)")))),
+            new("Screening", summary.Score is { } s ? $"{Num(s)} of 5 from {summary.Raters} rater{(summary.Raters == 1 ? "" : "s")}" + (summary.HasDisagreement ? " · raters disagree" : "") : "not screened"),
+            new("Assessment", p.AssessmentScore is { } a ? $"{Num(a)} of 5 · {p.Recommendation}" : "not assessed"),
+            new("Rank", rank is { } rk ? $"#{rk}" : "–"),
+            new("Contact", p.Contact is null ? "none yet" : string.Join(", ", p.Contact.UserIds.Select(id => memberNames.TryGetValue(id, out var n) ? n : id))),
+        };
+        if (p.Website is { Length: > 0 } website)
+        {
+            facts.Add(new Fact("Website", website));
+        }
+
+        var open = history.NextSteps.Where(s => s.Status == FollowThrough.NextStepStatus.Open).OrderBy(s => s.DueDate).ToList();
+        var card = new AdaptiveCard
+        {
+            FallbackText = $"Partner: {p.Name}",
+            Body =
+            {
+                new TextBlock(p.Name) { Size = TextSize.Medium, Weight = TextWeight.Bolder },
+                new FactSet { Facts = facts },
+            },
+        };
+        if (p.Notes is { Length: > 0 } notes)
+        {
+            card.Body.Add(new TextBlock(notes) { IsSubtle = true });
+        }
+
+        if (open.Count > 0)
+        {
+            card.Body.Add(new TextBlock("Next steps") { Weight = TextWeight.Bolder, Separator = true });
+            card.Body.Add(new FactSet { Facts = open.Select(s => new Fact(s.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.Description)).ToList() });
+        }
+
+        var recent = history.Interactions.OrderByDescending(i => i.OccurredAt).Take(3).ToList();
+        if (recent.Count > 0)
+        {
+            card.Body.Add(new TextBlock("Recent contact") { Weight = TextWeight.Bolder, Separator = true });
+            card.Body.Add(new FactSet { Facts = recent.Select(i => new Fact(i.OccurredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Summary)).ToList() });
+        }
+
+        card.Actions.Add(Buttons.Command("Screen", BotCommands.Screen, p.Id));
+        card.Actions.Add(Buttons.Command("Assess", BotCommands.Assess, p.Id));
+        card.Actions.Add(Buttons.Command("Contact", BotCommands.Contact, p.Id));
+        card.Actions.Add(new ShowCardAction { Title = "More", Card = More(stored) });
+        return card;
+    }
+
+    public static AdaptiveCard List(IReadOnlyList<Partner> partners, string? search, string? title = null)
+    {
+        var ranked = Ranking.Rank(partners).ToDictionary(r => r.Partner.Id, r => r.Rank, StringComparer.Ordinal);
+        var card = new AdaptiveCard
+        {
+            FallbackText = "Partners",
+            Body = { new TextBlock(title ?? (search is null ? $"Partners ({partners.Count})" : $"Partners matching \"{search}\" ({partners.Count})")) { Size = TextSize.Medium, Weight = TextWeight.Bolder } },
+        };
+        foreach (var p in partners.OrderBy(p => p.Stage).ThenBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).Take(ListLimit))
+        {
+            var score = Ranking.PriorityScore(p) is { } s ? $" · {Num(s)}" : "";
+            var rank = ranked.TryGetValue(p.Id, out var r) ? $" · #{r}" : "";
+            card.Body.Add(new Container
+            {
+                Separator = true,
+                SelectAction = Buttons.Command("Open", BotCommands.Partner, p.Id),
+                Items =
+                {
+                    new TextBlock(p.Name) { Weight = TextWeight.Bolder },
+                    new TextBlock($"{PartnerCatalog.Label(p.Stage)} · {PartnerCatalog.Label(p.Sector)}{score}{rank}") { IsSubtle = true, Spacing = Spacing.None },
+                },
+            });
+        }
+
+        if (partners.Count > ListLimit)
+        {
+            card.Body.Add(new TextBlock($"…and {partners.Count - ListLimit} more. Type 'partners <word>' to search.") { IsSubtle = true });
+        }
+
+        card.Actions.Add(Buttons.Command("Add a partner", BotCommands.AddPartner));
+        card.Actions.Add(Buttons.Command("Ranking", BotCommands.Ranking));
+        return card;
+    }
+
+    /// <summary>The stage picker; moving to Ended needs a reason.</summary>
+    public static AdaptiveCard StageForm(Stored<Partner> stored) => new()
+    {
+        FallbackText = "Change stage",
+        Body =
+        {
+            new ChoiceSetInput
+            {
+                Id = "stage", Label = "New stage", IsRequired = true, ErrorMessage = "Pick a stage.", Style = ChoiceStyle.Compact, Value = stored.Value.Stage.ToString(),
+                Choices = Enum.GetValues<PartnerStage>().Select(s => new Choice(PartnerCatalog.Label(s), s.ToString())).ToList(),
+            },
+            new TextInput { Id = "reason", Label = "Reason (required when ending)", IsMultiline = true, MaxLength = PartnerCatalog.MaxReasonLength, ErrorMessage = $"At most {PartnerCatalog.MaxReasonLength} characters." },
+        },
+        Actions = { Buttons.Submit("Change stage", StageAction, new JsonObject { ["partner"] = stored.Value.Id, ["etag"] = stored.ETag }) },
+    };
+
+    private static AdaptiveCard More(Stored<Partner> stored) => new()
+    {
+        Body = { new TextBlock("More about this partner") { IsSubtle = true } },
+        Actions =
+        {
+            Buttons.Command("Edit", BotCommands.AddPartner, stored.Value.Id),
+            Buttons.Command("Formalise", BotCommands.Formalise, stored.Value.Id),
+            Buttons.Command("Change stage", BotCommands.Stage, stored.Value.Id),
+        },
+    };
+
+    public static IReadOnlyList<(string Id, string Label)> NeedChoices(IEnumerable<NeedsAssessment> assessments) =>
+        assessments.OrderByDescending(a => a.UpdatedAt)
+            .SelectMany(a => a.Needs.Select(n => (n.Id, $"{Shorten(a.Goal, 30)}: {NeedsCardsLabel(n)} – {Shorten(n.Description, 40)}")))
+            .ToList();
+
+    public static string Num(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string NeedsCardsLabel(Need need) => Needs.NeedsCards.NeedLabel(need);
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    private static string Dash(string value) => value.Length == 0 ? "–" : value;
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

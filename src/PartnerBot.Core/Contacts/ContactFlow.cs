@@ -1,0 +1,254 @@
+using PartnerBot.Core.Cards.Contacts;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Dialogs;
+using PartnerBot.Core.FollowThrough;
+using PartnerBot.Core.Partners;
+using PartnerBot.Core.Storage;
+using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Workspaces;
+
+namespace PartnerBot.Core.Contacts;
+
+/// <summary>
+/// Names a partner's contact person (or team) and their next step. The lead gets the prompt in their own chat:
+/// directly when they named themselves, else through <see cref="IProactiveMessenger"/>. The step is stored
+/// in their open next steps too, so 'my steps' shows it even when delivery fails.
+/// </summary>
+public sealed class ContactFlow(WorkflowServices services) : ICardActionHandler
+{
+    public const int MaxOpenStepsShown = 10;
+
+    public IReadOnlyCollection<string> Actions { get; } =
+        [ContactCards.SaveAction, ContactCards.DoneAction, ContactCards.RescheduleAction, ContactCards.HandOverAction];
+
+    public IEnumerable<ICommandHandler> Commands()
+    {
+        yield return new CommandHandler(BotCommands.Contact, StartAsync);
+        yield return new CommandHandler(BotCommands.MySteps, MyStepsAsync);
+    }
+
+    public async Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var found = await PartnerLookup.FindAsync(services, request, BotCommands.Contact, cancellationToken);
+        if (found.Partner is null)
+        {
+            return found.Replies;
+        }
+
+        var dialog = new PartnerCardDialog { Card = PartnerCardKind.Contact, PartnerId = found.Partner.Value.Id, StartedAt = services.Time.GetUtcNow() };
+        await services.Dialogs.SaveAsync(request.Caller.Workspace, request.Caller.User.UserId, dialog, null, cancellationToken);
+        return [BotReply.Show(await FormAsync(request.Caller, found.Partner, cancellationToken))];
+    }
+
+    public async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
+        ContactCards.Form(partner, await services.Members.ListAsync(caller.Workspace, cancellationToken), services.Today);
+
+    public async Task<IReadOnlyList<BotReply>> MyStepsAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var caller = request.Caller;
+        var open = await services.NextSteps.ListOpenForAssigneeAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        if (open.Count == 0)
+        {
+            return Replies.Say("You have no open next steps.");
+        }
+
+        var members = await services.Members.ListAsync(caller.Workspace, cancellationToken);
+        var replies = new List<BotReply> { BotReply.Say($"You have {open.Count} open next step{(open.Count == 1 ? "" : "s")}.") };
+        foreach (var step in open.OrderBy(s => s.DueDate).Take(MaxOpenStepsShown))
+        {
+            var stored = await services.NextSteps.GetAsync(caller.Workspace, step.Id, cancellationToken);
+            var partner = await services.Partners.GetAsync(caller.Workspace, step.PartnerId, cancellationToken);
+            if (stored is not null && partner is not null)
+            {
+                replies.Add(BotReply.Show(ContactCards.Prompt(stored, partner.Value, members, services.Today)));
+            }
+        }
+
+        return replies;
+    }
+
+    public Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken) =>
+        request.Action == ContactCards.SaveAction ? SaveAsync(request, cancellationToken) : UpdateStepAsync(request, cancellationToken);
+
+    private async Task<IReadOnlyList<BotReply>> SaveAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var caller = request.Caller;
+        var reader = new SubmitReader(request.Value);
+        var stored = await PartnerLookup.GetAsync(services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
+        if (stored is null)
+        {
+            return Replies.Say(PartnerLookup.Gone);
+        }
+
+        var members = await services.Members.ListAsync(caller.Workspace, cancellationToken);
+        var memberIds = members.Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
+        var lead = reader.Text("lead", "The lead contact", 200, required: true);
+        if (lead.Length > 0 && !memberIds.Contains(lead))
+        {
+            reader.Problem("The lead contact is not a member of this workspace.");
+        }
+
+        var team = reader.List("team", "The team", memberIds, maxItems: 10);
+        var description = reader.Text("step", "The next step", ContactCards.MaxText, required: true);
+        var due = reader.Date("due", "The due date", required: true);
+        if (due is { } d && d < services.Today)
+        {
+            reader.Problem("The due date is in the past.");
+        }
+
+        var why = reader.Text("why", "Why it matters", ContactCards.MaxText);
+        if (!reader.IsValid || due is null)
+        {
+            return Replies.Say(reader.ProblemText);
+        }
+
+        if (stored.ETag != (reader.Raw("etag") ?? ""))
+        {
+            return Replies.Say($"{stored.Value.Name} changed after this card was opened (perhaps someone else named a contact), so I saved nothing. Type 'partner {stored.Value.Name}' to see the current contact, then try again.");
+        }
+
+        var now = services.Time.GetUtcNow();
+        var contact = new ContactAssignment { UserIds = [lead, .. team.Where(t => t != lead)], AssignedAt = now, AssignedByUserId = caller.User.UserId };
+        Stored<Partner> saved;
+        try
+        {
+            saved = await services.Partners.SaveAsync(caller.Workspace, stored.Value with { Contact = contact, UpdatedAt = now }, stored.ETag, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return Replies.Say($"Someone changed {stored.Value.Name} at the same moment, so I saved nothing. Open the partner again and retry.");
+        }
+
+        var step = new NextStep
+        {
+            Id = WorkflowServices.NewId(),
+            PartnerId = saved.Value.Id,
+            AssigneeUserId = lead,
+            Description = description,
+            DueDate = due.Value,
+            CreatedAt = now,
+            Why = why,
+            CreatedByUserId = caller.User.UserId,
+        };
+        var savedStep = await services.NextSteps.SaveAsync(caller.Workspace, step, null, cancellationToken);
+        await services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        var leadName = members.First(m => m.UserId == lead).Name;
+        var prompt = BotReply.Show(ContactCards.Prompt(savedStep, saved.Value, members, services.Today));
+        if (lead == caller.User.UserId)
+        {
+            return [BotReply.Say($"You are now the contact for {saved.Value.Name}. Here is your next step; 'my steps' shows it again later."), prompt];
+        }
+
+        await services.Messenger.SendAsync(caller.Workspace, lead, [prompt], $"prompt|{step.Id}", cancellationToken);
+        return Replies.Say($"{leadName} is now the contact for {saved.Value.Name}. I sent them the next step in their own chat; it is also in their 'my steps'.");
+    }
+
+    private async Task<IReadOnlyList<BotReply>> UpdateStepAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var caller = request.Caller;
+        var reader = new SubmitReader(request.Value);
+        var id = reader.Raw("step") ?? "";
+        var stored = id.Length is 0 or > 64 ? null : await services.NextSteps.GetAsync(caller.Workspace, id, cancellationToken);
+        if (stored is null)
+        {
+            return Replies.Say("That next step is not in your workspace (it may have been removed). Nothing was changed.");
+        }
+
+        var step = stored.Value;
+        if (step.AssigneeUserId != caller.User.UserId && caller.Role == WorkspaceRole.Staff)
+        {
+            return Replies.Say("Only the person it is assigned to, a manager or an admin can change this next step.");
+        }
+
+        if (stored.ETag != (reader.Raw("etag") ?? "") || step.Status != NextStepStatus.Open)
+        {
+            return Replies.Say(step.Status == NextStepStatus.Open
+                ? "This next step changed after the card was sent (rescheduled or handed over), so I did nothing. Type 'my steps' to see the current one."
+                : "This next step is already closed. Type 'my steps' to see your open ones.");
+        }
+
+        var members = await services.Members.ListAsync(caller.Workspace, cancellationToken);
+        NextStep updated;
+        string message;
+        switch (request.Action)
+        {
+            case ContactCards.DoneAction:
+                updated = step with { Status = NextStepStatus.Done, CompletedAt = services.Time.GetUtcNow() };
+                message = "Marked done. Type 'contact' with the partner's name to set the next step.";
+                break;
+            case ContactCards.RescheduleAction:
+                var due = reader.Date("due", "The new due date", required: true);
+                if (due is { } d && d < services.Today)
+                {
+                    reader.Problem("The new due date is in the past.");
+                }
+
+                if (!reader.IsValid || due is null)
+                {
+                    return Replies.Say(reader.ProblemText);
+                }
+
+                updated = step with { DueDate = due.Value };
+                message = $"Rescheduled to {ContactCards.Iso(due.Value)}.";
+                break;
+            default:
+                var assignee = reader.Text("assignee", "The colleague", 200, required: true);
+                var member = members.FirstOrDefault(m => m.UserId == assignee);
+                if (member is null)
+                {
+                    reader.Problem("That colleague is not a member of this workspace.");
+                }
+
+                if (!reader.IsValid || member is null)
+                {
+                    return Replies.Say(reader.ProblemText);
+                }
+
+                updated = step with { AssigneeUserId = member.UserId };
+                message = $"Handed over to {member.Name}; I sent them the next step.";
+                break;
+        }
+
+        Stored<NextStep> saved;
+        try
+        {
+            saved = await services.NextSteps.SaveAsync(caller.Workspace, updated, stored.ETag, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return Replies.Say("Someone changed this next step at the same moment; nothing was changed. Type 'my steps' to see the current one.");
+        }
+
+        if (request.Action == ContactCards.HandOverAction)
+        {
+            await HandOverContactAsync(caller, saved, members, cancellationToken);
+        }
+
+        return Replies.Say(message);
+    }
+
+    /// <summary>The new assignee becomes the partner's lead contact and gets the prompt.</summary>
+    private async Task HandOverContactAsync(Caller caller, Stored<NextStep> step, IReadOnlyList<Member> members, CancellationToken cancellationToken)
+    {
+        var partner = await services.Partners.GetAsync(caller.Workspace, step.Value.PartnerId, cancellationToken);
+        if (partner is null)
+        {
+            return;
+        }
+
+        var assignee = step.Value.AssigneeUserId;
+        var others = partner.Value.Contact?.UserIds.Where(u => u != assignee) ?? [];
+        var contact = new ContactAssignment { UserIds = [assignee, .. others], AssignedAt = services.Time.GetUtcNow(), AssignedByUserId = caller.User.UserId };
+        try
+        {
+            partner = await services.Partners.SaveAsync(caller.Workspace, partner.Value with { Contact = contact }, partner.ETag, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // The step itself moved; the partner's contact list catches up at the next edit.
+        }
+
+        var prompt = BotReply.Show(ContactCards.Prompt(step, partner.Value, members, services.Today));
+        await services.Messenger.SendAsync(caller.Workspace, assignee, [prompt], $"prompt|{step.Value.Id}|{step.ETag}", cancellationToken);
+    }
+}

@@ -1,0 +1,19 @@
+using PartnerBot.Core.Conversations;
+
+namespace PartnerBot.Core.Dialogs;
+
+/// <summary>A flow whose open dialog the router can explain, resume or cancel.</summary>
+public interface IDialogFlow
+{
+    /// <summary>Whether this flow owns the dialog.</summary>
+    bool Owns(DialogState state);
+
+    /// <summary>A short name for messages: "the needs assessment".</summary>
+    string Describe(DialogState state);
+
+    /// <summary>Explains the current question.</summary>
+    string Help(DialogState state);
+
+    /// <summary>Shows the current card again, with the answers given so far.</summary>
+    Task<IReadOnlyList<BotReply>> ResumeAsync(Caller caller, DialogState state, CancellationToken cancellationToken);
+}

@@ -1,0 +1,15 @@
+namespace PartnerBot.Core.FollowThrough.Cards;
+
+/// <summary>The <c>action</c> values of follow-through card submits.</summary>
+public static class FollowThroughActions
+{
+    public const string Done = "nudge.done";
+    public const string LogInteraction = "nudge.log";
+    public const string Reschedule = "nudge.reschedule";
+    public const string Snooze = "nudge.snooze";
+    public const string HandOver = "nudge.handover";
+    public const string SubmitHealthCheck = "health.submit";
+    public const string SaveSettings = "nudges.save";
+
+    public static IReadOnlyCollection<string> All { get; } = [Done, LogInteraction, Reschedule, Snooze, HandOver, SubmitHealthCheck, SaveSettings];
+}

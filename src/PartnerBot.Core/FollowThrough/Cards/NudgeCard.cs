@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using PartnerBot.Core.Cards.AdaptiveCards;
+using PartnerBot.Core.FollowThrough.Digest;
+using PartnerBot.Core.FollowThrough.Nudges;
+using PartnerBot.Core.Partners;
+
+namespace PartnerBot.Core.FollowThrough.Cards;
+
+/// <summary>What a nudge card shows: the cause and the partner's state.</summary>
+public sealed record NudgeView(NudgeCause Cause, PartnerStage Stage, DateOnly? LastInteraction, int OpenNextSteps);
+
+public static class NudgeCard
+{
+    public static AdaptiveCard Build(NudgeView view)
+    {
+        var cause = view.Cause;
+        JsonObject Data(string action) => new()
+        {
+            ["action"] = action,
+            ["partnerId"] = cause.PartnerId,
+            ["entityId"] = cause.EntityId,
+            ["causeKey"] = cause.Key,
+            ["kind"] = cause.Kind.ToString(),
+        };
+        var isStep = cause.Kind is NudgeKind.NextStepDueSoon or NudgeKind.NextStepOverdue;
+        var card = new AdaptiveCard
+        {
+            FallbackText = $"Reminder about {cause.PartnerName}: {cause.Reason}",
+            Body =
+            {
+                new TextBlock($"Reminder: {cause.PartnerName}") { Size = TextSize.Medium, Weight = TextWeight.Bolder },
+                new TextBlock(cause.Reason),
+                new FactSet
+                {
+                    Facts =
+                    {
+                        new Fact("Stage", DigestBuilder.StageName(view.Stage)),
+                        new Fact("Last contact", view.LastInteraction?.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "none logged"),
+                        new Fact("Open next steps", view.OpenNextSteps.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    },
+                },
+            },
+            Actions =
+            {
+                new SubmitAction { Title = "Done", Style = ActionStyle.Positive, Data = Data(FollowThroughActions.Done) },
+                new ShowCardAction
+                {
+                    Title = "Log interaction",
+                    Card = new AdaptiveCard
+                    {
+                        Body = { new TextInput { Id = "summary", Label = "What happened?", IsRequired = true, ErrorMessage = "Say briefly what happened.", MaxLength = 1000, IsMultiline = true } },
+                        Actions = { new SubmitAction { Title = "Log it", Data = Data(FollowThroughActions.LogInteraction) } },
+                    },
+                },
+                new ShowCardAction
+                {
+                    Title = isStep ? "Reschedule" : "Hand over",
+                    Card = isStep
+                        ? new AdaptiveCard
+                        {
+                            Body = { new DateInput { Id = "dueDate", Label = "New due date", IsRequired = true, ErrorMessage = "Pick a date." } },
+                            Actions = { new SubmitAction { Title = "Reschedule", Data = Data(FollowThroughActions.Reschedule) } },
+                        }
+                        : HandOverCard(Data(FollowThroughActions.HandOver)),
+                },
+                new ShowCardAction
+                {
+                    Title = "Snooze",
+                    Card = new AdaptiveCard
+                    {
+                        Actions =
+                        {
+                            new SubmitAction { Title = "1 day", Data = With(Data(FollowThroughActions.Snooze), "length", "day") },
+                            new SubmitAction { Title = "1 week", Data = With(Data(FollowThroughActions.Snooze), "length", "week") },
+                        },
+                    },
+                },
+            },
+        };
+        if (isStep)
+        {
+            card.Body.Add(new ActionSet { Actions = { new ShowCardAction { Title = "Hand over", Card = HandOverCard(Data(FollowThroughActions.HandOver)) } } });
+        }
+
+        return card;
+    }
+
+    private static AdaptiveCard HandOverCard(JsonObject data) => new()
+    {
+        Body = { new TextInput { Id = "toUser", Label = "Colleague's name or user id", IsRequired = true, ErrorMessage = "Name a colleague.", MaxLength = 200 } },
+        Actions = { new SubmitAction { Title = "Hand over", Data = data } },
+    };
+
+    private static JsonObject With(JsonObject data, string name, string value)
+    {
+        data[name] = value;
+        return data;
+    }
+}

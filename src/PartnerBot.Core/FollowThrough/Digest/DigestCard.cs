@@ -1,0 +1,77 @@
+using System.Globalization;
+using PartnerBot.Core.Cards.AdaptiveCards;
+using PartnerBot.Core.FollowThrough.Health;
+
+namespace PartnerBot.Core.FollowThrough.Digest;
+
+/// <summary>The weekly digest as one card: the narrative first, then what to decide, then the state of the portfolio.</summary>
+public static class DigestCard
+{
+    public static AdaptiveCard Build(WeeklyDigest digest, string narrative)
+    {
+        var card = new AdaptiveCard
+        {
+            FallbackText = $"Partnership digest for {digest.WorkspaceName}, {digest.Week}: {narrative}",
+            Body =
+            {
+                new TextBlock($"Partnership digest: {digest.WorkspaceName}") { Size = TextSize.Medium, Weight = TextWeight.Bolder },
+                new TextBlock($"Week {digest.Week}") { IsSubtle = true, Spacing = Spacing.None },
+                new TextBlock(narrative),
+            },
+        };
+        if (digest.IsEmpty)
+        {
+            return card;
+        }
+
+        Section(card, "Pipeline", [new FactSet
+        {
+            Facts = digest.Pipeline.Where(p => p.Count > 0)
+                .Select(p => new Fact(DigestBuilder.StageName(p.Stage), p.MovedThisWeek > 0 ? $"{p.Count} ({p.MovedThisWeek} moved in)" : N(p.Count)))
+                .ToList(),
+        }]);
+        List(card, "Moved this week", digest.MovedThisWeek);
+        List(card, "New candidates", digest.NewCandidates);
+        List(card, "Awaiting a decision", digest.AwaitingDecision.Select(c =>
+            c.Raters == 0 ? $"{c.Name} ({DigestBuilder.StageName(c.Stage)}, not screened)" : $"{c.Name} ({DigestBuilder.StageName(c.Stage)}, {c.Score.ToString("0.0", CultureInfo.InvariantCulture)}/5)").ToList());
+        List(card, "Overdue next steps", digest.Overdue.Select(o => $"{o.Name}: {string.Join("; ", o.Items.Take(3))}{(o.Items.Count > 3 ? $" and {o.Items.Count - 3} more" : "")}").ToList());
+        List(card, "Health alerts", digest.HealthAlerts.Select(a => $"{a.Name}: {Advice(a.Advice)}. {a.Explanation}").ToList());
+        List(card, "Portfolio balance", digest.Sectors.Select(s => $"{s.Name}: {s.Count} ({s.Fraction.ToString("P0", CultureInfo.InvariantCulture)})")
+            .Concat(digest.Clusters.Take(5).Select(c => $"{c.Name}: {c.Count}")).ToList());
+        List(card, "Concentration warnings", digest.ConcentrationWarnings);
+        List(card, "Needs no candidate covers", digest.UncoveredNeeds.Select(n => $"{n.Description} ({n.Goal})").ToList());
+        List(card, "People I cannot reach", digest.Unreachable);
+        return card;
+    }
+
+    private static string Advice(SunsetAdvice advice) => advice switch
+    {
+        SunsetAdvice.End => "consider ending",
+        SunsetAdvice.Renegotiate => "renegotiate",
+        _ => "review",
+    };
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static void List(AdaptiveCard card, string title, IReadOnlyList<string> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var shown = items.Take(DigestBuilder.ListLimit).Select(i => (CardElement)new TextBlock("• " + i) { Spacing = Spacing.None }).ToList();
+        if (items.Count > DigestBuilder.ListLimit)
+        {
+            shown.Add(new TextBlock($"and {items.Count - DigestBuilder.ListLimit} more (see the export)") { IsSubtle = true, Spacing = Spacing.None });
+        }
+
+        Section(card, title, shown);
+    }
+
+    private static void Section(AdaptiveCard card, string title, List<CardElement> items)
+    {
+        card.Body.Add(new TextBlock(title) { Weight = TextWeight.Bolder, Separator = true, Spacing = Spacing.Medium });
+        card.Body.AddRange(items);
+    }
+}

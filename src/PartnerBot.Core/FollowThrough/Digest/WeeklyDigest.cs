@@ -1,0 +1,45 @@
+using PartnerBot.Core.FollowThrough.Health;
+using PartnerBot.Core.Partners;
+
+namespace PartnerBot.Core.FollowThrough.Digest;
+
+public sealed record StageCount(PartnerStage Stage, int Count, int MovedThisWeek);
+
+public sealed record RankedCandidate(string PartnerId, string Name, PartnerStage Stage, double Score, int Raters);
+
+public sealed record OverdueByContact(string UserId, string Name, IReadOnlyList<string> Items);
+
+public sealed record HealthAlert(string PartnerId, string Name, SunsetAdvice Advice, string Explanation);
+
+public sealed record Share(string Name, int Count, double Fraction);
+
+public sealed record UncoveredNeed(string NeedId, string Description, string Goal);
+
+/// <summary>Everything one workspace's digest says, built from data, before any words or card.</summary>
+public sealed record WeeklyDigest
+{
+    public required string WorkspaceName { get; init; }
+    public required string Week { get; init; }
+    public required IReadOnlyList<StageCount> Pipeline { get; init; }
+    public required IReadOnlyList<string> MovedThisWeek { get; init; }
+    public required IReadOnlyList<string> NewCandidates { get; init; }
+    public required IReadOnlyList<RankedCandidate> AwaitingDecision { get; init; }
+    public required IReadOnlyList<OverdueByContact> Overdue { get; init; }
+    public required IReadOnlyList<HealthAlert> HealthAlerts { get; init; }
+    public required IReadOnlyList<Share> Sectors { get; init; }
+    public required IReadOnlyList<Share> Clusters { get; init; }
+    public required IReadOnlyList<string> ConcentrationWarnings { get; init; }
+    public required IReadOnlyList<UncoveredNeed> UncoveredNeeds { get; init; }
+    public required IReadOnlyList<string> Unreachable { get; init; }
+
+    public bool IsEmpty => Pipeline.All(p => p.Count == 0) && UncoveredNeeds.Count == 0;
+}
+
+/// <summary>
+/// Writes the two or three sentences at the top of the digest. The language engineer's narrator can stand in;
+/// <see cref="DigestNarrative"/> hands it to the language feature's narrator.
+/// </summary>
+public interface IDigestNarrative
+{
+    Task<string> WriteAsync(WeeklyDigest digest, CancellationToken cancellationToken);
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace PartnerBot.Core.FollowThrough.Schedules;
+
+/// <summary>When a workspace's weekly digest goes out. Default Monday 08:00 in each manager's zone.</summary>
+public sealed record DigestSettings
+{
+    public DayOfWeek Day { get; init; } = DayOfWeek.Monday;
+    public int Hour { get; init; } = 8;
+    /// <summary>A team channel's conversation id chosen by an admin; null sends to each manager's 1:1 chat.</summary>
+    public string? ChannelConversationId { get; init; }
+    public string? ChannelServiceUrl { get; init; }
+}
+
+public static class DigestSchedule
+{
+    /// <summary>The ISO week a local date falls in, e.g. "2026-W48": the occurrence part of a digest's idempotency key.</summary>
+    public static string IsoWeek(DateOnly date) =>
+        $"{ISOWeek.GetYear(date.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(date.ToDateTime(TimeOnly.MinValue)):00}";
+
+    /// <summary>
+    /// The digest due for this person at <paramref name="now"/>: the ISO week whose send time has passed, if the send time
+    /// in their zone is in this week and not in the future. Catching up within the same week means a restart after the hour still sends.
+    /// </summary>
+    public static string? DueWeek(DigestSettings settings, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
+        var today = DateOnly.FromDateTime(local);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var sendDay = monday.AddDays(((int)settings.Day + 6) % 7);
+        var sendAt = TimeZones.ToInstant(sendDay.ToDateTime(new TimeOnly(settings.Hour, 0)), zone);
+        return now >= sendAt ? IsoWeek(today) : null;
+    }
+
+    /// <summary>Monday 00:00 of the ISO week containing the instant, in the zone: the start of "this week".</summary>
+    public static DateTimeOffset WeekStart(TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        return TimeZones.ToInstant(monday.ToDateTime(TimeOnly.MinValue), zone);
+    }
+}

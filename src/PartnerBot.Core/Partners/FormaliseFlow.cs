@@ -1,0 +1,103 @@
+using PartnerBot.Core.Cards.Formalise;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Dialogs;
+using PartnerBot.Core.Portfolio;
+using PartnerBot.Core.Storage;
+using PartnerBot.Core.Workflows;
+
+namespace PartnerBot.Core.Partners;
+
+/// <summary>Formalising a partnership: one card; saving moves the partner to Formalised.</summary>
+public sealed class FormaliseFlow(WorkflowServices services) : ICardActionHandler
+{
+    public IReadOnlyCollection<string> Actions { get; } = [FormaliseCards.SaveAction];
+
+    public ICommandHandler Command() => new CommandHandler(BotCommands.Formalise, StartAsync);
+
+    public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        PartnerCardStart.OpenAsync(services, request, BotCommands.Formalise, PartnerCardKind.Formalise, FormAsync, cancellationToken);
+
+    public async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
+    {
+        var history = await services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
+        var all = await services.Partners.ListAsync(caller.Workspace, cancellationToken);
+        return FormaliseCards.Form(partner, history.Formalisation, PortfolioAnalysis.ShareIfInPlay(partner, all));
+    }
+
+    public async Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var caller = request.Caller;
+        var reader = new SubmitReader(request.Value);
+        var stored = await PartnerLookup.GetAsync(services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
+        if (stored is null)
+        {
+            return Replies.Say(PartnerLookup.Gone);
+        }
+
+        var text = FormaliseCards.TextFields.ToDictionary(
+            f => f.Id,
+            f => reader.Text(f.Id, f.Label, FormaliseCards.MaxText, required: f.Id is "libraryRole" or "partnerRole"),
+            StringComparer.Ordinal);
+        var cadence = reader.Enum<CommunicationCadence>("cadence", "How often you talk") ?? CommunicationCadence.Monthly;
+        var start = reader.Date("start", "The start date");
+        var review = reader.Date("review", "The review date");
+        var renewal = reader.Date("renewal", "The renewal date");
+        if (start is { } s && (review < s || renewal < s))
+        {
+            reader.Problem("Review and renewal dates must come after the start date.");
+        }
+
+        if (!reader.IsValid)
+        {
+            return Replies.Say(reader.ProblemText);
+        }
+
+        var needsCheck = PartnerCatalog.NeedsValuesCheck(stored.Value);
+        var formalisation = new Formalisation
+        {
+            PartnerId = stored.Value.Id,
+            LibraryRole = text["libraryRole"],
+            PartnerRole = text["partnerRole"],
+            Personnel = text["personnel"],
+            Equipment = text["equipment"],
+            Facilities = text["facilities"],
+            Technology = text["technology"],
+            SharedVision = text["sharedVision"],
+            ConflictHandling = text["conflictHandling"],
+            AvoidingDuplication = text["avoidingDuplication"],
+            Cadence = cadence,
+            StartDate = start,
+            ReviewDate = review,
+            RenewalDate = renewal,
+            ValuesCheckPassed = needsCheck ? reader.Bool("valuesCheck") : null,
+            UpdatedByUserId = caller.User.UserId,
+            UpdatedAt = services.Time.GetUtcNow(),
+        };
+        try
+        {
+            await services.Formalisations.SaveAsync(caller.Workspace, formalisation, reader.Raw("etag") is { Length: > 0 } e ? e : null, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return [BotReply.Say("Someone saved this agreement after your card was opened, so I kept theirs. Here it is; change it and save again if needed."), BotReply.Show(await FormAsync(caller, stored.Value, cancellationToken))];
+        }
+
+        if (stored.Value.Stage < PartnerStage.Formalised)
+        {
+            try
+            {
+                await services.Partners.SaveAsync(caller.Workspace, stored.Value with { Stage = PartnerStage.Formalised, UpdatedAt = services.Time.GetUtcNow() }, stored.ETag, cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // The agreement is saved; the stage can be set from the partner card.
+            }
+        }
+
+        await services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        var warning = needsCheck && formalisation.ValuesCheckPassed != true
+            ? " The values check is not ticked yet: settle it before you sign."
+            : "";
+        return Replies.Say($"Saved the agreement with {stored.Value.Name}; it is now Formalised. Next review: {(review is { } r ? r.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "not set")}.{warning}");
+    }
+}

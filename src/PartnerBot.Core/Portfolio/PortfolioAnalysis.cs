@@ -1,0 +1,95 @@
+using PartnerBot.Core.Needs;
+using PartnerBot.Core.Partners;
+
+namespace PartnerBot.Core.Portfolio;
+
+/// <summary>The portfolio at a glance (seeds 003, 004).</summary>
+public sealed record PortfolioReport
+{
+    public required IReadOnlyDictionary<PartnerStage, int> Pipeline { get; init; }
+    public required IReadOnlyList<Need> UncoveredNeeds { get; init; }
+    /// <summary>Share of partnerships in play per sector, 0 to 1.</summary>
+    public required IReadOnlyDictionary<Sector, double> SectorShares { get; init; }
+    public required IReadOnlyDictionary<string, int> Clusters { get; init; }
+    public required IReadOnlyList<string> Warnings { get; init; }
+    public int InPlay { get; init; }
+}
+
+/// <summary>
+/// Balance and concentration. A partnership is "in play" from In talks to Under review. A partner's share is
+/// its weight over the sum of weights in play, its weight being the number of needs it covers (at least 1), so a
+/// partner carrying most of the library's needs dominates even among several.
+/// </summary>
+public static class PortfolioAnalysis
+{
+    /// <summary>Warn when one partner holds more than this share.</summary>
+    public const double SinglePartnerLimit = 0.40;
+
+    /// <summary>Warn when one market (commercial) partner holds more than this share.</summary>
+    public const double SingleMarketLimit = 0.25;
+
+    /// <summary>Warn when market partners together hold more than this share.</summary>
+    public const double MarketSectorLimit = 0.50;
+
+    public static bool InPlay(Partner partner) =>
+        partner.Stage is PartnerStage.InTalks or PartnerStage.Formalised or PartnerStage.Active or PartnerStage.UnderReview;
+
+    public static double Weight(Partner partner) => Math.Max(1, partner.NeedIds.Count);
+
+    /// <summary>The share <paramref name="partner"/> would hold if it were in play with the others.</summary>
+    public static double ShareIfInPlay(Partner partner, IEnumerable<Partner> partners)
+    {
+        var inPlay = partners.Where(p => p.Id != partner.Id && InPlay(p)).Append(partner).ToList();
+        return Weight(partner) / inPlay.Sum(Weight);
+    }
+
+    public static PortfolioReport Analyse(IReadOnlyList<Partner> partners, IReadOnlyList<NeedsAssessment> assessments)
+    {
+        var living = partners.Where(p => p.Stage != PartnerStage.Ended).ToList();
+        var covered = living.SelectMany(p => p.NeedIds).ToHashSet(StringComparer.Ordinal);
+        var inPlay = partners.Where(InPlay).ToList();
+        var total = inPlay.Sum(Weight);
+        var warnings = new List<string>();
+        if (inPlay.Count == 1)
+        {
+            warnings.Add($"All your partnerships in play rest on one partner ({inPlay[0].Name}). Keep looking for others.");
+        }
+        else
+        {
+            foreach (var p in inPlay.Where(p => Weight(p) / total > SinglePartnerLimit))
+            {
+                warnings.Add($"{p.Name} carries {Percent(Weight(p) / total)} of your partnerships in play (more than {Percent(SinglePartnerLimit)}).");
+            }
+        }
+
+        foreach (var p in inPlay.Where(p => p.Sector == Sector.Market && Weight(p) / total > SingleMarketLimit))
+        {
+            warnings.Add($"{p.Name} is a commercial partner with {Percent(Weight(p) / total)} of your partnerships in play (more than {Percent(SingleMarketLimit)}): mind the risk of a monopoly and check it against the library's values.");
+        }
+
+        var shares = Enum.GetValues<Sector>().ToDictionary(s => s, s => total == 0 ? 0 : inPlay.Where(p => p.Sector == s).Sum(Weight) / total);
+        if (shares[Sector.Market] > MarketSectorLimit)
+        {
+            warnings.Add($"Market partners hold {Percent(shares[Sector.Market])} of your partnerships in play; balance them with civic and public partners.");
+        }
+
+        var clusters = living.SelectMany(p => p.Clusters).GroupBy(c => c, StringComparer.CurrentCultureIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.CurrentCultureIgnoreCase);
+        if (living.Count >= 3 && clusters.Count == 1)
+        {
+            warnings.Add($"Every partner is in one cluster ({clusters.Keys.First()}); clusters in other fields widen what you can do.");
+        }
+
+        return new PortfolioReport
+        {
+            Pipeline = Enum.GetValues<PartnerStage>().ToDictionary(s => s, s => partners.Count(p => p.Stage == s)),
+            UncoveredNeeds = assessments.SelectMany(a => a.Needs).Where(n => !covered.Contains(n.Id)).OrderByDescending(n => n.Priority).ToList(),
+            SectorShares = shares,
+            Clusters = clusters,
+            Warnings = warnings,
+            InPlay = inPlay.Count,
+        };
+    }
+
+    public static string Percent(double share) => $"{Math.Round(share * 100):0}%";
+}

@@ -1,0 +1,18 @@
+using PartnerBot.Core.Cards.Portfolio;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Workflows;
+
+namespace PartnerBot.Core.Portfolio;
+
+/// <summary>The 'portfolio' command.</summary>
+public sealed class PortfolioFlow(WorkflowServices services)
+{
+    public ICommandHandler Command() => new CommandHandler(BotCommands.Portfolio, ShowAsync);
+
+    public async Task<IReadOnlyList<BotReply>> ShowAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var partners = await services.Partners.ListAsync(request.Caller.Workspace, cancellationToken);
+        var assessments = await services.Needs.ListAsync(request.Caller.Workspace, cancellationToken);
+        return [BotReply.Show(PortfolioCard.Build(PortfolioAnalysis.Analyse(partners, assessments)))];
+    }
+}

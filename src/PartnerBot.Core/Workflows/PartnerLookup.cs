@@ -1,0 +1,65 @@
+using PartnerBot.Core.Cards;
+using PartnerBot.Core.Cards.AdaptiveCards;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Partners;
+using PartnerBot.Core.Storage;
+using PartnerBot.Core.Workspaces;
+
+namespace PartnerBot.Core.Workflows;
+
+/// <summary>The partner a command or card names, or the reply that explains why there is none.</summary>
+public sealed record PartnerLookupResult(Stored<Partner>? Partner, IReadOnlyList<BotReply> Replies);
+
+/// <summary>Finds the partner a command means: by id (from a button or the recognizer, checked against the workspace) or by name.</summary>
+public static class PartnerLookup
+{
+    public const string Gone = "That partner is not in your workspace (it may have been removed, or belong to another library). Nothing was changed.";
+
+    public static async Task<PartnerLookupResult> FindAsync(WorkflowServices services, CommandRequest request, BotCommand command, CancellationToken cancellationToken)
+    {
+        var workspace = request.Caller.Workspace;
+        if (request.Entities.TryGetValue("partner", out var id) && id.Length > 0)
+        {
+            var byId = await GetAsync(services, workspace, id, cancellationToken);
+            return new PartnerLookupResult(byId, byId is null ? Replies.Say(Gone) : []);
+        }
+
+        var name = request.Arguments.Trim();
+        if (name.Length == 0 && request.Entities.TryGetValue("partnerName", out var recognized))
+        {
+            name = recognized;
+        }
+
+        var all = await services.Partners.ListAsync(workspace, cancellationToken);
+        if (name.Length == 0)
+        {
+            return all.Count == 0
+                ? new PartnerLookupResult(null, Replies.Say("You have no partners yet. Type 'add partner' to add the first one."))
+                : new PartnerLookupResult(null, [BotReply.Show(ChoiceCard($"Which partner? (or type '{command.Name} <name>')", all, command))]);
+        }
+
+        var exact = all.Where(p => string.Equals(p.Name, name, StringComparison.CurrentCultureIgnoreCase)).ToList();
+        var matches = exact.Count > 0 ? exact : all.Where(p => p.Name.Contains(name, StringComparison.CurrentCultureIgnoreCase)).ToList();
+        if (matches.Count == 1)
+        {
+            var found = await GetAsync(services, workspace, matches[0].Id, cancellationToken);
+            return new PartnerLookupResult(found, found is null ? Replies.Say(Gone) : []);
+        }
+
+        return matches.Count == 0
+            ? new PartnerLookupResult(null, Replies.Say($"I found no partner called \"{name}\". Type 'partners' to see them all, or 'add partner {name}' to add it."))
+            : new PartnerLookupResult(null, [BotReply.Show(ChoiceCard($"Several partners match \"{name}\". Which one?", matches, command))]);
+    }
+
+    /// <summary>The partner by id within the caller's workspace; null for another workspace's or a removed one.</summary>
+    public static Task<Stored<Partner>?> GetAsync(WorkflowServices services, WorkspaceKey workspace, string id, CancellationToken cancellationToken) =>
+        id.Length is 0 or > 64 ? Task.FromResult<Stored<Partner>?>(null) : services.Partners.GetAsync(workspace, id, cancellationToken);
+
+    private static AdaptiveCard ChoiceCard(string title, IReadOnlyList<Partner> partners, BotCommand command) => new()
+    {
+        FallbackText = title,
+        Body = { new TextBlock(title) { Weight = TextWeight.Bolder } },
+        Actions = partners.OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).Take(5)
+            .Select(p => (CardAction)Buttons.Command(p.Name, command, p.Id)).ToList(),
+    };
+}

@@ -1,0 +1,34 @@
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Storage;
+using PartnerBot.Core.Workspaces;
+
+namespace PartnerBot.Core.Workflows;
+
+/// <summary>The stores and services every partnership flow uses, injected once.</summary>
+public sealed class WorkflowServices(
+    IPartnerStore partners,
+    INeedsAssessmentStore needs,
+    IPartnerHistoryStore history,
+    INextStepStore nextSteps,
+    IFormalisationStore formalisations,
+    IMemberStore members,
+    IDialogStateStore dialogs,
+    IProactiveMessenger messenger,
+    WorkspaceDirectory directory,
+    TimeProvider time)
+{
+    public IPartnerStore Partners { get; } = partners;
+    public INeedsAssessmentStore Needs { get; } = needs;
+    public IPartnerHistoryStore History { get; } = history;
+    public INextStepStore NextSteps { get; } = nextSteps;
+    public IFormalisationStore Formalisations { get; } = formalisations;
+    public IMemberStore Members { get; } = members;
+    public IDialogStateStore Dialogs { get; } = dialogs;
+    public IProactiveMessenger Messenger { get; } = messenger;
+    public WorkspaceDirectory Directory { get; } = directory;
+    public TimeProvider Time { get; } = time;
+
+    public static string NewId() => Guid.NewGuid().ToString("N")[..16];
+
+    public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+}

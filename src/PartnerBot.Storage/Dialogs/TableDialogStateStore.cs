@@ -1,0 +1,42 @@
+using Azure;
+using Azure.Data.Tables;
+using PartnerBot.Core.Dialogs;
+using PartnerBot.Core.Storage;
+using PartnerBot.Core.Workspaces;
+using PartnerBot.Storage.Common;
+using PartnerBot.Storage.Tables;
+
+namespace PartnerBot.Storage.Dialogs;
+
+/// <summary>One row per person: partition = workspace, row = user id; the row carries the dialog's kind and version.</summary>
+public sealed class TableDialogStateStore(TableProvider tables) : IDialogStateStore
+{
+    public const string TableName = "Dialogs";
+
+    private TableClient Table => tables.GetTable(TableName);
+
+    public Task<Stored<DialogState>?> GetAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken) =>
+        JsonRows.GetAsync<DialogState>(Table, JsonRows.WorkspacePartition(workspace), KeyEncoder.Encode(userId), cancellationToken);
+
+    public async Task<Stored<DialogState>> SaveAsync(WorkspaceKey workspace, string userId, DialogState state, string? etag, CancellationToken cancellationToken)
+    {
+        var entity = JsonRows.ToEntity(JsonRows.WorkspacePartition(workspace), KeyEncoder.Encode(userId), state.Kind, state,
+            new Dictionary<string, object> { ["DialogVersion"] = state.Version });
+        var newETag = etag is null
+            ? await JsonRows.UpsertAsync(Table, entity, cancellationToken)
+            : await JsonRows.SaveAsync(Table, entity, etag, cancellationToken);
+        return new Stored<DialogState>(state, newETag);
+    }
+
+    public async Task DeleteAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(JsonRows.WorkspacePartition(workspace), KeyEncoder.Encode(userId), ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Nothing open: that is fine.
+        }
+    }
+}

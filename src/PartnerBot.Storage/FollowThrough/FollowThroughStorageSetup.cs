@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PartnerBot.Core.FollowThrough.Delivery;
+using PartnerBot.Storage.Tables;
+
+namespace PartnerBot.Storage.FollowThrough;
+
+public static class FollowThroughStorageSetup
+{
+    /// <summary>The outbox, leases and follow-through settings tables. Needs AddTableStorage.</summary>
+    public static IServiceCollection AddFollowThroughStorage(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddTable(TableOutboxStore.TableName);
+        services.AddTable(TableLeaseStore.TableName);
+        services.AddTable(TableFollowThroughSettingsStore.TableName);
+        services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
+        services.TryAddSingleton<ILeaseStore, TableLeaseStore>();
+        services.TryAddSingleton<IFollowThroughSettingsStore, TableFollowThroughSettingsStore>();
+        return services;
+    }
+}

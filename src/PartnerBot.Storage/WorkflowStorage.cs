@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PartnerBot.Core.Storage;
+using PartnerBot.Storage.Dialogs;
+using PartnerBot.Storage.History;
+using PartnerBot.Storage.Needs;
+using PartnerBot.Storage.NextSteps;
+using PartnerBot.Storage.Partners;
+using PartnerBot.Storage.Tables;
+using PartnerBot.Storage.Workspaces;
+
+namespace PartnerBot.Storage;
+
+/// <summary>The Table Storage stores of the partnership workflows, and the tables they need.</summary>
+public static class WorkflowStorage
+{
+    public static IReadOnlyList<string> TableNames { get; } =
+    [
+        TableWorkspaceStore.TableName,
+        TableMemberStore.TableName,
+        TablePartnerStore.TableName,
+        TableNeedsAssessmentStore.TableName,
+        TablePartnerHistoryStore.TableName,
+        TableNextStepStore.TableName,
+        TableNextStepStore.ByAssigneeTableName,
+        TableDialogStateStore.TableName,
+    ];
+
+    /// <summary>Registers the stores; call AddTableStorage too (it is safe to call more than once).</summary>
+    public static IServiceCollection AddWorkflowStores(this IServiceCollection services)
+    {
+        foreach (var name in TableNames)
+        {
+            services.AddTable(name);
+        }
+
+        services.TryAddSingleton<IMemberStore, TableMemberStore>();
+        services.TryAddSingleton<IWorkspaceStore, TableWorkspaceStore>();
+        services.TryAddSingleton<IPartnerStore, TablePartnerStore>();
+        services.TryAddSingleton<INeedsAssessmentStore, TableNeedsAssessmentStore>();
+        services.TryAddSingleton<TablePartnerHistoryStore>();
+        services.TryAddSingleton<IPartnerHistoryStore>(sp => sp.GetRequiredService<TablePartnerHistoryStore>());
+        services.TryAddSingleton<IFormalisationStore>(sp => sp.GetRequiredService<TablePartnerHistoryStore>());
+        services.TryAddSingleton<INextStepStore, TableNextStepStore>();
+        services.TryAddSingleton<IDialogStateStore, TableDialogStateStore>();
+        return services;
+    }
+}

@@ -1,0 +1,102 @@
+namespace PartnerBot.Web.FollowThrough.Delivery;
+
+/// <summary>A limit of <see cref="Count"/> requests in any <see cref="Window"/>.</summary>
+public sealed record RateRule(int Count, TimeSpan Window);
+
+/// <summary>Teams' published limits (PROTOCOL.md "Throttling"). Section <c>FollowThrough:Limits</c>.</summary>
+public sealed class RateLimitOptions
+{
+    public int TenantPerSecond { get; set; } = 50;
+
+    /// <summary>
+    /// Added to every window: we time a request when it leaves, the service when it arrives, and network jitter
+    /// could otherwise squeeze two requests into one window on its side.
+    /// </summary>
+    public TimeSpan Margin { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    public IReadOnlyList<RateRule> TenantRules => [new(TenantPerSecond, TimeSpan.FromSeconds(1) + Margin)];
+
+    public IReadOnlyList<RateRule> ConversationRules =>
+    [
+        new(7, TimeSpan.FromSeconds(1) + Margin),
+        new(8, TimeSpan.FromSeconds(2) + Margin),
+        new(60, TimeSpan.FromSeconds(30) + Margin),
+        new(1800, TimeSpan.FromHours(1) + Margin),
+    ];
+}
+
+/// <summary>
+/// Reserves a send slot that keeps both the tenant's and the conversation's sliding windows under their limits,
+/// then waits for it. Slots are reserved under one lock, so concurrent workers never overbook a window.
+/// </summary>
+public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time)
+{
+    private readonly object gate = new();
+    private readonly Dictionary<string, List<DateTimeOffset>> tenants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DateTimeOffset>> conversations = new(StringComparer.Ordinal);
+
+    public async Task WaitAsync(string tenantId, string conversationId, CancellationToken cancellationToken)
+    {
+        var delay = Reserve(tenantId, conversationId);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, time, cancellationToken);
+        }
+    }
+
+    /// <summary>Books the earliest slot both limits allow and returns how long until it.</summary>
+    public TimeSpan Reserve(string tenantId, string conversationId)
+    {
+        var now = time.GetUtcNow();
+        lock (gate)
+        {
+            var tenant = Log(tenants, tenantId, now, options.TenantRules);
+            var conversation = Log(conversations, conversationId, now, options.ConversationRules);
+            var slot = Max(Earliest(tenant, options.TenantRules, now), Earliest(conversation, options.ConversationRules, now));
+            tenant.Add(slot);
+            conversation.Add(slot);
+            return slot - now;
+        }
+    }
+
+    private static List<DateTimeOffset> Log(Dictionary<string, List<DateTimeOffset>> logs, string key, DateTimeOffset now, IReadOnlyList<RateRule> rules)
+    {
+        if (!logs.TryGetValue(key, out var log))
+        {
+            log = [];
+            logs[key] = log;
+        }
+
+        var horizon = now - rules.Max(r => r.Window);
+        var stale = log.FindIndex(t => t > horizon);
+        log.RemoveRange(0, stale < 0 ? log.Count : stale);
+        if (logs.Count > 10_000)
+        {
+            // Conversations touched once an hour ago hold nothing that still limits; forget them.
+            foreach (var idle in logs.Where(kv => kv.Value.Count == 0).Select(kv => kv.Key).ToList())
+            {
+                logs.Remove(idle);
+            }
+        }
+
+        return log;
+    }
+
+    // The log is sorted and every booked slot is at or after the last one, so the window counts only fall as t grows:
+    // the earliest slot is where the L-th most recent booking leaves the window.
+    private static DateTimeOffset Earliest(List<DateTimeOffset> log, IReadOnlyList<RateRule> rules, DateTimeOffset now)
+    {
+        var t = log.Count > 0 ? Max(now, log[^1]) : now;
+        foreach (var rule in rules)
+        {
+            if (log.Count >= rule.Count)
+            {
+                t = Max(t, log[^rule.Count] + rule.Window);
+            }
+        }
+
+        return t;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

@@ -1,0 +1,60 @@
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.FollowThrough.Digest;
+using PartnerBot.Core.FollowThrough.Schedules;
+using PartnerBot.Core.Partners;
+using PartnerBot.Core.Storage;
+using PartnerBot.Core.Workspaces;
+using PartnerBot.Storage.ConversationReferences;
+
+namespace PartnerBot.Web.FollowThrough.Scheduling;
+
+/// <summary>One workspace's data, read once per run and shared by the digest and the nudges.</summary>
+public sealed record WorkspaceSnapshot(
+    Workspace Workspace,
+    IReadOnlyList<Member> Members,
+    IReadOnlyList<Partner> Partners,
+    IReadOnlyDictionary<string, PartnerHistory> Histories);
+
+/// <summary>Reads a workspace and turns it into the digest card.</summary>
+public sealed class DigestService(
+    IMemberStore members,
+    IPartnerStore partners,
+    IPartnerHistoryStore histories,
+    INeedsAssessmentStore needs,
+    IConversationReferenceStore references,
+    IDigestNarrative narrative)
+{
+    public async Task<WorkspaceSnapshot> ReadAsync(Workspace workspace, CancellationToken cancellationToken)
+    {
+        var memberList = await members.ListAsync(workspace.Key, cancellationToken);
+        var partnerList = await partners.ListAsync(workspace.Key, cancellationToken);
+        var history = new Dictionary<string, PartnerHistory>(StringComparer.Ordinal);
+        foreach (var p in partnerList.Where(p => p.Stage != PartnerStage.Ended))
+        {
+            history[p.Id] = await histories.GetAsync(workspace.Key, p.Id, cancellationToken);
+        }
+
+        return new WorkspaceSnapshot(workspace, memberList, partnerList, history);
+    }
+
+    public async Task<(WeeklyDigest Digest, BotReply Card)> BuildAsync(WorkspaceSnapshot snapshot, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ws = snapshot.Workspace;
+        var unreachable = await references.ListUnreachableAsync(ws.Key.TenantId, cancellationToken);
+        var memberIds = snapshot.Members.Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
+        var digest = DigestBuilder.Build(new DigestInput
+        {
+            Workspace = ws,
+            Partners = snapshot.Partners,
+            Histories = snapshot.Histories,
+            NeedsAssessments = await needs.ListAsync(ws.Key, cancellationToken),
+            Members = snapshot.Members,
+            UnreachableUserIds = unreachable.Select(r => r.UserId).Where(memberIds.Contains).ToList(),
+            WeekStart = DigestSchedule.WeekStart(zone, now),
+            Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime),
+            Week = DigestSchedule.IsoWeek(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime)),
+        });
+        var text = await narrative.WriteAsync(digest, cancellationToken);
+        return (digest, BotReply.Show(DigestCard.Build(digest, text)));
+    }
+}

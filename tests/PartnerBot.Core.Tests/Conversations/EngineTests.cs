@@ -1,0 +1,138 @@
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Tests.Support;
+using PartnerBot.Core.Workspaces;
+
+namespace PartnerBot.Core.Tests.Conversations;
+
+public class EngineTests
+{
+    private static ConversationEngine Engine(IEnumerable<ICommandHandler> commands, IEnumerable<ICardActionHandler> actions)
+    {
+        var stores = new InMemoryStores();
+        return new ConversationEngine(commands, actions, [], [], new WorkspaceDirectory(stores, stores, TimeProvider.System), stores, stores);
+    }
+
+    private static CommandHandler Handler(string name, string answer) =>
+        new(new BotCommand(name, "test", CommandScopes.All), (_, _) => Task.FromResult(Replies.Say(answer)));
+
+    [Fact]
+    public void Register_DuplicateCommand_Throws()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Engine([Handler("digest", "a"), Handler("Digest", "b")], []));
+        Assert.Contains("digest", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Register_BuiltInCommand_Throws() =>
+        Assert.Throws<InvalidOperationException>(() => Engine([Handler("help", "a")], []));
+
+    [Fact]
+    public void Register_DuplicateAction_Throws()
+    {
+        var bot = new TestBot();
+        var directory = new WorkspaceDirectory(bot.Stores, bot.Stores, bot.Time);
+        var services = new Workflows.WorkflowServices(bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, directory, bot.Time);
+        var catalog = new Workflows.WorkflowCatalog(services);
+        Assert.Throws<InvalidOperationException>(() => new ConversationEngine([], [.. catalog.ActionHandlers, catalog.ActionHandlers[0]], [], [], directory, bot.Stores, bot.Stores));
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryRegisteredCommand_IncludingOthersHandlers()
+    {
+        var engine = Engine([Handler("digest", "the digest")], []);
+        var t = new Transcript(engine, new UserRef("t-help", "u1", "Ana"));
+
+        await t.SayAsync("help");
+
+        Assert.Contains("digest", t.Text, StringComparison.Ordinal);
+        Assert.Contains("cancel", t.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Command_MatchesCaseInsensitively_AndLongestFirst()
+    {
+        var engine = Engine([Handler("partner", "one"), Handler("partners", "many"), Handler("add partner", "add")], []);
+        var t = new Transcript(engine, new UserRef("t-match", "u1", "Ana"));
+
+        Assert.Equal("many", Transcript.TextOf((await t.SayAsync("PARTNERS museum"))[0]));
+        Assert.Equal("one", Transcript.TextOf((await t.SayAsync("partner City / Museum #1?"))[0]));
+        Assert.Equal("add", Transcript.TextOf((await t.SayAsync("Add  Partner x"))[0]));
+    }
+
+    [Fact]
+    public async Task UnknownText_WithoutRecognizer_SaysDidNotUnderstand()
+    {
+        var t = new TestBot().Talk("t-unknown", "u1", "Ana");
+
+        await t.SayAsync("blorp the museum");
+
+        Assert.Contains("did not understand", t.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Recognizer_PartnerOfAnotherWorkspace_IsDropped()
+    {
+        var recognizer = new FixedRecognizer();
+        var bot = new TestBot(recognizer);
+        var other = bot.Talk("t-other", "x1", "Xavier");
+        await other.AddPartnerAsync("Other Library Museum");
+        var foreignId = (await ((Storage.IPartnerStore)bot.Stores).ListAsync(WorkspaceKey.DefaultFor("t-other"), default)).Single().Id;
+        var t = bot.Talk("t-rec", "u1", "Ana");
+        await t.AddPartnerAsync("City Museum");
+        recognizer.Intent = new Intent("partner", new Dictionary<string, string> { ["partner"] = foreignId }, 0.9);
+
+        await t.SayAsync("show me the museum plz");
+
+        Assert.DoesNotContain("Other Library Museum", t.Text, StringComparison.Ordinal);
+        Assert.Contains("Which partner", t.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Recognizer_UnknownCommand_FallsBackToHelp()
+    {
+        var recognizer = new FixedRecognizer { Intent = new Intent("delete everything", new Dictionary<string, string>(), 0.99) };
+        var t = new TestBot(recognizer).Talk("t-rec2", "u1", "Ana");
+
+        await t.SayAsync("please wipe it all");
+
+        Assert.Contains("did not understand", t.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FirstPerson_BecomesAdmin_NextOneStaff()
+    {
+        var bot = new TestBot();
+        await bot.Talk("t-roles", "u1", "Ana").SayAsync("help");
+        await bot.Talk("t-roles", "u2", "Ben").SayAsync("help");
+
+        var members = await ((Storage.IMemberStore)bot.Stores).ListAsync(WorkspaceKey.DefaultFor("t-roles"), default);
+        Assert.Equal(WorkspaceRole.Admin, members.Single(m => m.UserId == "u1").Role);
+        Assert.Equal(WorkspaceRole.Staff, members.Single(m => m.UserId == "u2").Role);
+    }
+
+    [Fact]
+    public async Task Role_AdminNamesManager_StaffCannot()
+    {
+        var bot = new TestBot();
+        var ana = bot.Talk("t-role2", "u1", "Ana");
+        var ben = bot.Talk("t-role2", "u2", "Ben Ó'Brien");
+        await ana.SayAsync("help");
+        await ben.SayAsync("help");
+
+        await ben.SayAsync("role Ana staff");
+        Assert.Contains("Only a workspace admin", ben.Text, StringComparison.Ordinal);
+
+        await ana.SayAsync("role @Ben Ó'Brien manager");
+        Assert.Contains("is now a manager", ana.Text, StringComparison.Ordinal);
+        var member = await ((Storage.IMemberStore)bot.Stores).GetAsync(WorkspaceKey.DefaultFor("t-role2"), "u2", default);
+        Assert.Equal(WorkspaceRole.Manager, member!.Value.Role);
+    }
+
+    private sealed class FixedRecognizer : IIntentRecognizer
+    {
+        public Intent Intent { get; set; } = Intent.None;
+
+        public Task<Intent> RecognizeAsync(string text, IReadOnlyList<BotCommand> commands, IReadOnlyDictionary<string, string> partnerNames, CancellationToken cancellationToken) =>
+            Task.FromResult(Intent);
+    }
+}

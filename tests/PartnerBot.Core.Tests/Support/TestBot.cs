@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Time.Testing;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Workspaces;
+
+namespace PartnerBot.Core.Tests.Support;
+
+/// <summary>An engine over in-memory stores; <see cref="Restart"/> builds a new engine over the same data.</summary>
+public sealed class TestBot
+{
+    public InMemoryStores Stores { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
+    public ConversationEngine Engine { get; private set; }
+
+    public TestBot(params IIntentRecognizer[] recognizers)
+    {
+        this.recognizers = recognizers;
+        Engine = Build();
+    }
+
+    private readonly IIntentRecognizer[] recognizers;
+
+    public ConversationEngine Restart() => Engine = Build();
+
+    public Transcript Talk(string tenant, string userId, string name) => new(Engine, new UserRef(tenant, userId, name));
+
+    private ConversationEngine Build()
+    {
+        var directory = new WorkspaceDirectory(Stores, Stores, Time);
+        var services = new WorkflowServices(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, directory, Time);
+        var catalog = new WorkflowCatalog(services);
+        return new ConversationEngine(catalog.CommandHandlers, catalog.ActionHandlers, catalog.DialogFlows, recognizers, directory, Stores, Stores);
+    }
+}

@@ -1,0 +1,100 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Tests.Support;
+using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Workspaces;
+using PartnerBot.Storage.Dialogs;
+using PartnerBot.Storage.History;
+using PartnerBot.Storage.Needs;
+using PartnerBot.Storage.NextSteps;
+using PartnerBot.Storage.Partners;
+using PartnerBot.Storage.Tables;
+using PartnerBot.Storage.Workspaces;
+using PartnerBot.Testing;
+
+namespace PartnerBot.Storage.Tests.Support;
+
+/// <summary>
+/// The conversation engine over the real Table stores on Azurite, in tables of its own (a fresh prefix per
+/// test). <see cref="Restart"/> builds new stores and a new engine over the same tables, as a host restart would.
+/// </summary>
+public sealed class TableBot
+{
+    private TableBot(TableProvider tables, RequestLog log)
+    {
+        Tables = tables;
+        Log = log;
+        Engine = Build();
+    }
+
+    public TableProvider Tables { get; }
+
+    public RequestLog Log { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
+    public RecordingMessenger Messenger { get; } = new();
+
+    public ConversationEngine Engine { get; private set; }
+
+    public TablePartnerStore Partners => new(Tables);
+
+    public TablePartnerHistoryStore History => new(Tables);
+
+    public TableNextStepStore NextSteps => new(Tables, History);
+
+    public TableDialogStateStore Dialogs => new(Tables);
+
+    public static async Task<TableBot> CreateAsync()
+    {
+        var connection = await AzuriteServer.GetConnectionStringAsync();
+        var log = new RequestLog();
+        var options = new TableClientOptions();
+        options.AddPolicy(log, HttpPipelinePosition.PerCall);
+        var service = new TableServiceClient(connection, options);
+        var prefix = "wf" + Guid.NewGuid().ToString("N")[..10];
+        var tables = new TableProvider(service, Options.Create(new TableStorageOptions { ConnectionString = connection, TablePrefix = prefix }));
+        foreach (var name in WorkflowStorage.TableNames)
+        {
+            await tables.GetTable(name).CreateIfNotExistsAsync();
+        }
+
+        log.Clear();
+        return new TableBot(tables, log);
+    }
+
+    public ConversationEngine Restart() => Engine = Build();
+
+    public Transcript Talk(string tenant, string userId, string name) => new(Engine, new UserRef(tenant, userId, name));
+
+    private ConversationEngine Build()
+    {
+        var members = new TableMemberStore(Tables);
+        var workspaces = new TableWorkspaceStore(Tables, members);
+        var partners = new TablePartnerStore(Tables);
+        var history = new TablePartnerHistoryStore(Tables);
+        var dialogs = new TableDialogStateStore(Tables);
+        var directory = new WorkspaceDirectory(workspaces, members, Time);
+        var services = new WorkflowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables, history), history, members, dialogs, Messenger, directory, Time);
+        var catalog = new WorkflowCatalog(services);
+        return new ConversationEngine(catalog.CommandHandlers, catalog.ActionHandlers, catalog.DialogFlows, [], directory, dialogs, partners);
+    }
+}
+
+public sealed class RecordingMessenger : IProactiveMessenger
+{
+    public List<(WorkspaceKey Workspace, string UserId, IReadOnlyList<BotReply> Replies)> Sent { get; } = [];
+
+    public Task SendAsync(WorkspaceKey workspace, string userId, IReadOnlyList<BotReply> replies, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        lock (Sent)
+        {
+            Sent.Add((workspace, userId, replies));
+        }
+
+        return Task.CompletedTask;
+    }
+}

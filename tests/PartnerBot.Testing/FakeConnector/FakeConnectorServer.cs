@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace PartnerBot.Testing.FakeConnector;
+
+/// <summary>One activity the fake connector accepted.</summary>
+public sealed record ReceivedActivity(string TenantId, string ConversationId, string? IdempotencyKey, JsonObject Activity, DateTimeOffset At);
+
+/// <summary>
+/// A local Bot Connector on 127.0.0.1 that enforces Teams' limits (50 requests/s per tenant; per conversation 7/s, 8/2 s,
+/// 60/30 s, 1800/h) and answers a breach with 429 and Retry-After, as Teams does. The service URL carries the tenant
+/// (<c>http://127.0.0.1:port/{tenant}/</c>) so one server plays many tenants. Tests script failures per conversation.
+/// </summary>
+public sealed class FakeConnectorServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly object gate = new();
+    private readonly Dictionary<string, List<DateTimeOffset>> tenantLog = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DateTimeOffset>> conversationLog = new(StringComparer.Ordinal);
+
+    private FakeConnectorServer(WebApplication app)
+    {
+        this.app = app;
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public ConcurrentQueue<ReceivedActivity> Received { get; } = new();
+
+    /// <summary>How many requests got a 429.</summary>
+    public int Throttled => throttled;
+
+    /// <summary>Conversation id → the status every send to it gets (e.g. 403 for a user who blocked the bot).</summary>
+    public ConcurrentDictionary<string, HttpStatusCode> Refuse { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Conversation id → how many more sends to it fail with 503 before one succeeds.</summary>
+    public ConcurrentDictionary<string, int> FailTimes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Called as each activity is accepted, before the response: lets a test stop a run mid-way.</summary>
+    public Action<ReceivedActivity>? OnReceived { get; set; }
+
+    /// <summary>Conversations created through POST /v3/conversations: tenant|user → id.</summary>
+    public ConcurrentDictionary<string, string> Created { get; } = new(StringComparer.Ordinal);
+
+    private int throttled;
+
+    public string ServiceUrlFor(string tenantId) => new Uri(BaseAddress, Uri.EscapeDataString(tenantId) + "/").ToString();
+
+    public static async Task<FakeConnectorServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new FakeConnectorServer(app);
+        app.MapPost("/{tenant}/v3/conversations/{conversationId}/activities", server.SendAsync);
+        app.MapPost("/{tenant}/v3/conversations", server.CreateAsync);
+        await app.StartAsync();
+        server.BaseAddress = new Uri(app.Urls.First().TrimEnd('/') + "/");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task<IResult> SendAsync(string tenant, string conversationId, HttpRequest request)
+    {
+        var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
+        var now = DateTimeOffset.UtcNow;
+        if (!Admit(tenant, conversationId, now))
+        {
+            Interlocked.Increment(ref throttled);
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return Results.Json(new { error = new { code = "TooManyRequests", message = "Rate limit exceeded." } }, statusCode: 429);
+        }
+
+        if (Refuse.TryGetValue(conversationId, out var refusal))
+        {
+            return Results.Json(new { error = new { code = "Forbidden", message = "The bot is not part of the conversation roster." } }, statusCode: (int)refusal);
+        }
+
+        if (FailTimes.TryGetValue(conversationId, out var left) && left > 0 && FailTimes.TryUpdate(conversationId, left - 1, left))
+        {
+            return Results.Json(new { error = new { code = "ServiceUnavailable", message = "Try again." } }, statusCode: 503);
+        }
+
+        // A message of several activities shares one key; the part number tells its activities apart.
+        var key = (string?)body["channelData"]?["partnerBotIdempotencyKey"];
+        var part = (int?)body["channelData"]?["partnerBotPart"] ?? 0;
+        var received = new ReceivedActivity(tenant, conversationId, part == 0 ? key : $"{key}#{part}", body, now);
+        Received.Enqueue(received);
+        OnReceived?.Invoke(received);
+        return Results.Json(new { id = Guid.NewGuid().ToString("N") });
+    }
+
+    private async Task<IResult> CreateAsync(string tenant, HttpRequest request)
+    {
+        var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
+        var user = (string?)body["members"]?[0]?["id"];
+        if (string.IsNullOrEmpty(user))
+        {
+            return Results.Json(new { error = new { code = "BadArgument", message = "members[0].id is required." } }, statusCode: 400);
+        }
+
+        var id = Created.GetOrAdd(tenant + "|" + user, _ => "a:" + Guid.NewGuid().ToString("N"));
+        return Results.Json(new { id });
+    }
+
+    private bool Admit(string tenant, string conversationId, DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            var t = Window(tenantLog, tenant, now, TimeSpan.FromSeconds(1));
+            var c = Window(conversationLog, conversationId, now, TimeSpan.FromHours(1));
+            bool Under(List<DateTimeOffset> log, int count, TimeSpan window) => log.Count(x => x > now - window) < count;
+            var ok = Under(t, 50, TimeSpan.FromSeconds(1))
+                && Under(c, 7, TimeSpan.FromSeconds(1)) && Under(c, 8, TimeSpan.FromSeconds(2))
+                && Under(c, 60, TimeSpan.FromSeconds(30)) && Under(c, 1800, TimeSpan.FromHours(1));
+            if (ok)
+            {
+                t.Add(now);
+                c.Add(now);
+            }
+
+            return ok;
+        }
+    }
+
+    private static List<DateTimeOffset> Window(Dictionary<string, List<DateTimeOffset>> logs, string key, DateTimeOffset now, TimeSpan keep)
+    {
+        if (!logs.TryGetValue(key, out var log))
+        {
+            log = [];
+            logs[key] = log;
+        }
+
+        log.RemoveAll(x => x <= now - keep);
+        return log;
+    }
+}
