@@ -18,7 +18,7 @@ internal sealed class FakeServices : IAsyncDisposable
 {
     public const string IdentityHeader = "bench-identity-header";
     private readonly WebApplication app;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<DateTime>> waiters = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonNode>> waiters = new();
     private readonly ConcurrentDictionary<string, int> delivered = new();
     private readonly Lock bucketLock = new();
     private double tokens;
@@ -55,17 +55,20 @@ internal sealed class FakeServices : IAsyncDisposable
         app.MapGet("/openid", () => Results.Text(issuer.MetadataJson(services.BaseUrl), "application/json"));
         app.MapGet("/keys", () => Results.Text(issuer.KeysJson(), "application/json"));
         app.MapGet("/msi/token", (HttpRequest request) => services.ManagedIdentityToken(request));
-        app.MapPost("/connector/v3/conversations/{conversationId}/activities", services.ReceiveAsync);
-        app.MapPost("/connector/v3/conversations/{conversationId}/activities/{replyToId}", services.ReceiveAsync);
+        app.MapPost("/connector/v3/conversations/{conversationId}/activities", (Func<HttpContext, Task<IResult>>)(context => services.ReceiveAsync(context, null)));
+        app.MapPost("/connector/v3/conversations/{conversationId}/activities/{replyToId}", (HttpContext context, string replyToId) => services.ReceiveAsync(context, replyToId));
         await app.StartAsync();
         return services;
     }
 
-    /// <summary>Completes when the next message for the conversation reaches the connector.</summary>
-    public Task<DateTime> NextReply(string conversationId)
+    /// <summary>
+    /// Completes with the first message that replies to the inbound activity <paramref name="activityId"/>; keyed by
+    /// the reply-to id so a late second reply of one turn can never end the next turn early.
+    /// </summary>
+    public Task<JsonNode> NextReply(string activityId)
     {
-        var waiter = new TaskCompletionSource<DateTime>(TaskCreationOptions.RunContinuationsAsynchronously);
-        waiters[conversationId] = waiter;
+        var waiter = new TaskCompletionSource<JsonNode>(TaskCreationOptions.RunContinuationsAsynchronously);
+        waiters[activityId] = waiter;
         return waiter.Task;
     }
 
@@ -93,7 +96,7 @@ internal sealed class FakeServices : IAsyncDisposable
         });
     }
 
-    private async Task<IResult> ReceiveAsync(HttpContext context, string conversationId)
+    private async Task<IResult> ReceiveAsync(HttpContext context, string? replyToId)
     {
         if (RateLimit > 0 && !TryTake(out var retryAfter))
         {
@@ -114,9 +117,9 @@ internal sealed class FakeServices : IAsyncDisposable
             delivered.AddOrUpdate(text, 1, (_, n) => n + 1);
         }
 
-        if (waiters.TryRemove(conversationId, out var waiter))
+        if (replyToId is not null && waiters.TryRemove(replyToId, out var waiter))
         {
-            waiter.TrySetResult(DateTime.UtcNow);
+            waiter.TrySetResult(body);
         }
 
         return Results.Json(new JsonObject { ["id"] = Guid.NewGuid().ToString("N") });

@@ -17,7 +17,9 @@ internal sealed class Report(int cores)
 
     public double? ReadyToRunStartupMs { get; set; }
 
-    public double TransactionsPerTurn { get; set; }
+    public TurnCosts Costs { get; set; } = new(0, 0, 0, 0);
+
+    private double TransactionsPerTurn => Costs.Median;
 
     public double PeakMemoryMiB { get; set; }
 
@@ -73,7 +75,8 @@ internal sealed class Report(int cores)
         md.AppendLine();
         md.AppendLine("## Turns against the storage limit");
         md.AppendLine();
-        md.AppendLine(c, $"Each simulated user runs the conversation {string.Join(", ", TurnLoad.Script.Select(t => $"`{t}`"))} over and over, a new conversation each time. ");
+        md.AppendLine(c, $"Each simulated user has its own tenant (so its own workspace) and 1:1 chat; before timing it installs the bot and adds `{TurnLoad.Partner}` through the partner form. ");
+        md.AppendLine(c, $"Then it repeats one screening conversation: {TurnLoad.Describe}; both turns are timed and counted. ");
         md.AppendLine("A turn is timed from `POST /api/messages` until its reply reaches the fake connector. The raw rate is one read plus one write with Azure.Data.Tables alone, measured just before the turns at the same concurrency.");
         md.AppendLine();
         md.AppendLine("| Users | Turns/s | p50 ms | p95 ms | p99 ms | Raw read+write/s | Raw p99 ms | Turns/s ÷ raw | p99 ÷ raw p99 |");
@@ -84,7 +87,7 @@ internal sealed class Report(int cores)
         }
 
         md.AppendLine();
-        md.AppendLine(c, $"- Table transactions per turn (median, counted by a proxy in front of Azurite): {TransactionsPerTurn:F0}");
+        md.AppendLine(c, $"- Table transactions per turn (median, counted by a proxy in front of Azurite, a batch counting once): {TransactionsPerTurn:F1}; opening the screening card {Costs.Open:F0}, submitting the ratings {Costs.Submit:F0}");
         if (TransactionsPerTurn == 0)
         {
             md.AppendLine("- No turn touched storage: the engine in this build keeps no state per turn, so the turn rates above say nothing yet about a stateful screening turn. Run again once the screening flow is in.");
