@@ -55,7 +55,7 @@ internal sealed class Report(int cores)
             md.AppendLine(c, $"| Fan-out ≤ 1.10 × minimum, none lost or doubled | {f.Elapsed / f.Minimum:F2}, {f.Lost} lost, {f.Duplicated} doubled | {Mark(f.Elapsed / f.Minimum <= 1.10 && f.Lost == 0 && f.Duplicated == 0)} |");
         }
 
-        md.AppendLine("| 1,000 weekly digests < 60 s | not measured: the digest is not on this branch | no |");
+        md.AppendLine("| 1,000 weekly digests < 60 s | not measured yet (see below) | unknown |");
     }
 
     private static string Mark(bool met) => met ? "yes" : "no";
@@ -117,6 +117,10 @@ internal sealed class Report(int cores)
             md.AppendLine(c, $"| {f.Elapsed.TotalSeconds:F1} | {f.Minimum.TotalSeconds:F0} | {f.Elapsed / f.Minimum:F2} | {f.Lost} | {f.Duplicated} | {f.Throttled} | {f.Failed} |");
         }
 
+        md.AppendLine();
+        md.AppendLine("## Digest");
+        md.AppendLine();
+        md.AppendLine("Not measured yet: the harness does not seed workspaces or call `DigestService`. From reading the code, `DigestService.ReadAsync` lists members and partners, then reads each live partner's history with its own `GetAsync`, so one digest costs about 4 + one transaction per live partner (about 104 for 100 partners), not the one partition query per workspace the target asks for.");
         AppendTargets(md);
         return md.ToString();
     }
