@@ -1,0 +1,151 @@
+using System.Globalization;
+using PartnerBot.Testing;
+
+namespace PartnerBot.Benchmarks;
+
+/// <summary>
+/// ./bench.sh: Azurite, the bot as a Release process with authentication on, the fake connector; prints the
+/// figures and writes them to docs/benchmarks.md. Each concurrency level runs the raw storage rate and the bot
+/// back to back, so their ratio holds even when the machine is busy.
+/// </summary>
+internal static class Program
+{
+    public const string TenantId = "7d2c4b7e-0000-4000-8000-00000000be4c";
+    private const string AppId = "5f0c1a2e-0000-4000-8000-00000000be4c";
+    private static readonly int[] Concurrency = [1, 8, 32, 128];
+
+    public static async Task<int> Main(string[] args)
+    {
+        var seconds = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var s) ? s : 10;
+
+        // Seeding 100,000 partners one write at a time takes minutes on 2 cores, so the digest runs on fewer
+        // workspaces (./bench.sh 10 1000 for all of them) and the report scales the time to 1,000.
+        var digestWorkspaces = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var w) ? w : 100;
+        var duration = TimeSpan.FromSeconds(seconds);
+        if (!File.Exists(BotProcess.WebDll))
+        {
+            await Console.Error.WriteLineAsync($"Build the bot in Release first (dotnet build src/PartnerBot.Web -c Release): {BotProcess.WebDll} is missing.");
+            return 2;
+        }
+
+        var storage = await AzuriteServer.GetConnectionStringAsync();
+        using var issuer = new TokenIssuer();
+        await using var services = await FakeServices.StartAsync(issuer);
+        var token = issuer.CreateToken(AppId, services.ServiceUrl);
+        var report = new Report(Environment.ProcessorCount);
+        if (args.Contains("--digest-only"))
+        {
+            var only = await DigestLoad.RunAsync(storage, digestWorkspaces, 100);
+            Console.WriteLine($"{only.Workspaces} digests in {only.Elapsed.TotalSeconds:F1} s (seeding {only.Seeding.TotalSeconds:F1} s), {only.TransactionsPerDigest:F1} transactions each, peak {only.PeakMemoryMiB:F0} MiB");
+            return 0;
+        }
+
+
+        Console.WriteLine("Start-up...");
+        var prefix = "benchstart" + Guid.NewGuid().ToString("N")[..6];
+        var startups = new List<double>();
+        for (var i = 0; i < 4; i++)
+        {
+            // The first start creates the tables; the restarts find them, as a redeployed or scaled-out bot does.
+            await using var cold = await BotProcess.StartAsync(BotEnvironment(services, storage, prefix));
+            startups.Add(cold.Startup.TotalMilliseconds);
+        }
+
+        report.FirstStartupMs = startups[0];
+        report.StartupMs = startups.Skip(1).Order().ElementAt(1);
+        if (File.Exists(BotProcess.ReadyToRunDll))
+        {
+            var ahead = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                await using var r2r = await BotProcess.StartAsync(BotEnvironment(services, storage, prefix), BotProcess.ReadyToRunDll);
+                ahead.Add(r2r.Startup.TotalMilliseconds);
+            }
+
+            report.ReadyToRunStartupMs = ahead.Order().ElementAt(1);
+        }
+
+        Console.WriteLine("Table transactions per turn (through a counting proxy)...");
+        report.Costs = await CountTransactionsAsync(services, storage, token);
+
+        Console.WriteLine("Turns against the storage limit...");
+        await using (var bot = await BotProcess.StartAsync(BotEnvironment(services, storage, "benchturns" + Guid.NewGuid().ToString("N")[..6])))
+        {
+            var load = new TurnLoad(bot.BaseUrl, services, AppId, token);
+            await load.RunAsync(8, TimeSpan.FromSeconds(3), "warm");
+            foreach (var users in Concurrency)
+            {
+                var raw = await StorageRate.MeasureAsync(storage, users, duration);
+                var turns = await load.RunAsync(users, duration, "c" + users);
+                report.Levels.Add(new Level(users, raw, turns));
+                Console.WriteLine($"  {users,3} users: {turns.PerSecond,7:F0} turns/s, raw {raw.PerSecond,7:F0}/s, p99 {turns.P99:F1} vs {raw.P99:F1} ms");
+            }
+
+            report.TurnErrors = load.Errors;
+            report.PeakMemoryMiB = bot.PeakMemoryMiB();
+        }
+
+        Console.WriteLine($"Weekly digests of {digestWorkspaces} workspaces × 100 partners...");
+        report.Digest = await DigestLoad.RunAsync(storage, digestWorkspaces, 100);
+
+        Console.WriteLine("Fan-out of 3,000 proactive messages at 50 requests per second...");
+        report.FanOut = await FanOut.RunAsync(services, 3000, 50, 16);
+
+        var markdown = report.ToMarkdown(seconds);
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        await File.WriteAllTextAsync(RepoPaths.Combine("docs", "benchmarks.md"), markdown);
+        return 0;
+    }
+
+    private static Dictionary<string, string> BotEnvironment(FakeServices services, string storage, string tablePrefix) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Storage__ConnectionString"] = storage,
+        ["Storage__TablePrefix"] = tablePrefix,
+        ["Bot__AppId"] = AppId,
+        ["Bot__AppType"] = "UserAssignedMSI",
+        ["Bot__TenantId"] = TenantId,
+        ["Bot__ManagedIdentityClientId"] = AppId,
+        ["Bot__OpenIdMetadataUrl"] = services.BaseUrl + "/openid",
+        ["Bot__EntraOpenIdMetadataUrl"] = services.BaseUrl + "/openid",
+
+        // Azure.Identity's App Service managed-identity protocol, answered by the fake services.
+        ["IDENTITY_ENDPOINT"] = services.BaseUrl + "/msi/token",
+        ["IDENTITY_HEADER"] = FakeServices.IdentityHeader,
+    };
+
+    // A separate bot whose storage goes through the proxy, one user at a time, so each turn's count is exact.
+    private static async Task<TurnCosts> CountTransactionsAsync(FakeServices services, string storage, string token)
+    {
+        var azuritePort = new Uri(storage.Split(';').First(p => p.StartsWith("TableEndpoint=", StringComparison.Ordinal))["TableEndpoint=".Length..]).Port;
+        await using var proxy = await CountingProxy.StartAsync(azuritePort);
+        await using var bot = await BotProcess.StartAsync(BotEnvironment(services, AzuriteServer.ConnectionStringFor(proxy.Port), "benchcount" + Guid.NewGuid().ToString("N")[..6]));
+        var load = new TurnLoad(bot.BaseUrl, services, AppId, token);
+        await load.SetUpAsync(1, "count");
+        var open = new List<double>();
+        var submit = new List<double>();
+        for (var round = 0; round < 6; round++)
+        {
+            foreach (var kind in new[] { TurnKind.Open, TurnKind.Submit })
+            {
+                proxy.Reset();
+                await load.RunSingleAsync("count", kind);
+
+                // Let writes the bot makes after replying land in this turn's count, not the next one's.
+                await Task.Delay(200);
+                (kind == TurnKind.Open ? open : submit).Add(proxy.Requests);
+            }
+        }
+
+        // The first screening of a partner creates it; later rounds re-screen with the card's version token.
+        var all = open.Concat(submit).Order().ToList();
+        open.Sort();
+        submit.Sort();
+        return new TurnCosts(LoadResult.Percentile(all, 0.5), LoadResult.Percentile(open, 0.5), LoadResult.Percentile(submit, 0.5), load.Errors);
+    }
+}
+
+/// <summary>Median table transactions per turn, over all timed turns and per kind.</summary>
+internal sealed record TurnCosts(double Median, double Open, double Submit, int Errors);

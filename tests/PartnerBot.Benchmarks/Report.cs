@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+
+namespace PartnerBot.Benchmarks;
+
+/// <summary>One concurrency level: the raw read-plus-write rate and the bot's turns, measured back to back.</summary>
+internal sealed record Level(int Users, LoadResult Raw, LoadResult Turns);
+
+/// <summary>The figures of one run, as the Markdown table written to docs/benchmarks.md.</summary>
+internal sealed class Report(int cores)
+{
+    public List<Level> Levels { get; } = [];
+
+    public double StartupMs { get; set; }
+
+    public double FirstStartupMs { get; set; }
+
+    public double? ReadyToRunStartupMs { get; set; }
+
+    public TurnCosts Costs { get; set; } = new(0, 0, 0, 0);
+
+    private double TransactionsPerTurn => Costs.Median;
+
+    public double PeakMemoryMiB { get; set; }
+
+    public int TurnErrors { get; set; }
+
+    public FanOut.Result? FanOut { get; set; }
+
+    public DigestLoad.Result? Digest { get; set; }
+
+    private void AppendTargets(StringBuilder md)
+    {
+        var c = CultureInfo.InvariantCulture;
+        md.AppendLine();
+        md.AppendLine("## Against the targets (2-core machine)");
+        md.AppendLine();
+        md.AppendLine("| Target | Measured | Met |");
+        md.AppendLine("|---|---:|:---:|");
+        if (Levels.FirstOrDefault(l => l.Users == 32) is { } at32)
+        {
+            var ratio = at32.Turns.PerSecond / at32.Raw.PerSecond;
+            var p99 = at32.Turns.P99 / at32.Raw.P99;
+            md.AppendLine(c, $"| Turns/s at 32 users ≥ 0.8 × raw read+write/s | {ratio:F2} | {Stateful(ratio >= 0.8)} |");
+            md.AppendLine(c, $"| p99 turn at 32 users ≤ 1.5 × raw p99 | {p99:F2} | {Stateful(p99 <= 1.5)} |");
+        }
+
+        md.AppendLine(c, $"| Table transactions per turn (median) ≤ 2 | {TransactionsPerTurn:F0} | {Stateful(TransactionsPerTurn <= 2)} |");
+        md.AppendLine(c, $"| Start-up < 1 s | {StartupMs:F0} ms | {Mark(StartupMs < 1000)} |");
+        if (ReadyToRunStartupMs is { } r2r)
+        {
+            md.AppendLine(c, $"| Start-up < 1 s, ReadyToRun publish | {r2r:F0} ms | {Mark(r2r < 1000)} |");
+        }
+
+        if (FanOut is { } f)
+        {
+            md.AppendLine(c, $"| Fan-out ≤ 1.10 × minimum, none lost or doubled | {f.Elapsed / f.Minimum:F2}, {f.Lost} lost, {f.Duplicated} doubled | {Mark(f.Elapsed / f.Minimum <= 1.10 && f.Lost == 0 && f.Duplicated == 0)} |");
+        }
+
+        if (Digest is { } d)
+        {
+            var scaled = d.Workspaces == 1000 ? "" : $" (scaled from {d.Workspaces})";
+            md.AppendLine(c, $"| 1,000 weekly digests < 60 s | {d.PerThousand.TotalSeconds:F1} s{scaled} | {Mark(d.PerThousand.TotalSeconds < 60)} |");
+            md.AppendLine(c, $"| One partition query per workspace's pipeline | {d.TransactionsPerDigest:F1} transactions per digest | {Mark(d.TransactionsPerDigest <= 5)} |");
+        }
+    }
+
+    private static string Mark(bool met) => met ? "yes" : "no";
+
+    // A turn that reads and writes nothing cannot be judged against the storage limit of a stateful turn.
+    private string Stateful(bool met) => TransactionsPerTurn == 0 ? "not yet (no state)" : Mark(met);
+
+    public string ToMarkdown(int seconds)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmarks");
+        md.AppendLine();
+        md.AppendLine(c, $"Written by `./bench.sh` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {cores} cores, {seconds} s per measurement. ");
+        md.AppendLine("Run it again with `./bench.sh` (or `./bench.sh 20` for 20 s per measurement); CI does not. ");
+        md.AppendLine("The bot runs as a Release process with authentication on (channel tokens signed by a local key); replies go to a local fake Bot Connector; storage is Azurite.");
+        md.AppendLine();
+        md.AppendLine("## Turns against the storage limit");
+        md.AppendLine();
+        md.AppendLine(c, $"Each simulated user has its own tenant (so its own workspace) and 1:1 chat; before timing it installs the bot and adds `{TurnLoad.Partner}` through the partner form. ");
+        md.AppendLine(c, $"Then it repeats one screening conversation: {TurnLoad.Describe}; both turns are timed and counted. ");
+        md.AppendLine("A turn is timed from `POST /api/messages` until its reply reaches the fake connector. The raw rate is one read plus one write with Azure.Data.Tables alone, measured just before the turns at the same concurrency.");
+        md.AppendLine();
+        md.AppendLine("| Users | Turns/s | p50 ms | p95 ms | p99 ms | Raw read+write/s | Raw p99 ms | Turns/s ÷ raw | p99 ÷ raw p99 |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var l in Levels)
+        {
+            md.AppendLine(c, $"| {l.Users} | {l.Turns.PerSecond:F0} | {l.Turns.P50:F1} | {l.Turns.P95:F1} | {l.Turns.P99:F1} | {l.Raw.PerSecond:F0} | {l.Raw.P99:F1} | {l.Turns.PerSecond / l.Raw.PerSecond:F2} | {l.Turns.P99 / l.Raw.P99:F2} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine(c, $"- Table transactions per turn (median, counted by a proxy in front of Azurite, a batch counting once): {TransactionsPerTurn:F1}; opening the screening card {Costs.Open:F0}, submitting the ratings {Costs.Submit:F0}");
+        if (TransactionsPerTurn == 0)
+        {
+            md.AppendLine("- No turn touched storage: the engine in this build keeps no state per turn, so the turn rates above say nothing yet about a stateful screening turn. Run again once the screening flow is in.");
+        }
+
+        md.AppendLine(c, $"- The bot's peak memory (VmHWM) over all turn runs: {PeakMemoryMiB:F0} MiB");
+        md.AppendLine(c, $"- Turns without a reply within 20 s or refused: {TurnErrors}");
+        md.AppendLine();
+        md.AppendLine("## Start-up");
+        md.AppendLine();
+        md.AppendLine(c, $"Process start to the first successful `/alive`: {StartupMs:F0} ms (median of three restarts with the tables already there); {FirstStartupMs:F0} ms for the very first start, which creates the tables.");
+        if (ReadyToRunStartupMs is { } r2r)
+        {
+            md.AppendLine();
+            md.AppendLine(c, $"The same restart from a ReadyToRun publish (`dotnet publish -r linux-x64 -p:PublishReadyToRun=true`), which needs no JIT for our code and its libraries: {r2r:F0} ms.");
+        }
+
+        if (FanOut is { } f)
+        {
+            md.AppendLine();
+            md.AppendLine("## Fan-out");
+            md.AppendLine();
+            md.AppendLine(c, $"{f.Messages:N0} proactive messages to one tenant through the connector client, 16 senders, the fake connector allowing 50 requests per second (429 with Retry-After beyond).");
+            md.AppendLine();
+            md.AppendLine("| Time s | Minimum s | Time ÷ minimum | Lost | Duplicated | 429s answered | Sends that gave up |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine(c, $"| {f.Elapsed.TotalSeconds:F1} | {f.Minimum.TotalSeconds:F0} | {f.Elapsed / f.Minimum:F2} | {f.Lost} | {f.Duplicated} | {f.Throttled} | {f.Failed} |");
+        }
+
+        if (Digest is { } d)
+        {
+            md.AppendLine();
+            md.AppendLine("## Digest");
+            md.AppendLine();
+            md.AppendLine(c, $"{d.Workspaces:N0} workspaces of {d.Partners} partners each (a manager, partners spread over the stages, each with a screening score; no screenings, next steps or interactions rows yet), seeded through the stores in {d.Seeding.TotalSeconds:F0} s, one write per partner. ");
+            md.AppendLine("Then every weekly digest is built in the benchmark's own process with the follow-through's `DigestService` (read the workspace, `ReadAsync`, `BuildAsync` with the rule-based narrator), four workspaces at a time, storage reached through the counting proxy.");
+            md.AppendLine();
+            md.AppendLine("| Workspaces | Time s | Scaled to 1,000 s | Transactions per digest | Peak memory MiB (benchmark process) |");
+            md.AppendLine("|---:|---:|---:|---:|---:|");
+            md.AppendLine(c, $"| {d.Workspaces:N0} | {d.Elapsed.TotalSeconds:F1} | {d.PerThousand.TotalSeconds:F1} | {d.TransactionsPerDigest:F1} | {d.PeakMemoryMiB:F0} |");
+            md.AppendLine();
+            md.AppendLine("`DigestService.ReadAsync` reads each live partner's history with its own `GetAsync`, so a digest costs a few list queries plus one point read per live partner, rather than one partition query for the pipeline. The scaled time assumes the cost per workspace stays flat, which it should: each worker holds one workspace at a time.");
+        }
+
+        AppendTargets(md);
+        return md.ToString();
+    }
+}
