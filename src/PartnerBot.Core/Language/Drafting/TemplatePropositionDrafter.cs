@@ -1,6 +1,7 @@
 using System.Text;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
+using static PartnerBot.Core.Language.Prose;
 
 namespace PartnerBot.Core.Language.Drafting;
 
@@ -87,19 +88,4 @@ public sealed class TemplatePropositionDrafter : IPropositionDrafter
         };
         return $"{UpperFirst(need.Description.Trim())} ({kind})";
     }
-
-    private static string JoinAnd(IReadOnlyList<string> items) => items.Count switch
-    {
-        0 => "",
-        1 => items[0],
-        _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
-    };
-
-    // Goals are typed as titles ("Digital skills for seniors"); inside a sentence they read better lower-cased,
-    // unless the first word looks like a name or acronym.
-    private static string LowerFirst(string text) =>
-        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
-
-    private static string UpperFirst(string text) =>
-        text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 }

@@ -1,4 +1,5 @@
 using PartnerBot.Core.Partners;
+using static PartnerBot.Core.Language.Prose;
 
 namespace PartnerBot.Core.Language.Narration;
 
@@ -102,17 +103,4 @@ public sealed class RuleBasedDigestNarrator : IDigestNarrator
 
     private static string Count(int n, string singular, string? plural = null) =>
         $"{n} {(n == 1 ? singular : plural ?? singular + "s")}";
-
-    private static string JoinAnd(IReadOnlyList<string> items) => items.Count switch
-    {
-        0 => "",
-        1 => items[0],
-        _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
-    };
-
-    private static string LowerFirst(string text) =>
-        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
-
-    private static string UpperFirst(string text) =>
-        text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 }

@@ -34,28 +34,23 @@ public sealed class OutboxMessenger(IOutboxStore outbox, TimeProvider time, Disp
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
-        var now = time.GetUtcNow();
-        await outbox.EnqueueAsync(new OutboxMessage
-        {
-            Key = idempotencyKey,
-            Workspace = workspace,
-            RecipientUserId = userId,
-            PayloadJson = OutboxPayload.Serialize(replies),
-            NextAttemptAt = now,
-            CreatedAt = now,
-        }, cancellationToken);
-        signal.Raise();
+        await EnqueueAsync(workspace, userId, conversationId: null, serviceUrl: null, replies, idempotencyKey, cancellationToken);
     }
 
     /// <summary>Posts to a team channel instead of a person's 1:1 chat.</summary>
     public async Task PostToChannelAsync(WorkspaceKey workspace, string serviceUrl, string conversationId, IReadOnlyList<BotReply> replies, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        await EnqueueAsync(workspace, conversationId, conversationId, serviceUrl, replies, idempotencyKey, cancellationToken);
+    }
+
+    private async Task EnqueueAsync(WorkspaceKey workspace, string recipientUserId, string? conversationId, string? serviceUrl, IReadOnlyList<BotReply> replies, string idempotencyKey, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await outbox.EnqueueAsync(new OutboxMessage
         {
             Key = idempotencyKey,
             Workspace = workspace,
-            RecipientUserId = conversationId,
+            RecipientUserId = recipientUserId,
             ConversationId = conversationId,
             ServiceUrl = serviceUrl,
             PayloadJson = OutboxPayload.Serialize(replies),
