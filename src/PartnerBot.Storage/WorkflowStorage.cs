@@ -6,6 +6,7 @@ using PartnerBot.Storage.History;
 using PartnerBot.Storage.Needs;
 using PartnerBot.Storage.NextSteps;
 using PartnerBot.Storage.Partners;
+using PartnerBot.Storage.Pipeline;
 using PartnerBot.Storage.Tables;
 using PartnerBot.Storage.Workspaces;
 
@@ -18,12 +19,10 @@ public static class WorkflowStorage
     [
         TableWorkspaceStore.TableName,
         TableMemberStore.TableName,
-        TablePartnerStore.TableName,
+        PipelineTable.Name,
         TableNeedsAssessmentStore.TableName,
-        TablePartnerHistoryStore.TableName,
         TableNextStepStore.TableName,
         TableNextStepStore.ByAssigneeTableName,
-        TableDialogStateStore.TableName,
     ];
 
     /// <summary>Registers the stores; call AddTableStorage too (it is safe to call more than once).</summary>
@@ -43,6 +42,9 @@ public static class WorkflowStorage
         services.TryAddSingleton<IFormalisationStore>(sp => sp.GetRequiredService<TablePartnerHistoryStore>());
         services.TryAddSingleton<INextStepStore, TableNextStepStore>();
         services.TryAddSingleton<IDialogStateStore, TableDialogStateStore>();
+        services.TryAddSingleton<TablePipelineStore>();
+        services.TryAddSingleton<IPipelineStore>(sp => sp.GetRequiredService<TablePipelineStore>());
+        services.TryAddSingleton<IScreeningStore>(sp => sp.GetRequiredService<TablePipelineStore>());
         return services;
     }
 }

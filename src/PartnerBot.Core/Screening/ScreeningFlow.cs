@@ -17,9 +17,25 @@ public sealed class ScreeningFlow(WorkflowServices services) : ICardActionHandle
 
     public ICommandHandler Command() => new CommandHandler(BotCommands.Screen, StartAsync);
 
-    public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PartnerCardStart.OpenAsync(services, request, BotCommands.Screen, PartnerCardKind.Screening, FormAsync, cancellationToken);
+    /// <summary>One read (the pipeline with the rater's own screenings) and one write (the open card's dialog).</summary>
+    public async Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var caller = request.Caller;
+        var view = await services.Screenings.ReadForRaterAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        var found = PartnerLookup.Find(view.Partners, request, BotCommands.Screen);
+        if (found.Partner is null)
+        {
+            return found.Replies;
+        }
 
+        var partner = found.Partner.Value;
+        var dialog = new PartnerCardDialog { Card = PartnerCardKind.Screening, PartnerId = partner.Id, StartedAt = services.Time.GetUtcNow() };
+        await services.Dialogs.SaveAsync(caller.Workspace, caller.User.UserId, dialog, null, cancellationToken);
+        var mine = view.Screenings.FirstOrDefault(s => s.Value.PartnerId == partner.Id);
+        return [BotReply.Show(ScreeningCards.Form(partner, mine?.Value, mine?.ETag))];
+    }
+
+    /// <summary>The form with the rater's current answers, for resuming and after a conflict.</summary>
     public async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
     {
         var history = await services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
@@ -27,12 +43,16 @@ public sealed class ScreeningFlow(WorkflowServices services) : ICardActionHandle
         return ScreeningCards.Form(partner, mine, mine is null ? null : history.ScreeningETags.GetValueOrDefault(caller.User.UserId));
     }
 
+    /// <summary>
+    /// One read and one transaction: the rater's row, the partner's new average and the closing of the card's dialog
+    /// go together. Retried when another rater's submit changed the partner in between.
+    /// </summary>
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var caller = request.Caller;
         var reader = new SubmitReader(request.Value);
-        var stored = await PartnerLookup.GetAsync(services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
-        if (stored is null)
+        var partnerId = reader.Raw("partner") ?? "";
+        if (partnerId.Length is 0 or > 64)
         {
             return Replies.Say(PartnerLookup.Gone);
         }
@@ -50,54 +70,48 @@ public sealed class ScreeningFlow(WorkflowServices services) : ICardActionHandle
             return Replies.Say(reader.ProblemText);
         }
 
-        var screening = new PartnerScreening
-        {
-            PartnerId = stored.Value.Id,
-            RaterUserId = caller.User.UserId,
-            RaterName = caller.User.Name,
-            Ratings = ratings,
-            SubmittedAt = services.Time.GetUtcNow(),
-        };
         var etag = reader.Raw("etag") is { Length: > 0 } e ? e : null;
-        try
-        {
-            await services.History.SaveScreeningAsync(caller.Workspace, screening, etag, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return [BotReply.Say("Your ratings of this partner changed after this card was opened (perhaps from another window), so I kept the newer ones. Here they are; change them and submit again if you need to."), BotReply.Show(await FormAsync(caller, stored.Value, cancellationToken))];
-        }
-
-        var history = await services.History.GetAsync(caller.Workspace, stored.Value.Id, cancellationToken);
-        var summary = ScreeningScoring.Summarise(history.Screenings);
-        var partner = await UpdatePartnerAsync(caller, stored, summary, cancellationToken);
-        await services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
-        var all = await services.Partners.ListAsync(caller.Workspace, cancellationToken);
-        var ranking = Ranking.Rank(all.Select(p => p.Id == partner.Id ? partner : p));
-        return [BotReply.Show(ScreeningCards.Result(partner, summary, ScreeningScoring.RaterScore(screening), ranking))];
-    }
-
-    /// <summary>Keeps the partner's average (used for ranking) in step; retried once when another rater saved at the same moment.</summary>
-    private async Task<Partner> UpdatePartnerAsync(Caller caller, Stored<Partner> stored, ScreeningSummary summary, CancellationToken cancellationToken)
-    {
         for (var attempt = 0; ; attempt++)
         {
-            var updated = stored.Value with
+            var view = await services.Screenings.ReadForPartnerAsync(caller.Workspace, partnerId, caller.User.UserId, cancellationToken);
+            var stored = view.Partners.FirstOrDefault(p => p.Value.Id == partnerId);
+            if (stored is null)
+            {
+                return Replies.Say(PartnerLookup.Gone);
+            }
+
+            var screening = new PartnerScreening
+            {
+                PartnerId = partnerId,
+                RaterUserId = caller.User.UserId,
+                RaterName = caller.User.Name,
+                Ratings = ratings,
+                SubmittedAt = services.Time.GetUtcNow(),
+            };
+            var summary = ScreeningScoring.Summarise([.. view.Screenings.Select(s => s.Value).Where(s => s.RaterUserId != caller.User.UserId), screening]);
+            var partner = stored.Value with
             {
                 ScreeningScore = summary.Score,
                 ScreeningRaters = summary.Raters,
                 Stage = stored.Value.Stage == PartnerStage.Identified ? PartnerStage.Screened : stored.Value.Stage,
                 UpdatedAt = services.Time.GetUtcNow(),
             };
-            try
+            // Only the dialog of this very card is closed; one opened since for something else stays open.
+            var closing = view.Dialog is { Value: PartnerCardDialog { Card: PartnerCardKind.Screening } open } && open.PartnerId == partnerId ? view.Dialog : null;
+            var result = await services.Screenings.SaveAsync(caller.Workspace, screening, etag, stored with { Value = partner }, closing, cancellationToken);
+            switch (result)
             {
-                return (await services.Partners.SaveAsync(caller.Workspace, updated, stored.ETag, cancellationToken)).Value;
-            }
-            catch (ConcurrencyConflictException) when (attempt == 0)
-            {
-                stored = await services.Partners.GetAsync(caller.Workspace, stored.Value.Id, cancellationToken) ?? stored;
-                summary = ScreeningScoring.Summarise((await services.History.GetAsync(caller.Workspace, stored.Value.Id, cancellationToken)).Screenings);
+                case ScreeningSaveResult.Saved:
+                    var ranking = Ranking.Rank(view.Partners.Select(p => p.Value.Id == partnerId ? partner : p.Value));
+                    return [BotReply.Show(ScreeningCards.Result(partner, summary, ScreeningScoring.RaterScore(screening), ranking))];
+                case ScreeningSaveResult.RatingsChanged:
+                    return [BotReply.Say("Your ratings of this partner changed after this card was opened (perhaps from another window), so I kept the newer ones. Here they are; change them and submit again if you need to."), BotReply.Show(await FormAsync(caller, stored.Value, cancellationToken))];
+                case ScreeningSaveResult.PartnerChanged when attempt >= MaxAttempts:
+                    return Replies.Say("Several people are saving this partner right now, so I could not save your ratings. Please submit the card again in a moment.");
             }
         }
     }
+
+    /// <summary>Tries when the partner keeps changing under us (several raters at the same moment).</summary>
+    private const int MaxAttempts = 4;
 }

@@ -113,3 +113,56 @@ public interface INextStepStore
 
     Task<Stored<NextStep>> SaveAsync(WorkspaceKey workspace, NextStep nextStep, string? etag, CancellationToken cancellationToken);
 }
+
+/// <summary>A workspace's partners with everything recorded about each (an empty history for a partner with none).</summary>
+public sealed record WorkspacePipeline(IReadOnlyList<Partner> Partners, IReadOnlyDictionary<string, PartnerHistory> Histories);
+
+/// <summary>The whole pipeline at once, for the scheduled jobs (digest, nudges) that look at every partner.</summary>
+public interface IPipelineStore
+{
+    /// <summary>One partition query, however many partners there are.</summary>
+    Task<WorkspacePipeline> ReadAsync(WorkspaceKey workspace, CancellationToken cancellationToken);
+}
+
+/// <summary>What a screening turn reads: the pipeline (with ETags), some screenings, and the person's open dialog.</summary>
+public sealed record ScreeningView(
+    IReadOnlyList<Stored<Partner>> Partners,
+    IReadOnlyList<Stored<PartnerScreening>> Screenings,
+    Stored<DialogState>? Dialog);
+
+public enum ScreeningSaveResult
+{
+    Saved,
+
+    /// <summary>The rater's own row changed (or appeared) since their card was opened.</summary>
+    RatingsChanged,
+
+    /// <summary>The partner row changed since it was read (another rater, or an edit): read again and retry.</summary>
+    PartnerChanged,
+}
+
+/// <summary>
+/// The screening turns, each one read and one write: screening rows live beside the partner row, so a rater's
+/// screening and the partner's score change together in one entity-group transaction and can never disagree.
+/// </summary>
+public interface IScreeningStore
+{
+    /// <summary>Opening a card: the pipeline and the rater's own screenings of every partner. One partition query.</summary>
+    Task<ScreeningView> ReadForRaterAsync(WorkspaceKey workspace, string raterUserId, CancellationToken cancellationToken);
+
+    /// <summary>Submitting: the pipeline, every screening of one partner, and the person's open dialog. One partition query.</summary>
+    Task<ScreeningView> ReadForPartnerAsync(WorkspaceKey workspace, string partnerId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One transaction: the rater's row (inserted when <paramref name="screeningETag"/> is null, else replaced if
+    /// unchanged), the partner (replaced if unchanged since <paramref name="partner"/> was read), and, when given,
+    /// the closing of the dialog that opened the card (skipped if that dialog has since changed).
+    /// </summary>
+    Task<ScreeningSaveResult> SaveAsync(
+        WorkspaceKey workspace,
+        PartnerScreening screening,
+        string? screeningETag,
+        Stored<Partner> partner,
+        Stored<DialogState>? closing,
+        CancellationToken cancellationToken);
+}

@@ -13,6 +13,7 @@ public sealed class WorkflowServices(
     IFormalisationStore formalisations,
     IMemberStore members,
     IDialogStateStore dialogs,
+    IScreeningStore screenings,
     IProactiveMessenger messenger,
     WorkspaceDirectory directory,
     TimeProvider time)
@@ -24,6 +25,7 @@ public sealed class WorkflowServices(
     public IFormalisationStore Formalisations { get; } = formalisations;
     public IMemberStore Members { get; } = members;
     public IDialogStateStore Dialogs { get; } = dialogs;
+    public IScreeningStore Screenings { get; } = screenings;
     public IProactiveMessenger Messenger { get; } = messenger;
     public WorkspaceDirectory Directory { get; } = directory;
     public TimeProvider Time { get; } = time;

@@ -4,23 +4,25 @@ using PartnerBot.Core.Dialogs;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Common;
+using PartnerBot.Storage.Pipeline;
 using PartnerBot.Storage.Tables;
 
 namespace PartnerBot.Storage.Dialogs;
 
-/// <summary>One row per person: partition = workspace, row = user id; the row carries the dialog's kind and version.</summary>
+/// <summary>
+/// One row per person, <c>dialog|{user}</c> in the workspace's pipeline partition (so a card's submit can close
+/// its dialog in the same transaction as its answers); the row carries the dialog's kind and version.
+/// </summary>
 public sealed class TableDialogStateStore(TableProvider tables) : IDialogStateStore
 {
-    public const string TableName = "Dialogs";
-
-    private TableClient Table => tables.GetTable(TableName);
+    private TableClient Table => tables.GetTable(PipelineTable.Name);
 
     public Task<Stored<DialogState>?> GetAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken) =>
-        JsonRows.GetAsync<DialogState>(Table, JsonRows.WorkspacePartition(workspace), KeyEncoder.Encode(userId), cancellationToken);
+        JsonRows.GetAsync<DialogState>(Table, PipelineTable.Partition(workspace), PipelineTable.DialogRow(userId), cancellationToken);
 
     public async Task<Stored<DialogState>> SaveAsync(WorkspaceKey workspace, string userId, DialogState state, string? etag, CancellationToken cancellationToken)
     {
-        var entity = JsonRows.ToEntity(JsonRows.WorkspacePartition(workspace), KeyEncoder.Encode(userId), state.Kind, state,
+        var entity = JsonRows.ToEntity(PipelineTable.Partition(workspace), PipelineTable.DialogRow(userId), state.Kind, state,
             new Dictionary<string, object> { ["DialogVersion"] = state.Version });
         var newETag = etag is null
             ? await JsonRows.UpsertAsync(Table, entity, cancellationToken)
@@ -32,7 +34,7 @@ public sealed class TableDialogStateStore(TableProvider tables) : IDialogStateSt
     {
         try
         {
-            await Table.DeleteEntityAsync(JsonRows.WorkspacePartition(workspace), KeyEncoder.Encode(userId), ETag.All, cancellationToken);
+            await Table.DeleteEntityAsync(PipelineTable.Partition(workspace), PipelineTable.DialogRow(userId), ETag.All, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -6,19 +6,18 @@ using PartnerBot.Core.Screening;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Common;
+using PartnerBot.Storage.Pipeline;
 using PartnerBot.Storage.Tables;
 
 namespace PartnerBot.Storage.History;
 
 /// <summary>
-/// Everything recorded about one partner in one partition (workspace + partner id): one row per rater's
-/// screening and per assessor's assessment (so two raters never overwrite each other), one per next step,
-/// interaction and health check, and the formalisation.
+/// Everything recorded about one partner, in the workspace's pipeline partition under <c>history|{partner}|</c>:
+/// one row per rater's screening and per assessor's assessment (so two raters never overwrite each other), one
+/// per next step, interaction and health check, and the formalisation. One partner's history is one range query.
 /// </summary>
 public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHistoryStore, IFormalisationStore
 {
-    public const string TableName = "PartnerHistory";
-
     public const string ScreeningKind = "screening";
     public const string AssessmentKind = "assessment";
     public const string NextStepKind = "step";
@@ -26,31 +25,13 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
     public const string HealthCheckKind = "health";
     public const string FormalisationKind = "formalisation";
 
-    private TableClient Table => tables.GetTable(TableName);
+    private TableClient Table => tables.GetTable(PipelineTable.Name);
 
-    public static string PartitionFor(WorkspaceKey workspace, string partnerId) => JsonRows.Partition(workspace, partnerId);
-
-    public async Task<PartnerHistory> GetAsync(WorkspaceKey workspace, string partnerId, CancellationToken cancellationToken)
-    {
-        var rows = await JsonRows.QueryPartitionAsync(Table, PartitionFor(workspace, partnerId), cancellationToken);
-        var screenings = rows.Where(r => Kind(r) == ScreeningKind).ToList();
-        var assessments = rows.Where(r => Kind(r) == AssessmentKind).ToList();
-        var formalisation = rows.FirstOrDefault(r => Kind(r) == FormalisationKind);
-        return new PartnerHistory
-        {
-            Screenings = screenings.Select(JsonRows.FromEntity<PartnerScreening>).ToList(),
-            Assessments = assessments.Select(JsonRows.FromEntity<DetailedAssessment>).ToList(),
-            NextSteps = rows.Where(r => Kind(r) == NextStepKind).Select(JsonRows.FromEntity<NextStep>).ToList(),
-            Interactions = rows.Where(r => Kind(r) == InteractionKind).Select(JsonRows.FromEntity<Interaction>).ToList(),
-            HealthChecks = rows.Where(r => Kind(r) == HealthCheckKind).Select(JsonRows.FromEntity<HealthCheck>).ToList(),
-            ScreeningETags = screenings.ToDictionary(r => JsonRows.FromEntity<PartnerScreening>(r).RaterUserId, r => r.ETag.ToString(), StringComparer.Ordinal),
-            AssessmentETags = assessments.ToDictionary(r => JsonRows.FromEntity<DetailedAssessment>(r).AssessorUserId, r => r.ETag.ToString(), StringComparer.Ordinal),
-            Formalisation = formalisation is null ? null : new Stored<Formalisation>(JsonRows.FromEntity<Formalisation>(formalisation), formalisation.ETag.ToString()),
-        };
-    }
+    public async Task<PartnerHistory> GetAsync(WorkspaceKey workspace, string partnerId, CancellationToken cancellationToken) =>
+        ToHistory(await JsonRows.QueryPartitionAsync(Table, PipelineTable.Partition(workspace), cancellationToken, PipelineTable.Under(PipelineTable.HistoryPrefix, partnerId)));
 
     public Task SaveScreeningAsync(WorkspaceKey workspace, PartnerScreening screening, string? etag, CancellationToken cancellationToken) =>
-        JsonRows.SaveAsync(Table, Row(workspace, screening.PartnerId, ScreeningKind, screening.RaterUserId, screening), etag, cancellationToken);
+        JsonRows.SaveAsync(Table, ScreeningRow(workspace, screening), etag, cancellationToken);
 
     public Task SaveAssessmentAsync(WorkspaceKey workspace, DetailedAssessment assessment, string? etag, CancellationToken cancellationToken) =>
         JsonRows.SaveAsync(Table, Row(workspace, assessment.PartnerId, AssessmentKind, assessment.AssessorUserId, assessment), etag, cancellationToken);
@@ -67,12 +48,56 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
 
     async Task<Stored<Formalisation>> IFormalisationStore.SaveAsync(WorkspaceKey workspace, Formalisation formalisation, string? etag, CancellationToken cancellationToken)
     {
-        var entity = JsonRows.ToEntity(PartitionFor(workspace, formalisation.PartnerId), FormalisationKind, FormalisationKind, formalisation);
+        var entity = Row(workspace, formalisation.PartnerId, FormalisationKind, FormalisationKind, formalisation);
         return new Stored<Formalisation>(formalisation, await JsonRows.SaveAsync(Table, entity, etag, cancellationToken));
     }
 
-    private static TableEntity Row<T>(WorkspaceKey workspace, string partnerId, string kind, string id, T value) =>
-        JsonRows.ToEntity(PartitionFor(workspace, partnerId), KeyEncoder.Compose(kind, id), kind, value);
+    /// <summary>A rater's screening row, also written by the screening store's transaction.</summary>
+    public static TableEntity ScreeningRow(WorkspaceKey workspace, PartnerScreening screening)
+    {
+        var row = Row(workspace, screening.PartnerId, ScreeningKind, screening.RaterUserId, screening);
+        // A plain column, so a card opens with the rater's own rows in the same query as the pipeline.
+        row["Rater"] = screening.RaterUserId;
+        return row;
+    }
 
-    private static string? Kind(TableEntity row) => row.GetString("Kind");
+    /// <summary>One partner's history from its rows (any other rows are ignored).</summary>
+    public static PartnerHistory ToHistory(IEnumerable<TableEntity> rows)
+    {
+        var screenings = new List<TableEntity>();
+        var assessments = new List<TableEntity>();
+        var steps = new List<NextStep>();
+        var interactions = new List<Interaction>();
+        var checks = new List<HealthCheck>();
+        TableEntity? formalisation = null;
+        foreach (var row in rows)
+        {
+            switch (row.GetString("Kind"))
+            {
+                case ScreeningKind: screenings.Add(row); break;
+                case AssessmentKind: assessments.Add(row); break;
+                case NextStepKind: steps.Add(JsonRows.FromEntity<NextStep>(row)); break;
+                case InteractionKind: interactions.Add(JsonRows.FromEntity<Interaction>(row)); break;
+                case HealthCheckKind: checks.Add(JsonRows.FromEntity<HealthCheck>(row)); break;
+                case FormalisationKind: formalisation = row; break;
+            }
+        }
+
+        var screeningValues = screenings.Select(r => (Row: r, Value: JsonRows.FromEntity<PartnerScreening>(r))).ToList();
+        var assessmentValues = assessments.Select(r => (Row: r, Value: JsonRows.FromEntity<DetailedAssessment>(r))).ToList();
+        return new PartnerHistory
+        {
+            Screenings = screeningValues.Select(s => s.Value).ToList(),
+            Assessments = assessmentValues.Select(a => a.Value).ToList(),
+            NextSteps = steps,
+            Interactions = interactions,
+            HealthChecks = checks,
+            ScreeningETags = screeningValues.ToDictionary(s => s.Value.RaterUserId, s => s.Row.ETag.ToString(), StringComparer.Ordinal),
+            AssessmentETags = assessmentValues.ToDictionary(a => a.Value.AssessorUserId, a => a.Row.ETag.ToString(), StringComparer.Ordinal),
+            Formalisation = formalisation is null ? null : new Stored<Formalisation>(JsonRows.FromEntity<Formalisation>(formalisation), formalisation.ETag.ToString()),
+        };
+    }
+
+    private static TableEntity Row<T>(WorkspaceKey workspace, string partnerId, string kind, string id, T value) =>
+        JsonRows.ToEntity(PipelineTable.Partition(workspace), PipelineTable.HistoryRow(partnerId, kind, id), kind, value);
 }

@@ -3,28 +3,31 @@ using PartnerBot.Core.Partners;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Common;
+using PartnerBot.Storage.Pipeline;
 using PartnerBot.Storage.Tables;
 
 namespace PartnerBot.Storage.Partners;
 
-/// <summary>Partners: partition = workspace, row = partner id; the pipeline is one partition query.</summary>
+/// <summary>Partners: the <c>partner|{id}</c> rows of the workspace's pipeline partition; the pipeline is one range query.</summary>
 public sealed class TablePartnerStore(TableProvider tables) : IPartnerStore
 {
-    public const string TableName = "Partners";
+    public const string Kind = "partner";
 
-    private TableClient Table => tables.GetTable(TableName);
+    private TableClient Table => tables.GetTable(PipelineTable.Name);
 
     public Task<Stored<Partner>?> GetAsync(WorkspaceKey workspace, string partnerId, CancellationToken cancellationToken) =>
-        JsonRows.GetAsync<Partner>(Table, JsonRows.WorkspacePartition(workspace), KeyEncoder.Encode(partnerId), cancellationToken);
+        JsonRows.GetAsync<Partner>(Table, PipelineTable.Partition(workspace), PipelineTable.PartnerRow(partnerId), cancellationToken);
 
     public async Task<IReadOnlyList<Partner>> ListAsync(WorkspaceKey workspace, CancellationToken cancellationToken) =>
-        (await JsonRows.QueryPartitionAsync(Table, JsonRows.WorkspacePartition(workspace), cancellationToken)).Select(JsonRows.FromEntity<Partner>).ToList();
+        (await JsonRows.QueryPartitionAsync(Table, PipelineTable.Partition(workspace), cancellationToken, PipelineTable.Under(PipelineTable.PartnerPrefix)))
+            .Select(JsonRows.FromEntity<Partner>).ToList();
 
-    public async Task<Stored<Partner>> SaveAsync(WorkspaceKey workspace, Partner partner, string? etag, CancellationToken cancellationToken)
-    {
+    public async Task<Stored<Partner>> SaveAsync(WorkspaceKey workspace, Partner partner, string? etag, CancellationToken cancellationToken) =>
+        new(partner, await JsonRows.SaveAsync(Table, PartnerRow(workspace, partner), etag, cancellationToken));
+
+    /// <summary>The partner's row, also written by the screening store's transaction.</summary>
+    public static TableEntity PartnerRow(WorkspaceKey workspace, Partner partner) =>
         // Stage and name as plain columns too, for people reading the table in Storage Explorer.
-        var entity = JsonRows.ToEntity(JsonRows.WorkspacePartition(workspace), KeyEncoder.Encode(partner.Id), "partner", partner,
+        JsonRows.ToEntity(PipelineTable.Partition(workspace), PipelineTable.PartnerRow(partner.Id), Kind, partner,
             new Dictionary<string, object> { ["Name"] = partner.Name, ["Stage"] = partner.Stage.ToString() });
-        return new Stored<Partner>(partner, await JsonRows.SaveAsync(Table, entity, etag, cancellationToken));
-    }
 }

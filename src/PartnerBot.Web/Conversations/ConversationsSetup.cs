@@ -28,6 +28,7 @@ public static class ConversationsSetup
             sp.GetRequiredService<IFormalisationStore>(),
             sp.GetRequiredService<IMemberStore>(),
             sp.GetRequiredService<IDialogStateStore>(),
+            sp.GetRequiredService<IScreeningStore>(),
             sp.GetRequiredService<IProactiveMessenger>(),
             sp.GetRequiredService<WorkspaceDirectory>(),
             sp.GetRequiredService<TimeProvider>()));

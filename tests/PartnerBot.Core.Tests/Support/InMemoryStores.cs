@@ -17,7 +17,7 @@ namespace PartnerBot.Core.Tests.Support;
 /// no ETag inserts (and fails if the row exists), an ETag updates only if unchanged. Integration tests use Azurite.
 /// </summary>
 public sealed class InMemoryStores :
-    IWorkspaceStore, IMemberStore, IPartnerStore, INeedsAssessmentStore, IPartnerHistoryStore, IFormalisationStore, INextStepStore, IDialogStateStore, IProactiveMessenger
+    IWorkspaceStore, IMemberStore, IPartnerStore, INeedsAssessmentStore, IPartnerHistoryStore, IFormalisationStore, INextStepStore, IDialogStateStore, IScreeningStore, IPipelineStore, IProactiveMessenger
 {
     private readonly ConcurrentDictionary<string, (object Value, string ETag)> rows = new(StringComparer.Ordinal);
     private int version;
@@ -170,6 +170,63 @@ public sealed class InMemoryStores :
         rows.TryRemove(K("dialog", Ws(workspace), userId), out _);
         return Task.CompletedTask;
     }
+
+    public Task<ScreeningView> ReadForRaterAsync(WorkspaceKey workspace, string raterUserId, CancellationToken cancellationToken) =>
+        Task.FromResult(new ScreeningView(
+            PartnersStored(workspace),
+            [.. PrefixStored<PartnerScreening>(K("history", Ws(workspace), "")).Where(s => s.Value.RaterUserId == raterUserId).Select(s => new Stored<PartnerScreening>(s.Value, s.ETag))],
+            null));
+
+    public Task<ScreeningView> ReadForPartnerAsync(WorkspaceKey workspace, string partnerId, string userId, CancellationToken cancellationToken) =>
+        Task.FromResult(new ScreeningView(
+            PartnersStored(workspace),
+            [.. PrefixStored<PartnerScreening>(K("history", Ws(workspace), partnerId, "")).Select(s => new Stored<PartnerScreening>(s.Value, s.ETag))],
+            Get<DialogState>(K("dialog", Ws(workspace), userId))));
+
+    /// <summary>All or nothing, like the entity-group transaction: every ETag is checked before anything changes.</summary>
+    public Task<ScreeningSaveResult> SaveAsync(WorkspaceKey workspace, PartnerScreening screening, string? screeningETag, Stored<Partner> partner, Stored<DialogState>? closing, CancellationToken cancellationToken)
+    {
+        var screeningKey = K("history", Ws(workspace), screening.PartnerId, "screening", screening.RaterUserId);
+        var partnerKey = K("partner", Ws(workspace), partner.Value.Id);
+        var dialogKey = K("dialog", Ws(workspace), screening.RaterUserId);
+        lock (rows)
+        {
+            var mine = rows.TryGetValue(screeningKey, out var row) ? row.ETag : null;
+            if (mine != screeningETag)
+            {
+                return Task.FromResult(ScreeningSaveResult.RatingsChanged);
+            }
+
+            if (!rows.TryGetValue(partnerKey, out var current) || current.ETag != partner.ETag)
+            {
+                return Task.FromResult(ScreeningSaveResult.PartnerChanged);
+            }
+
+            Save(screeningKey, screening, screeningETag);
+            Save(partnerKey, partner.Value, partner.ETag);
+            if (closing is not null && rows.TryGetValue(dialogKey, out var dialog) && dialog.ETag == closing.ETag)
+            {
+                rows.TryRemove(dialogKey, out _);
+            }
+
+            return Task.FromResult(ScreeningSaveResult.Saved);
+        }
+    }
+
+    public async Task<WorkspacePipeline> ReadAsync(WorkspaceKey workspace, CancellationToken cancellationToken)
+    {
+        var partners = PartnersStored(workspace).Select(p => p.Value).ToList();
+        var histories = new Dictionary<string, PartnerHistory>(StringComparer.Ordinal);
+        foreach (var partner in partners)
+        {
+            histories[partner.Id] = await ((IPartnerHistoryStore)this).GetAsync(workspace, partner.Id, cancellationToken);
+        }
+
+        return new WorkspacePipeline(partners, histories);
+    }
+
+    private List<Stored<Partner>> PartnersStored(WorkspaceKey workspace) =>
+        [.. PrefixStored<Partner>(K("partner", Ws(workspace), "")).Select(p => new Stored<Partner>(p.Value, p.ETag))];
 
     public Task SendAsync(WorkspaceKey workspace, string userId, IReadOnlyList<BotReply> replies, string idempotencyKey, CancellationToken cancellationToken)
     {

@@ -11,6 +11,7 @@ using PartnerBot.Storage.History;
 using PartnerBot.Storage.Needs;
 using PartnerBot.Storage.NextSteps;
 using PartnerBot.Storage.Partners;
+using PartnerBot.Storage.Pipeline;
 using PartnerBot.Storage.Tables;
 using PartnerBot.Storage.Workspaces;
 using PartnerBot.Testing;
@@ -78,7 +79,7 @@ public sealed class TableBot
         var history = new TablePartnerHistoryStore(Tables);
         var dialogs = new TableDialogStateStore(Tables);
         var directory = new WorkspaceDirectory(workspaces, members, Time);
-        var services = new WorkflowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables, history), history, members, dialogs, Messenger, directory, Time);
+        var services = new WorkflowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables, history), history, members, dialogs, new TablePipelineStore(Tables), Messenger, directory, Time);
         var catalog = new WorkflowCatalog(services);
         return new ConversationEngine(catalog.CommandHandlers, catalog.ActionHandlers, catalog.DialogFlows, [], directory, dialogs, partners);
     }

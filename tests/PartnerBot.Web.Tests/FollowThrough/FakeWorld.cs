@@ -15,7 +15,7 @@ namespace PartnerBot.Web.Tests.FollowThrough;
 /// In-memory stand-ins for the workflows engineer's stores (not on this branch yet), so the planner can be tested on
 /// seeded workspaces. The follow-through tables themselves are in Azurite.
 /// </summary>
-internal sealed class FakeWorld : IWorkspaceStore, IMemberStore, IPartnerStore, IPartnerHistoryStore, INeedsAssessmentStore, INextStepStore
+internal sealed class FakeWorld : IWorkspaceStore, IMemberStore, IPartnerStore, IPartnerHistoryStore, IPipelineStore, INeedsAssessmentStore, INextStepStore
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
 
@@ -123,6 +123,12 @@ internal sealed class FakeWorld : IWorkspaceStore, IMemberStore, IPartnerStore, 
             partners[(workspace, partner.Id)] = stored;
             return Task.FromResult(stored);
         }
+    }
+
+    public async Task<WorkspacePipeline> ReadAsync(WorkspaceKey workspace, CancellationToken cancellationToken)
+    {
+        var list = await ((IPartnerStore)this).ListAsync(workspace, cancellationToken);
+        return new WorkspacePipeline(list, list.ToDictionary(p => p.Id, p => histories.GetValueOrDefault((workspace, p.Id)) ?? new PartnerHistory(), StringComparer.Ordinal));
     }
 
     Task<PartnerHistory> IPartnerHistoryStore.GetAsync(WorkspaceKey workspace, string partnerId, CancellationToken cancellationToken) =>

@@ -18,8 +18,7 @@ public sealed record WorkspaceSnapshot(
 /// <summary>Reads a workspace and turns it into the digest card.</summary>
 public sealed class DigestService(
     IMemberStore members,
-    IPartnerStore partners,
-    IPartnerHistoryStore histories,
+    IPipelineStore pipelines,
     INeedsAssessmentStore needs,
     IConversationReferenceStore references,
     IDigestNarrative narrative)
@@ -27,14 +26,9 @@ public sealed class DigestService(
     public async Task<WorkspaceSnapshot> ReadAsync(Workspace workspace, CancellationToken cancellationToken)
     {
         var memberList = await members.ListAsync(workspace.Key, cancellationToken);
-        var partnerList = await partners.ListAsync(workspace.Key, cancellationToken);
-        var history = new Dictionary<string, PartnerHistory>(StringComparer.Ordinal);
-        foreach (var p in partnerList.Where(p => p.Stage != PartnerStage.Ended))
-        {
-            history[p.Id] = await histories.GetAsync(workspace.Key, p.Id, cancellationToken);
-        }
-
-        return new WorkspaceSnapshot(workspace, memberList, partnerList, history);
+        // The partners and all their history in one partition query, however large the pipeline.
+        var pipeline = await pipelines.ReadAsync(workspace.Key, cancellationToken);
+        return new WorkspaceSnapshot(workspace, memberList, pipeline.Partners, pipeline.Histories);
     }
 
     public async Task<(WeeklyDigest Digest, BotReply Card)> BuildAsync(WorkspaceSnapshot snapshot, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)

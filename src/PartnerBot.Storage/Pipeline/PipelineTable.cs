@@ -1,0 +1,45 @@
+using Azure.Data.Tables;
+using PartnerBot.Core.Workspaces;
+using PartnerBot.Storage.Common;
+using PartnerBot.Storage.Tables;
+
+namespace PartnerBot.Storage.Pipeline;
+
+/// <summary>
+/// One table holds what a workspace's pipeline is made of, all in the workspace's partition, so a screening turn
+/// reads with one query and writes with one entity-group transaction, and a digest reads the whole pipeline with
+/// one query. Row keys:
+/// <list type="bullet">
+/// <item><c>partner|{partner}</c>: the partner;</item>
+/// <item><c>history|{partner}|{kind}|{id}</c>: screenings, assessments, next-step copies, interactions, health checks and the formalisation;</item>
+/// <item><c>dialog|{user}</c>: what the person has open.</item>
+/// </list>
+/// Encoded parts never contain '|', so every key under a prefix sorts between <c>prefix|</c> and <c>prefix}</c>.
+/// </summary>
+public static class PipelineTable
+{
+    public const string Name = "Pipeline";
+
+    public const string PartnerPrefix = "partner";
+    public const string HistoryPrefix = "history";
+    public const string DialogPrefix = "dialog";
+
+    public static string Partition(WorkspaceKey workspace) => JsonRows.WorkspacePartition(workspace);
+
+    public static string PartnerRow(string partnerId) => KeyEncoder.Compose(PartnerPrefix, partnerId);
+
+    public static string HistoryRow(string partnerId, string kind, string id) => KeyEncoder.Compose(HistoryPrefix, partnerId, kind, id);
+
+    public static string DialogRow(string userId) => KeyEncoder.Compose(DialogPrefix, userId);
+
+    /// <summary>A filter for every row whose key starts with these (unencoded) parts.</summary>
+    public static string Under(params string[] parts)
+    {
+        var from = KeyEncoder.Compose(parts) + "|";
+        var to = from[..^1] + "}";
+        return TableClient.CreateQueryFilter($"(RowKey ge {from} and RowKey lt {to})");
+    }
+
+    /// <summary>The partner a history row belongs to, from its key.</summary>
+    public static string PartnerOfHistoryRow(string rowKey) => KeyEncoder.Decode(rowKey.Split('|')[1]);
+}
