@@ -40,19 +40,21 @@ public sealed class PartnerFlow(WorkflowServices services) : ICardActionHandler,
         return [BotReply.Show(await FormAsync(request.Caller, existing, name, cancellationToken))];
     }
 
+    private static readonly IReadOnlyList<BotReply> NoPartners = [BotReply.Say("You have no partners yet. Type 'add partner' to add the first one.")];
+
     public async Task<IReadOnlyList<BotReply>> ListAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var all = await services.Partners.ListAsync(request.Caller.Workspace, cancellationToken);
-        if (all.Count == 0)
-        {
-            return [BotReply.Say("You have no partners yet. Type 'add partner' to add the first one.")];
-        }
-
         if (request.Entities.TryGetValue("days", out var daysText)
             && int.TryParse(daysText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days)
             && days is > 0 and <= 3660)
         {
-            return await QuietAsync(request.Caller, all, days, cancellationToken);
+            return await QuietAsync(request.Caller, days, cancellationToken);
+        }
+
+        var all = await services.Partners.ListAsync(request.Caller.Workspace, cancellationToken);
+        if (all.Count == 0)
+        {
+            return NoPartners;
         }
 
         var search = request.Arguments.Length > 0 ? request.Arguments : null;
@@ -69,20 +71,21 @@ public sealed class PartnerFlow(WorkflowServices services) : ICardActionHandler,
 
     /// <summary>
     /// "Who hasn't been contacted in a month?": partners still in play with no interaction logged in that many days.
-    /// One history read per partner in play; asked on demand, not on every turn.
+    /// The whole pipeline with its history is one partition query.
     /// </summary>
-    private async Task<IReadOnlyList<BotReply>> QuietAsync(Caller caller, IReadOnlyList<Partner> all, int days, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<BotReply>> QuietAsync(Caller caller, int days, CancellationToken cancellationToken)
     {
         var since = services.Time.GetUtcNow().AddDays(-days);
-        var quiet = new List<Partner>();
-        foreach (var partner in all.Where(p => p.Stage != PartnerStage.Ended))
+        var pipeline = await services.Pipelines.ReadAsync(caller.Workspace, cancellationToken);
+        if (pipeline.Partners.Count == 0)
         {
-            var history = await services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
-            if (!history.Interactions.Any(i => i.OccurredAt >= since))
-            {
-                quiet.Add(partner);
-            }
+            return NoPartners;
         }
+
+        var quiet = pipeline.Partners
+            .Where(p => p.Stage != PartnerStage.Ended)
+            .Where(p => !pipeline.Histories.TryGetValue(p.Id, out var history) || !history.Interactions.Any(i => i.OccurredAt >= since))
+            .ToList();
 
         var period = $"the last {days} days";
         return quiet.Count == 0

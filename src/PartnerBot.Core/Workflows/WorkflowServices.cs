@@ -14,6 +14,7 @@ public sealed class WorkflowServices(
     IMemberStore members,
     IDialogStateStore dialogs,
     IScreeningStore screenings,
+    IPipelineStore pipelines,
     IProactiveMessenger messenger,
     WorkspaceDirectory directory,
     TimeProvider time)
@@ -26,6 +27,7 @@ public sealed class WorkflowServices(
     public IMemberStore Members { get; } = members;
     public IDialogStateStore Dialogs { get; } = dialogs;
     public IScreeningStore Screenings { get; } = screenings;
+    public IPipelineStore Pipelines { get; } = pipelines;
     public IProactiveMessenger Messenger { get; } = messenger;
     public WorkspaceDirectory Directory { get; } = directory;
     public TimeProvider Time { get; } = time;

@@ -40,13 +40,10 @@ public sealed class TableProvider(TableServiceClient service, IOptions<TableStor
 /// <summary>Creates every registered table at start-up (never in a constructor).</summary>
 public sealed class TableInitializer(TableProvider tables, IEnumerable<TableRegistration> registrations) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        foreach (var name in registrations.Select(r => r.Name).Distinct(StringComparer.Ordinal))
-        {
-            await tables.GetTable(name).CreateIfNotExistsAsync(cancellationToken);
-        }
-    }
+    // The host starts listening only after this returns, so the tables are created side by side, not one after another.
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(registrations.Select(r => r.Name).Distinct(StringComparer.Ordinal)
+            .Select(name => tables.GetTable(name).CreateIfNotExistsAsync(cancellationToken)));
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

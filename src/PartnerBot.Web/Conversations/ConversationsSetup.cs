@@ -29,6 +29,7 @@ public static class ConversationsSetup
             sp.GetRequiredService<IMemberStore>(),
             sp.GetRequiredService<IDialogStateStore>(),
             sp.GetRequiredService<IScreeningStore>(),
+            sp.GetRequiredService<IPipelineStore>(),
             sp.GetRequiredService<IProactiveMessenger>(),
             sp.GetRequiredService<WorkspaceDirectory>(),
             sp.GetRequiredService<TimeProvider>()));

@@ -78,8 +78,9 @@ public sealed class TableBot
         var partners = new TablePartnerStore(Tables);
         var history = new TablePartnerHistoryStore(Tables);
         var dialogs = new TableDialogStateStore(Tables);
+        var pipeline = new TablePipelineStore(Tables);
         var directory = new WorkspaceDirectory(workspaces, members, Time);
-        var services = new WorkflowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables, history), history, members, dialogs, new TablePipelineStore(Tables), Messenger, directory, Time);
+        var services = new WorkflowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables, history), history, members, dialogs, pipeline, pipeline, Messenger, directory, Time);
         var catalog = new WorkflowCatalog(services);
         return new ConversationEngine(catalog.CommandHandlers, catalog.ActionHandlers, catalog.DialogFlows, [], directory, dialogs, partners);
     }
