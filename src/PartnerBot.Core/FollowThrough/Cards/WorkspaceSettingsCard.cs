@@ -72,6 +72,7 @@ public static class WorkspaceSettingsCard
             Choices = Week().Select(d => new Choice(d.ToString(), d.ToString())).ToList(),
             Value = digest.Day.ToString(),
             IsRequired = true,
+            ErrorMessage = "Pick a day.",
         });
         card.Body.Add(new ChoiceSetInput
         {
@@ -83,6 +84,7 @@ public static class WorkspaceSettingsCard
             Choices = Enumerable.Range(WorkspaceSettingsLimits.DigestHour.Min, WorkspaceSettingsLimits.DigestHour.Max - WorkspaceSettingsLimits.DigestHour.Min + 1).Select(h => new Choice(Hour(h), Whole(h))).ToList(),
             Value = Whole(digest.Hour),
             IsRequired = true,
+            ErrorMessage = "Pick an hour.",
         });
 
         card.Actions.Add(new SubmitAction { Title = "Save", Style = ActionStyle.Positive, Data = new JsonObject { ["action"] = FollowThroughActions.SaveWorkspaceSettings } });
