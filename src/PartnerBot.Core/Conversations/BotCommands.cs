@@ -42,6 +42,9 @@ public static class BotCommands
     public static readonly BotCommand Digest = new("digest", "This week's partnership digest (managers)", CommandScopes.All);
     public static readonly BotCommand Export = new("export", "Download the partner pipeline as CSV (managers)", CommandScopes.Personal);
     public static readonly BotCommand Nudges = new("nudges", "Your reminder settings: working hours, quiet hours, vacation, kinds", CommandScopes.Personal);
+    public static readonly BotCommand FollowUpSettings = new("follow-up settings", "Admins: the library's reminder rules and when the weekly digest goes out", CommandScopes.Personal);
+    public static readonly BotCommand DigestHere = new("digest here", "Admins, in a team channel: post the weekly digest to this channel", CommandScopes.Team);
+    public static readonly BotCommand DigestPersonal = new("digest personal", "Admins: send the weekly digest to each manager's own chat again", CommandScopes.All);
 
     // Teams shows at most 12 commands per scope in its menu, taken in this order: the most used come first.
     public static IReadOnlyList<BotCommand> All { get; } =
@@ -69,5 +72,8 @@ public static class BotCommands
         Members,
         Cancel,
         Resume,
+        FollowUpSettings,
+        DigestHere,
+        DigestPersonal,
     ];
 }

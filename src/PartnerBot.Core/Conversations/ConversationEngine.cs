@@ -77,7 +77,7 @@ public sealed class ConversationEngine : IConversationEngine
 
     public async Task<IReadOnlyList<BotReply>> OnMessageAsync(TurnInput input, CancellationToken cancellationToken)
     {
-        var caller = await directory.ResolveAsync(input.User, cancellationToken);
+        var caller = await directory.ResolveAsync(input.User, cancellationToken) with { Place = input.Place };
         if (input.Value is { } value && value["action"] is JsonValue actionNode && actionNode.TryGetValue<string>(out var action))
         {
             return await OnCardActionAsync(caller, action, value, cancellationToken);

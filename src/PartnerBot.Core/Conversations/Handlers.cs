@@ -4,7 +4,11 @@ using PartnerBot.Core.Workspaces;
 namespace PartnerBot.Core.Conversations;
 
 /// <summary>Who is acting, in which workspace, with which role — resolved once per turn by the engine.</summary>
-public sealed record Caller(UserRef User, WorkspaceKey Workspace, WorkspaceRole Role);
+public sealed record Caller(UserRef User, WorkspaceKey Workspace, WorkspaceRole Role)
+{
+    /// <summary>Where this turn happened, when the host said; lets a command remember a channel.</summary>
+    public ConversationPlace? Place { get; init; }
+}
 
 /// <summary>A typed command, with what followed the command word and any entities the recognizer found.</summary>
 public sealed record CommandRequest

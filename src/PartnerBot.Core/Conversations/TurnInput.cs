@@ -9,6 +9,24 @@ namespace PartnerBot.Core.Conversations;
 /// <param name="TimeZone">IANA time zone from the person's activity, if sent.</param>
 public sealed record UserRef(string TenantId, string UserId, string Name, string? TimeZone = null);
 
+/// <summary>The kind of conversation a turn came from.</summary>
+public enum ConversationKind
+{
+    Personal,
+    GroupChat,
+    Channel,
+}
+
+/// <summary>Where a turn happened: what a command needs to post there again later (e.g. the weekly digest to a channel).</summary>
+/// <param name="ConversationId">For a channel, the channel itself (no reply-thread suffix); else the conversation.</param>
+/// <param name="ServiceUrl">The connector that carried the turn; proactive posts must go back to it.</param>
+/// <param name="Kind">A 1:1 chat, a group chat or a Teams team channel.</param>
+/// <param name="ChannelName">The channel's name when Teams sent one (it often leaves it out for General).</param>
+public sealed record ConversationPlace(string ConversationId, string ServiceUrl, ConversationKind Kind, string? ChannelName = null)
+{
+    public bool IsChannel => Kind == ConversationKind.Channel;
+}
+
 /// <summary>One thing a person said or submitted.</summary>
 public sealed record TurnInput
 {
@@ -22,4 +40,7 @@ public sealed record TurnInput
 
     /// <summary>False in group chats and channels.</summary>
     public bool IsPersonalChat { get; init; } = true;
+
+    /// <summary>Where it was said; null when the host does not know (e.g. some unit tests).</summary>
+    public ConversationPlace? Place { get; init; }
 }

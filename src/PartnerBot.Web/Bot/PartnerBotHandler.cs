@@ -145,7 +145,7 @@ public sealed class PartnerBotHandler(
         }
 
         await RememberAddressAsync(activity, identity, ct);
-        var input = new TurnInput { User = identity.User, Text = text, Value = value, IsPersonalChat = identity.IsPersonal };
+        var input = new TurnInput { User = identity.User, Text = text, Value = value, IsPersonalChat = identity.IsPersonal, Place = PlaceOf(activity, identity) };
         await SendAsync(context, await engine.OnMessageAsync(input, ct), ct);
     }
 
@@ -173,9 +173,36 @@ public sealed class PartnerBotHandler(
         }
 
         await RememberAddressAsync(activity, identity, ct);
-        var input = new TurnInput { User = identity.User, Value = data, IsPersonalChat = identity.IsPersonal };
+        var input = new TurnInput { User = identity.User, Value = data, IsPersonalChat = identity.IsPersonal, Place = PlaceOf(activity, identity) };
         await SendAsync(context, await engine.OnMessageAsync(input, ct), ct);
         context.InvokeResponse = InvokeResponses.Message("Done.");
+    }
+
+    /// <summary>
+    /// Where the turn happened. In a Teams channel the conversation id of a post carries ";messageid=…" (its reply
+    /// thread); channelData.channel.id is the channel itself, which is where a later new post must go.
+    /// </summary>
+    private static ConversationPlace PlaceOf(Activity activity, TurnIdentity identity)
+    {
+        TeamsEntity? channel = null;
+        try
+        {
+            channel = activity.GetTeamsChannelData()?.Channel;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // A channelData we cannot read is no channel we can post to.
+        }
+
+        var channelId = channel?.Id is { Length: > 0 and <= 256 } id && !string.IsNullOrWhiteSpace(id) ? id : null;
+        var isChannel = !identity.IsPersonal && (activity.Conversation?.ConversationType == "channel" || channelId is not null);
+        if (!isChannel)
+        {
+            return new ConversationPlace(identity.ConversationId, identity.ServiceUrl, identity.IsPersonal ? ConversationKind.Personal : ConversationKind.GroupChat);
+        }
+
+        var name = channel?.Name?.Trim() is { Length: > 0 } n ? n[..Math.Min(n.Length, 200)] : null;
+        return new ConversationPlace(channelId ?? identity.ReferenceKey, identity.ServiceUrl, ConversationKind.Channel, name);
     }
 
     private Task RememberAddressAsync(Activity activity, TurnIdentity identity, CancellationToken ct) =>

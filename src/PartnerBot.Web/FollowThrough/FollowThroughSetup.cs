@@ -35,6 +35,10 @@ public static class FollowThroughSetup
         services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<ExportCommand>(sp));
         services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<NudgesCommand>(sp));
         services.AddSingleton<ICardActionHandler>(sp => ActivatorUtilities.CreateInstance<FollowThroughCardActions>(sp));
+        services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<FollowUpSettingsCommand>(sp));
+        services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<DigestHereCommand>(sp));
+        services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<DigestPersonalCommand>(sp));
+        services.AddSingleton<ICardActionHandler>(sp => ActivatorUtilities.CreateInstance<WorkspaceSettingsActions>(sp));
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<FollowThroughWorker>(sp));
         return builder;
     }

@@ -11,5 +11,13 @@ public static class FollowThroughActions
     public const string SubmitHealthCheck = "health.submit";
     public const string SaveSettings = "nudges.save";
 
+    public const string SaveWorkspaceSettings = "followup.save";
+    public const string ResetWorkspaceSettings = "followup.reset";
+    public const string DigestToPersonalChats = "followup.digest-personal";
+
+    /// <summary>The nudge, health-check and personal-settings submits (one handler).</summary>
     public static IReadOnlyCollection<string> All { get; } = [Done, LogInteraction, Reschedule, Snooze, HandOver, SubmitHealthCheck, SaveSettings];
+
+    /// <summary>The admin's workspace-settings submits: a separate handler, because each one re-checks the admin role.</summary>
+    public static IReadOnlyCollection<string> WorkspaceSettings { get; } = [SaveWorkspaceSettings, ResetWorkspaceSettings, DigestToPersonalChats];
 }

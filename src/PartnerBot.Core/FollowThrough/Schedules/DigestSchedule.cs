@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace PartnerBot.Core.FollowThrough.Schedules;
 
@@ -10,6 +11,12 @@ public sealed record DigestSettings
     /// <summary>A team channel's conversation id chosen by an admin; null sends to each manager's 1:1 chat.</summary>
     public string? ChannelConversationId { get; init; }
     public string? ChannelServiceUrl { get; init; }
+    /// <summary>The channel's name as Teams sent it when the admin chose it, for showing; may be null.</summary>
+    public string? ChannelName { get; init; }
+
+    /// <summary>True when the digest goes to a team channel rather than to each manager.</summary>
+    [JsonIgnore]
+    public bool GoesToChannel => ChannelConversationId is not null && ChannelServiceUrl is not null;
 }
 
 public static class DigestSchedule

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PartnerBot.Core.Cards.AdaptiveCards;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.FollowThrough.Nudges;
+using PartnerBot.Core.FollowThrough.Schedules;
+using PartnerBot.Core.FollowThrough.Settings;
+
+namespace PartnerBot.Core.FollowThrough.Cards;
+
+/// <summary>
+/// The admin's card for the whole library: which reminders go out and when, and when and where the weekly digest goes.
+/// Every input shows its default, so an admin can see what they changed.
+/// </summary>
+public static class WorkspaceSettingsCard
+{
+    public static AdaptiveCard Build(NudgeSettings nudges, DigestSettings digest)
+    {
+        ArgumentNullException.ThrowIfNull(nudges);
+        ArgumentNullException.ThrowIfNull(digest);
+        var defaults = NudgeSettings.Default;
+        var digestDefaults = new DigestSettings();
+        var card = new AdaptiveCard
+        {
+            FallbackText = "Follow-up settings for your library",
+            Body =
+            {
+                new TextBlock("Follow-up settings for your library") { Size = TextSize.Medium, Weight = TextWeight.Bolder },
+                new TextBlock($"These apply to everyone in this workspace. Each person can still set their own working hours and mute reminders with '{BotCommands.Nudges.Name}'.") { IsSubtle = true },
+                new TextBlock("Reminders to contact people") { Weight = TextWeight.Bolder, Separator = true },
+                new ChoiceSetInput
+                {
+                    Id = WorkspaceSettingsForm.DisabledKinds,
+                    Label = "Reminders turned off for everyone (default: none)",
+                    IsMultiSelect = true,
+                    Style = ChoiceStyle.Expanded,
+                    Choices = Enum.GetValues<NudgeKind>().Select(k => new Choice(NudgeSettingsCard.KindName(k), k.ToString())).ToList(),
+                    Value = string.Join(",", nudges.DisabledKinds.Order()),
+                },
+                Days(WorkspaceSettingsForm.DueSoonDays, "Remind this many days before a next step is due", nudges.DueSoonDays, defaults.DueSoonDays, WorkspaceSettingsLimits.DueSoonDays),
+                new TextBlock("Remind the contact when nobody has logged contact with a partner for this many days. Leave a stage empty to never remind for it.") { IsSubtle = true },
+            },
+        };
+
+        foreach (var stage in WorkspaceSettingsLimits.QuietStages)
+        {
+            var range = WorkspaceSettingsLimits.QuietDays;
+            var fallback = defaults.QuietDaysByStage.TryGetValue(stage, out var d) ? Whole(d) : "never";
+            card.Body.Add(new NumberInput
+            {
+                Id = WorkspaceSettingsForm.QuietId(stage),
+                Label = $"{WorkspaceSettingsForm.StageName(stage)} (default {fallback})",
+                Min = range.Min,
+                Max = range.Max,
+                Value = nudges.QuietDaysByStage.TryGetValue(stage, out var days) ? days : null,
+                Placeholder = "never",
+                ErrorMessage = $"A whole number from {range.Min} to {range.Max}, or empty.",
+            });
+        }
+
+        card.Body.Add(Days(WorkspaceSettingsForm.UnfinishedEvaluationDays, "Remind about a screening or assessment left unfinished after this many days", nudges.UnfinishedEvaluationDays, defaults.UnfinishedEvaluationDays, WorkspaceSettingsLimits.UnfinishedEvaluationDays));
+        card.Body.Add(Days(WorkspaceSettingsForm.HealthCheckIntervalDays, "Ask for a health check of each active partner every this many days", nudges.HealthCheckIntervalDays, defaults.HealthCheckIntervalDays, WorkspaceSettingsLimits.HealthCheckIntervalDays));
+        card.Body.Add(Days(WorkspaceSettingsForm.ReviewLeadDays, "Remind this many days before a review or renewal date", nudges.ReviewLeadDays, defaults.ReviewLeadDays, WorkspaceSettingsLimits.ReviewLeadDays));
+
+        card.Body.Add(new TextBlock("Weekly digest") { Weight = TextWeight.Bolder, Separator = true });
+        card.Body.Add(new TextBlock(WhereItGoes(digest)) { Id = "digestTarget" });
+        card.Body.Add(new ChoiceSetInput
+        {
+            Id = WorkspaceSettingsForm.DigestDay,
+            Label = $"Day (default {digestDefaults.Day})",
+            Style = ChoiceStyle.Compact,
+            Choices = Week().Select(d => new Choice(d.ToString(), d.ToString())).ToList(),
+            Value = digest.Day.ToString(),
+            IsRequired = true,
+            ErrorMessage = "Pick a day.",
+        });
+        card.Body.Add(new ChoiceSetInput
+        {
+            Id = WorkspaceSettingsForm.DigestHour,
+            Label = digest.GoesToChannel
+                ? $"Hour, in the library's time zone (default {Hour(digestDefaults.Hour)})"
+                : $"Hour, in each manager's own time zone (default {Hour(digestDefaults.Hour)})",
+            Style = ChoiceStyle.Compact,
+            Choices = Enumerable.Range(WorkspaceSettingsLimits.DigestHour.Min, WorkspaceSettingsLimits.DigestHour.Max - WorkspaceSettingsLimits.DigestHour.Min + 1).Select(h => new Choice(Hour(h), Whole(h))).ToList(),
+            Value = Whole(digest.Hour),
+            IsRequired = true,
+            ErrorMessage = "Pick an hour.",
+        });
+
+        card.Actions.Add(new SubmitAction { Title = "Save", Style = ActionStyle.Positive, Data = new JsonObject { ["action"] = FollowThroughActions.SaveWorkspaceSettings } });
+        card.Actions.Add(new SubmitAction { Title = "Back to defaults", AssociatedInputs = "none", Data = new JsonObject { ["action"] = FollowThroughActions.ResetWorkspaceSettings } });
+        if (digest.GoesToChannel)
+        {
+            card.Actions.Add(new SubmitAction { Title = "Digest to managers' own chats", AssociatedInputs = "none", Data = new JsonObject { ["action"] = FollowThroughActions.DigestToPersonalChats } });
+        }
+
+        return card;
+    }
+
+    /// <summary>One sentence on where the digest goes now and how to change it.</summary>
+    public static string WhereItGoes(DigestSettings digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        return digest.GoesToChannel
+            ? $"It goes to the team channel {(string.IsNullOrWhiteSpace(digest.ChannelName) ? "an admin chose" : "\u201C" + digest.ChannelName + "\u201D")}. Type '{BotCommands.DigestPersonal.Name}' to send it to each manager's own chat instead."
+            : $"It goes to each manager's own chat with me. To post it in a team channel instead, add me to the team and type '{BotCommands.DigestHere.Name}' in that channel.";
+    }
+
+    private static NumberInput Days(string id, string label, int value, int fallback, SettingRange range) => new()
+    {
+        Id = id,
+        Label = $"{label} (default {Whole(fallback)})",
+        Min = range.Min,
+        Max = range.Max,
+        Value = value,
+        IsRequired = true,
+        ErrorMessage = $"A whole number from {range.Min} to {range.Max}.",
+    };
+
+    private static IEnumerable<DayOfWeek> Week() => Enumerable.Range(1, 7).Select(i => (DayOfWeek)(i % 7));
+
+    private static string Hour(int hour) => hour.ToString("00", CultureInfo.InvariantCulture) + ":00";
+
+    private static string Whole(int number) => number.ToString(CultureInfo.InvariantCulture);
+}
