@@ -31,6 +31,40 @@ public class ScreeningFlowTests
     }
 
     [Fact]
+    public async Task Screen_PartnerChangedWhileSaving_RetriesAndCounts()
+    {
+        var bot = new TestBot();
+        var t = bot.Talk(Ws.TenantId, "u1", "Ana");
+        await t.AddPartnerAsync("City Museum", type: "CulturalInstitution");
+        bot.Stores.ConcurrentPartnerSaves = 2;
+
+        await t.ScreenAsync("City Museum", 4, 4, 4, 4, 2);
+
+        Assert.Contains("3.6 of 5 from 1 rater", t.Text, StringComparison.Ordinal);
+        Assert.Equal(3.6, (await PartnerAsync(bot, "City Museum")).ScreeningScore);
+        Assert.Equal(0, bot.Stores.ConcurrentPartnerSaves);
+    }
+
+    [Fact]
+    public async Task Screen_PartnerKeepsChanging_AsksToSubmitAgain_NothingSaved()
+    {
+        var bot = new TestBot();
+        var t = bot.Talk(Ws.TenantId, "u1", "Ana");
+        await t.AddPartnerAsync("City Museum", type: "CulturalInstitution");
+        bot.Stores.ConcurrentPartnerSaves = 100;
+
+        await t.ScreenAsync("City Museum", 4, 4, 4, 4, 2);
+
+        Assert.Contains("submit the card again", t.Text, StringComparison.Ordinal);
+        var partner = await PartnerAsync(bot, "City Museum");
+        Assert.Null(partner.ScreeningScore);
+        Assert.Empty((await ((IPartnerHistoryStore)bot.Stores).GetAsync(Ws, partner.Id, default)).Screenings);
+        bot.Stores.ConcurrentPartnerSaves = 0;
+        await t.SayAsync("help");
+        Assert.Contains("You are in a screening", t.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Screen_TwoRatersDisagree_AverageAndFlag()
     {
         var bot = new TestBot();

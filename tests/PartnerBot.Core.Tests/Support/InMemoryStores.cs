@@ -171,6 +171,9 @@ public sealed class InMemoryStores :
         return Task.CompletedTask;
     }
 
+    /// <summary>How many of the next screening saves find the partner changed by someone else just before them.</summary>
+    public int ConcurrentPartnerSaves { get; set; }
+
     public Task<ScreeningView> ReadForRaterAsync(WorkspaceKey workspace, string raterUserId, CancellationToken cancellationToken) =>
         Task.FromResult(new ScreeningView(
             PartnersStored(workspace),
@@ -191,6 +194,13 @@ public sealed class InMemoryStores :
         var dialogKey = K("dialog", Ws(workspace), screening.RaterUserId);
         lock (rows)
         {
+            if (ConcurrentPartnerSaves > 0 && rows.TryGetValue(partnerKey, out var racing))
+            {
+                // Someone else's save lands first: the partner row gets a new ETag.
+                ConcurrentPartnerSaves--;
+                rows[partnerKey] = (racing.Value, "W/" + Interlocked.Increment(ref version));
+            }
+
             var mine = rows.TryGetValue(screeningKey, out var row) ? row.ETag : null;
             if (mine != screeningETag)
             {
