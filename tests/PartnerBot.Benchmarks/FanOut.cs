@@ -39,7 +39,13 @@ internal static class FanOut
         DispatchResult Dispatch,
         OutboxProfile Outbox,
         double TransactionsPerMessage,
-        int PeakPerSecond);
+        int PeakPerSecond,
+        IReadOnlyList<string> PassFailures,
+        KeyProbe PlannerKeys,
+        IReadOnlyList<int> PerFiveSeconds);
+
+    /// <summary>How many of a few messages keyed exactly as FollowThroughPlanner keys digests arrived, and what the dispatcher hit.</summary>
+    public sealed record KeyProbe(string ExampleKey, int Messages, int Delivered, string Outcome);
 
     public static async Task<Result> RunAsync(string storage, FakeConnectorServer connector, int messages, TimeSpan? margin)
     {
@@ -102,13 +108,12 @@ internal static class FanOut
         using var stop = new CancellationTokenSource();
         var loop = DispatchLoopAsync(dispatcher, signal, options.PollInterval, stop.Token);
 
-        // The weekly digest's shape: one message per person, keyed by workspace, person and week, written as the
-        // planner would while the dispatcher is already sending.
-        var week = "2026-W48";
+        // The weekly digest's shape: one message per person, written as the planner would while the dispatcher is
+        // already sending. The key names person and week but holds no character KeyEncoder escapes: see PlannerKeysAsync.
         await Parallel.ForEachAsync(Enumerable.Range(0, messages), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {
             IReadOnlyList<BotReply> card = [BotReply.Say($"Your weekly partnership digest ({i}).")];
-            await messenger.SendAsync(workspace, Person(i), card, $"digest|{workspace}|{Person(i)}|{week}", ct);
+            await messenger.SendAsync(workspace, Person(i), card, $"digest-{Person(i)}-2026W48", ct);
         });
         var enqueued = clock.Elapsed;
 
@@ -140,10 +145,11 @@ internal static class FanOut
         // that, so a short wait for stragglers catches what this run itself could double.
         await Task.Delay(TimeSpan.FromSeconds(2));
         await stop.CancelAsync();
-        var dispatch = await loop;
+        var (dispatch, failures) = await loop;
         var transactions = proxy.Requests;
 
-        var received = connector.Received.ToList();
+        var received = connector.Received.Where(r => r.TenantId == Tenant).ToList();
+        var probe = await PlannerKeysAsync(connector, provider, references, options);
         var last = received.Count == 0 ? started : received.Max(r => r.At);
         var distinct = received.Select(r => r.IdempotencyKey).Distinct(StringComparer.Ordinal).Count();
         var minimum = TimeSpan.FromSeconds((double)messages / options.Limits.TenantPerSecond);
@@ -159,10 +165,85 @@ internal static class FanOut
             dispatch,
             outbox.Profile,
             (double)transactions / messages,
-            PeakPerSecond(received.Select(r => r.At).Order().ToList()));
+            PeakPerSecond(received.Select(r => r.At).Order().ToList()),
+            failures,
+            probe,
+            Buckets(received.Select(r => r.At - started), TimeSpan.FromSeconds(5)));
     }
 
     private static string Person(int i) => $"bench-person-{i}";
+
+    // The planner keys a digest "digest|{tenant}/{workspace}|{user}|{week}". KeyEncoder turns '|' and '/' into %7C and
+    // %2F, and the Tables SDK puts keys into the URL of point reads and updates without escaping '%', so the service
+    // decodes them into a different key (or, for %2F, a different path). This checks whether such keys get delivered.
+    private static async Task<KeyProbe> PlannerKeysAsync(FakeConnectorServer connector, IServiceProvider provider, IConversationReferenceStore references, DeliveryOptions options)
+    {
+        const string tenant = "bench-fanout-keys";
+        const int count = 10;
+        var workspace = WorkspaceKey.DefaultFor(tenant);
+        var serviceUrl = connector.ServiceUrlFor(tenant);
+        for (var i = 0; i < count; i++)
+        {
+            await references.SaveAsync(new StoredConversationReference
+            {
+                TenantId = tenant,
+                UserId = Person(i),
+                ChannelId = "msteams",
+                ServiceUrl = serviceUrl,
+                ConversationId = $"a:bench-keys-{i}",
+                ConversationType = "personal",
+                UpdatedAt = DateTimeOffset.UtcNow,
+            }, CancellationToken.None);
+        }
+
+        var outbox = provider.GetRequiredService<IOutboxStore>();
+        var messenger = new OutboxMessenger(outbox, TimeProvider.System, new DispatchSignal());
+        var keys = Enumerable.Range(0, count).Select(i => $"digest|{workspace}|{Person(i)}|2026-W48").ToList();
+        for (var i = 0; i < count; i++)
+        {
+            await messenger.SendAsync(workspace, Person(i), [BotReply.Say("Your weekly partnership digest.")], keys[i], CancellationToken.None);
+        }
+
+        var dispatcher = new OutboxDispatcher(
+            outbox,
+            provider.GetRequiredService<IConnectorClient>(),
+            references,
+            new TeamsRateLimiter(options.Limits, TimeProvider.System),
+            Options.Create(options),
+            TimeProvider.System,
+            provider.GetRequiredService<ILogger<OutboxDispatcher>>())
+        {
+            InstanceId = "bench-keys",
+        };
+        string outcome;
+        try
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var result = await dispatcher.DrainAsync(limit.Token);
+            outcome = $"the pass sent {result.Sent} and lost the race for {result.LostRace} (its claims found no such row)";
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            outcome = $"the pass threw {e.Status} from the table service at the claim";
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "the pass did not finish in 10 s";
+        }
+
+        string? read;
+        try
+        {
+            read = await outbox.GetAsync(tenant, keys[0], CancellationToken.None) is null ? "a point read of the row finds nothing" : "a point read of the row finds it";
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            read = $"a point read of the row fails with {e.Status}";
+        }
+
+        var delivered = connector.Received.Where(r => r.TenantId == tenant).Select(r => r.IdempotencyKey).Distinct(StringComparer.Ordinal).Count();
+        return new KeyProbe(keys[0], count, delivered, $"{outcome}; {read}");
+    }
 
     // Everyone has talked to the bot before, so each send is to a known 1:1 chat, as for a real digest.
     private static async Task SeedPeopleAsync(IConversationReferenceStore references, string serviceUrl, int people)
@@ -182,25 +263,51 @@ internal static class FanOut
             }, ct));
     }
 
-    // FollowThroughWorker's delivery loop without its planning: drain, then sleep until an enqueue or the poll.
-    private static async Task<DispatchResult> DispatchLoopAsync(OutboxDispatcher dispatcher, DispatchSignal signal, TimeSpan poll, CancellationToken stop)
+    // FollowThroughWorker's delivery loop without its planning: drain, then sleep until an enqueue or the poll; a pass
+    // that throws is logged and retried after the poll interval, as the worker does.
+    private static async Task<(DispatchResult Total, List<string> Failures)> DispatchLoopAsync(OutboxDispatcher dispatcher, DispatchSignal signal, TimeSpan poll, CancellationToken stop)
     {
         var total = new DispatchResult(0, 0, 0, 0, 0);
-        try
+        var failures = new List<string>();
+        while (!stop.IsCancellationRequested)
         {
-            while (!stop.IsCancellationRequested)
+            try
             {
                 var pass = await dispatcher.DrainAsync(stop);
                 total = new DispatchResult(total.Sent + pass.Sent, total.Retried + pass.Retried, total.Unreachable + pass.Unreachable, total.Failed + pass.Failed, total.LostRace + pass.LostRace);
                 await signal.WaitAsync(poll, stop);
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The run is over.
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException)
+            {
+                failures.Add($"{e.GetType().Name} {(e as Azure.RequestFailedException)?.Status}".Trim());
+                try
+                {
+                    await Task.Delay(poll, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
         }
 
-        return total;
+        return (total, failures);
+    }
+
+    private static int[] Buckets(IEnumerable<TimeSpan> offsets, TimeSpan width)
+    {
+        var indices = offsets.Select(o => (int)(o / width)).ToList();
+        var counts = new int[indices.Count == 0 ? 0 : indices.Max() + 1];
+        foreach (var i in indices)
+        {
+            counts[i]++;
+        }
+
+        return counts;
     }
 
     // The most sends the connector accepted in any one-second window: should never pass the tenant's 50.

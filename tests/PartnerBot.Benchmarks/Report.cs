@@ -67,7 +67,7 @@ internal sealed class Report(int cores)
 
     /// <summary>One line for the console.</summary>
     public static string Describe(FanOut.Result f) => string.Create(CultureInfo.InvariantCulture,
-        $"{f.Messages} messages in {f.Elapsed.TotalSeconds:F1} s = {f.Elapsed / f.Minimum:F2} × the {f.Minimum.TotalSeconds:F0} s minimum (enqueue {f.Enqueue.TotalSeconds:F1} s), {f.Lost} lost, {f.Duplicated} duplicated, {f.Throttled} 429s, peak {f.PeakPerSecond}/s, {f.TransactionsPerMessage:F1} transactions per message. {Profile(f)}");
+        $"{f.Messages} messages in {f.Elapsed.TotalSeconds:F1} s = {f.Elapsed / f.Minimum:F2} × the {f.Minimum.TotalSeconds:F0} s minimum (enqueue {f.Enqueue.TotalSeconds:F1} s), {f.Lost} lost, {f.Duplicated} duplicated, {f.Throttled} 429s, peak {f.PeakPerSecond}/s, {f.TransactionsPerMessage:F1} transactions per message. {Profile(f)} {KeyProbe(f)} Arrivals per 5 s: {string.Join(' ', f.PerFiveSeconds)}");
 
     private static string Profile(FanOut.Result f)
     {
@@ -76,8 +76,16 @@ internal sealed class Report(int cores)
         var updateMs = o.Updates == 0 ? 0 : o.UpdateTime.TotalMilliseconds / o.Updates;
         var ideal = f.Minimum * (1 + (f.LimiterMargin.TotalSeconds / 1.0));
         return string.Create(CultureInfo.InvariantCulture,
-            $"the limiter's margin alone stretches the minimum to {ideal.TotalSeconds:F1} s ({ideal / f.Minimum:F2}×); the dispatcher scanned the outbox {o.Scans} times ({scanMs:F0} ms each, {o.Listed} rows listed, {o.ScanTime.TotalSeconds:F1} s in all, one caller at a time) and wrote {o.Updates} claims and finishes ({updateMs:F1} ms each, {o.UpdateTime.TotalSeconds:F1} s summed over 16 senders); sent {f.Dispatch.Sent}, retried {f.Dispatch.Retried}, lost races {f.Dispatch.LostRace}, failed {f.Dispatch.Failed}.");
+            $"the limiter's margin alone stretches the minimum to {ideal.TotalSeconds:F1} s ({ideal / f.Minimum:F2}×); the dispatcher scanned the outbox {o.Scans} times ({scanMs:F0} ms each, {o.Listed} rows listed, {o.ScanTime.TotalSeconds:F1} s in all, one caller at a time) and wrote {o.Updates} claims and finishes ({updateMs:F1} ms each, {o.UpdateTime.TotalSeconds:F1} s summed over 16 senders); sent {f.Dispatch.Sent}, retried {f.Dispatch.Retried}, lost races {f.Dispatch.LostRace}, failed {f.Dispatch.Failed}; {PassFailures(f)}.");
     }
+
+    // A dispatcher pass that threw costs the worker a poll interval (5 s) before it looks again.
+    private static string PassFailures(FanOut.Result f) => f.PassFailures.Count == 0
+        ? "no dispatcher pass failed"
+        : string.Create(CultureInfo.InvariantCulture, $"{f.PassFailures.Count} dispatcher passes threw ({string.Join(", ", f.PassFailures.GroupBy(x => x).Select(g => $"{g.Count()}× {g.Key}"))}) and each waited the 5 s poll");
+
+    private static string KeyProbe(FanOut.Result f) => string.Create(CultureInfo.InvariantCulture,
+        $"Keyed as `FollowThroughPlanner` keys digests (e.g. `{f.PlannerKeys.ExampleKey}`), {f.PlannerKeys.Delivered} of {f.PlannerKeys.Messages} messages were delivered: {f.PlannerKeys.Outcome}.");
 
     private static string Mark(bool met) => met ? "yes" : "no";
 
@@ -139,6 +147,8 @@ internal sealed class Report(int cores)
             md.AppendLine(c, $"| {f.Elapsed.TotalSeconds:F1} | {f.Minimum.TotalSeconds:F0} | {f.Elapsed / f.Minimum:F2} | {f.Enqueue.TotalSeconds:F1} | {f.Lost} | {f.Duplicated} | {f.Throttled} | {f.PeakPerSecond} | {f.Dispatch.Retried} | {f.TransactionsPerMessage:F1} |");
             md.AppendLine();
             md.AppendLine(c, $"Where the time went: {Profile(f)}");
+            md.AppendLine();
+            md.AppendLine(c, $"The keys above hold no character `KeyEncoder` escapes. {KeyProbe(f)}");
         }
 
         if (Digest is { } d)
