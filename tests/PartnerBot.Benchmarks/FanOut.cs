@@ -29,6 +29,7 @@ internal static class FanOut
 
     public sealed record Result(
         int Messages,
+        bool WhileEnqueuing,
         TimeSpan Elapsed,
         TimeSpan Enqueue,
         TimeSpan Minimum,
@@ -47,7 +48,7 @@ internal static class FanOut
     /// <summary>How many of a few messages keyed exactly as FollowThroughPlanner keys digests arrived, and what the dispatcher hit.</summary>
     public sealed record KeyProbe(string ExampleKey, int Messages, int Delivered, string Outcome);
 
-    public static async Task<Result> RunAsync(string storage, FakeConnectorServer connector, int messages, TimeSpan? margin)
+    public static async Task<Result> RunAsync(string storage, FakeConnectorServer connector, int messages, bool whileEnqueuing, TimeSpan? margin)
     {
         var azuritePort = new Uri(storage.Split(';').First(p => p.StartsWith("TableEndpoint=", StringComparison.Ordinal))["TableEndpoint=".Length..]).Port;
         await using var proxy = await CountingProxy.StartAsync(azuritePort);
@@ -102,20 +103,33 @@ internal static class FanOut
         connector.Received.Clear();
         var throttledBefore = connector.Throttled;
         proxy.Reset();
+        // The weekly digest's shape: one message per person. The key names person and week but holds no character
+        // KeyEncoder escapes: see PlannerKeysAsync.
+        async Task EnqueueAllAsync() =>
+            await Parallel.ForEachAsync(Enumerable.Range(0, messages), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+            {
+                IReadOnlyList<BotReply> card = [BotReply.Say($"Your weekly partnership digest ({i}).")];
+                await messenger.SendAsync(workspace, Person(i), card, $"digest-{Person(i)}-2026W48", ct);
+            });
+
+        // Either the planner's pass has written everything before the dispatcher wakes (the dispatcher's own pace), or
+        // the dispatcher sends while the planner is still writing (end to end, both sharing the store).
+        var enqueueClock = Stopwatch.StartNew();
+        if (!whileEnqueuing)
+        {
+            await EnqueueAllAsync();
+        }
+
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-
         using var stop = new CancellationTokenSource();
         var loop = DispatchLoopAsync(dispatcher, signal, options.PollInterval, stop.Token);
-
-        // The weekly digest's shape: one message per person, written as the planner would while the dispatcher is
-        // already sending. The key names person and week but holds no character KeyEncoder escapes: see PlannerKeysAsync.
-        await Parallel.ForEachAsync(Enumerable.Range(0, messages), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        if (whileEnqueuing)
         {
-            IReadOnlyList<BotReply> card = [BotReply.Say($"Your weekly partnership digest ({i}).")];
-            await messenger.SendAsync(workspace, Person(i), card, $"digest-{Person(i)}-2026W48", ct);
-        });
-        var enqueued = clock.Elapsed;
+            await EnqueueAllAsync();
+        }
+
+        var enqueued = enqueueClock.Elapsed;
 
         // Done when every key arrived, or when nothing has arrived for a while (so a lost message ends the run).
         var lastCount = -1;
@@ -155,6 +169,7 @@ internal static class FanOut
         var minimum = TimeSpan.FromSeconds((double)messages / options.Limits.TenantPerSecond);
         return new Result(
             messages,
+            whileEnqueuing,
             last - started,
             enqueued,
             minimum,

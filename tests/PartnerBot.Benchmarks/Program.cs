@@ -47,7 +47,7 @@ internal static class Program
 
         if (args.Contains("--fanout-only"))
         {
-            var only = await FanOut.RunAsync(storage, connector, 3000, margin);
+            var only = await FanOut.RunAsync(storage, connector, 3000, args.Contains("--while-enqueuing"), margin);
             Console.WriteLine(Report.Describe(only));
             return 0;
         }
@@ -106,7 +106,10 @@ internal static class Program
         report.Digest = await DigestLoad.RunAsync(storage, digestWorkspaces, 100);
 
         Console.WriteLine("Fan-out of 3,000 proactive messages at 50 requests per second...");
-        report.FanOut = await FanOut.RunAsync(storage, connector, 3000, margin);
+        report.FanOuts.Add(await FanOut.RunAsync(storage, connector, 3000, whileEnqueuing: false, margin));
+        Console.WriteLine(Report.Describe(report.FanOuts[^1]));
+        report.FanOuts.Add(await FanOut.RunAsync(storage, connector, 3000, whileEnqueuing: true, margin));
+        Console.WriteLine(Report.Describe(report.FanOuts[^1]));
 
         var markdown = report.ToMarkdown(seconds);
         Console.WriteLine();
