@@ -42,11 +42,8 @@ internal static class FanOut
         double TransactionsPerMessage,
         int PeakPerSecond,
         IReadOnlyList<string> PassFailures,
-        KeyProbe PlannerKeys,
         IReadOnlyList<int> PerFiveSeconds);
 
-    /// <summary>How many of a few messages keyed exactly as FollowThroughPlanner keys digests arrived, and what the dispatcher hit.</summary>
-    public sealed record KeyProbe(string ExampleKey, int Messages, int Delivered, string Outcome);
 
     public static async Task<Result> RunAsync(string storage, FakeConnectorServer connector, int messages, bool whileEnqueuing, TimeSpan? margin)
     {
@@ -103,13 +100,12 @@ internal static class FanOut
         connector.Received.Clear();
         var throttledBefore = connector.Throttled;
         proxy.Reset();
-        // The weekly digest's shape: one message per person. The key names person and week but holds no character
-        // KeyEncoder escapes: see PlannerKeysAsync.
+        // The weekly digest's shape: one message per person, keyed as FollowThroughPlanner keys a digest.
         async Task EnqueueAllAsync() =>
             await Parallel.ForEachAsync(Enumerable.Range(0, messages), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
             {
                 IReadOnlyList<BotReply> card = [BotReply.Say($"Your weekly partnership digest ({i}).")];
-                await messenger.SendAsync(workspace, Person(i), card, $"digest-{Person(i)}-2026W48", ct);
+                await messenger.SendAsync(workspace, Person(i), card, $"digest|{workspace}|{Person(i)}|2026-W48", ct);
             });
 
         // Either the planner's pass has written everything before the dispatcher wakes (the dispatcher's own pace), or
@@ -162,8 +158,7 @@ internal static class FanOut
         var (dispatch, failures) = await loop;
         var transactions = proxy.Requests;
 
-        var received = connector.Received.Where(r => r.TenantId == Tenant).ToList();
-        var probe = await PlannerKeysAsync(connector, provider, references, options);
+        var received = connector.Received.ToList();
         var last = received.Count == 0 ? started : received.Max(r => r.At);
         var distinct = received.Select(r => r.IdempotencyKey).Distinct(StringComparer.Ordinal).Count();
         var minimum = TimeSpan.FromSeconds((double)messages / options.Limits.TenantPerSecond);
@@ -182,83 +177,10 @@ internal static class FanOut
             (double)transactions / messages,
             PeakPerSecond(received.Select(r => r.At).Order().ToList()),
             failures,
-            probe,
             Buckets(received.Select(r => r.At - started), TimeSpan.FromSeconds(5)));
     }
 
     private static string Person(int i) => $"bench-person-{i}";
-
-    // The planner keys a digest "digest|{tenant}/{workspace}|{user}|{week}". KeyEncoder turns '|' and '/' into %7C and
-    // %2F, and the Tables SDK puts keys into the URL of point reads and updates without escaping '%', so the service
-    // decodes them into a different key (or, for %2F, a different path). This checks whether such keys get delivered.
-    private static async Task<KeyProbe> PlannerKeysAsync(FakeConnectorServer connector, IServiceProvider provider, IConversationReferenceStore references, DeliveryOptions options)
-    {
-        const string tenant = "bench-fanout-keys";
-        const int count = 10;
-        var workspace = WorkspaceKey.DefaultFor(tenant);
-        var serviceUrl = connector.ServiceUrlFor(tenant);
-        for (var i = 0; i < count; i++)
-        {
-            await references.SaveAsync(new StoredConversationReference
-            {
-                TenantId = tenant,
-                UserId = Person(i),
-                ChannelId = "msteams",
-                ServiceUrl = serviceUrl,
-                ConversationId = $"a:bench-keys-{i}",
-                ConversationType = "personal",
-                UpdatedAt = DateTimeOffset.UtcNow,
-            }, CancellationToken.None);
-        }
-
-        var outbox = provider.GetRequiredService<IOutboxStore>();
-        var messenger = new OutboxMessenger(outbox, TimeProvider.System, new DispatchSignal());
-        var keys = Enumerable.Range(0, count).Select(i => $"digest|{workspace}|{Person(i)}|2026-W48").ToList();
-        for (var i = 0; i < count; i++)
-        {
-            await messenger.SendAsync(workspace, Person(i), [BotReply.Say("Your weekly partnership digest.")], keys[i], CancellationToken.None);
-        }
-
-        var dispatcher = new OutboxDispatcher(
-            outbox,
-            provider.GetRequiredService<IConnectorClient>(),
-            references,
-            new TeamsRateLimiter(options.Limits, TimeProvider.System),
-            Options.Create(options),
-            TimeProvider.System,
-            provider.GetRequiredService<ILogger<OutboxDispatcher>>())
-        {
-            InstanceId = "bench-keys",
-        };
-        string outcome;
-        try
-        {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            var result = await dispatcher.DrainAsync(limit.Token);
-            outcome = $"the pass sent {result.Sent} and lost the race for {result.LostRace} (its claims found no such row)";
-        }
-        catch (Azure.RequestFailedException e)
-        {
-            outcome = $"the pass threw {e.Status} from the table service at the claim";
-        }
-        catch (OperationCanceledException)
-        {
-            outcome = "the pass did not finish in 10 s";
-        }
-
-        string? read;
-        try
-        {
-            read = await outbox.GetAsync(tenant, keys[0], CancellationToken.None) is null ? "a point read of the row finds nothing" : "a point read of the row finds it";
-        }
-        catch (Azure.RequestFailedException e)
-        {
-            read = $"a point read of the row fails with {e.Status}";
-        }
-
-        var delivered = connector.Received.Where(r => r.TenantId == tenant).Select(r => r.IdempotencyKey).Distinct(StringComparer.Ordinal).Count();
-        return new KeyProbe(keys[0], count, delivered, $"{outcome}; {read}");
-    }
 
     // Everyone has talked to the bot before, so each send is to a known 1:1 chat, as for a real digest.
     private static async Task SeedPeopleAsync(IConversationReferenceStore references, string serviceUrl, int people)

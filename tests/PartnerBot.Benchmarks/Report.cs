@@ -58,10 +58,6 @@ internal sealed class Report(int cores)
             md.AppendLine(c, $"| Fan-out ≤ 1.10 × minimum, none lost or doubled ({Mode(f)}) | {f.Elapsed / f.Minimum:F2}, {f.Lost} lost, {f.Duplicated} doubled | {Mark(f.Elapsed / f.Minimum <= 1.10 && f.Lost == 0 && f.Duplicated == 0)} |");
         }
 
-        if (FanOuts.FirstOrDefault() is { } k)
-        {
-            md.AppendLine(c, $"| Fan-out with the planner's own keys | {k.PlannerKeys.Delivered} of {k.PlannerKeys.Messages} delivered | {Mark(k.PlannerKeys.Delivered == k.PlannerKeys.Messages)} |");
-        }
 
         if (Digest is { } d)
         {
@@ -73,7 +69,7 @@ internal sealed class Report(int cores)
 
     /// <summary>One line for the console.</summary>
     public static string Describe(FanOut.Result f) => string.Create(CultureInfo.InvariantCulture,
-        $"{Mode(f)}: {f.Messages} messages in {f.Elapsed.TotalSeconds:F1} s = {f.Elapsed / f.Minimum:F2} × the {f.Minimum.TotalSeconds:F0} s minimum (enqueue {f.Enqueue.TotalSeconds:F1} s), {f.Lost} lost, {f.Duplicated} duplicated, {f.Throttled} 429s, peak {f.PeakPerSecond}/s, {f.TransactionsPerMessage:F1} transactions per message. {Profile(f)} {KeyProbe(f)} Arrivals per 5 s: {string.Join(' ', f.PerFiveSeconds)}");
+        $"{Mode(f)}: {f.Messages} messages in {f.Elapsed.TotalSeconds:F1} s = {f.Elapsed / f.Minimum:F2} × the {f.Minimum.TotalSeconds:F0} s minimum (enqueue {f.Enqueue.TotalSeconds:F1} s), {f.Lost} lost, {f.Duplicated} duplicated, {f.Throttled} 429s, peak {f.PeakPerSecond}/s, {f.TransactionsPerMessage:F1} transactions per message. {Profile(f)} Arrivals per 5 s: {string.Join(' ', f.PerFiveSeconds)}");
 
     private static string Mode(FanOut.Result f) => f.WhileEnqueuing ? "sending while enqueuing" : "outbox full at start";
 
@@ -91,9 +87,6 @@ internal sealed class Report(int cores)
     private static string PassFailures(FanOut.Result f) => f.PassFailures.Count == 0
         ? "no dispatcher pass failed"
         : string.Create(CultureInfo.InvariantCulture, $"{f.PassFailures.Count} dispatcher passes threw ({string.Join(", ", f.PassFailures.GroupBy(x => x).Select(g => $"{g.Count()}× {g.Key}"))}) and each waited the 5 s poll");
-
-    private static string KeyProbe(FanOut.Result f) => string.Create(CultureInfo.InvariantCulture,
-        $"Keyed as `FollowThroughPlanner` keys digests (e.g. `{f.PlannerKeys.ExampleKey}`), {f.PlannerKeys.Delivered} of {f.PlannerKeys.Messages} messages were delivered: {f.PlannerKeys.Outcome}.");
 
     private static string Mark(bool met) => met ? "yes" : "no";
 
@@ -148,7 +141,7 @@ internal sealed class Report(int cores)
             md.AppendLine();
             md.AppendLine("## Fan-out");
             md.AppendLine();
-            md.AppendLine(c, $"{first.Messages:N0} weekly-digest messages to one tenant through the product's delivery path: `OutboxMessenger` writes each under its idempotency key (16 writers) and one `OutboxDispatcher` (16 in flight, `TeamsRateLimiter` with a {first.LimiterMargin.TotalMilliseconds:F0} ms margin on every window, the product's connector client, conversation references in their table) sends them, in the loop `FollowThroughWorker` runs. ");
+            md.AppendLine(c, $"{first.Messages:N0} weekly-digest messages to one tenant through the product's delivery path: `OutboxMessenger` writes each under the planner's idempotency key (`digest|{{tenant}}/{{workspace}}|{{person}}|{{week}}`, 16 writers) and one `OutboxDispatcher` (16 in flight, `TeamsRateLimiter` with a {first.LimiterMargin.TotalMilliseconds:F0} ms margin on every window, the product's connector client, conversation references in their table) sends them, in the loop `FollowThroughWorker` runs. ");
             md.AppendLine("The shared fake connector enforces Teams' limits (50 requests per second per tenant, 429 with Retry-After beyond) and counts arrivals by idempotency key. Storage goes through the counting proxy. ");
             md.AppendLine("Run once with the outbox already full when the dispatcher starts (time from its start to the last arrival), and once with the dispatcher sending while the messages are still being written (time from the first write).");
             md.AppendLine();
@@ -165,8 +158,6 @@ internal sealed class Report(int cores)
                 md.AppendLine(c, $"Where the time went ({Mode(f)}): {Profile(f)} Arrivals per 5 s: {string.Join(' ', f.PerFiveSeconds)}.");
             }
 
-            md.AppendLine();
-            md.AppendLine(c, $"The keys above hold no character `KeyEncoder` escapes. {KeyProbe(first)}");
         }
 
         if (Digest is { } d)
