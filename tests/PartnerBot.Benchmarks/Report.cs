@@ -78,7 +78,9 @@ internal sealed class Report(int cores)
         var o = f.Outbox;
         var scanMs = o.Scans == 0 ? 0 : o.ScanTime.TotalMilliseconds / o.Scans;
         var updateMs = o.Updates == 0 ? 0 : o.UpdateTime.TotalMilliseconds / o.Updates;
-        var ideal = f.Minimum * (1 + (f.LimiterMargin.TotalSeconds / 1.0));
+        // The first second's 50 go at once; after that the limiter allows 50 per (1 s + margin).
+        var burst = (double)f.Messages / f.Minimum.TotalSeconds;
+        var ideal = TimeSpan.FromSeconds((f.Messages - burst) * (1 + f.LimiterMargin.TotalSeconds) / burst);
         return string.Create(CultureInfo.InvariantCulture,
             $"the limiter's margin alone stretches the minimum to {ideal.TotalSeconds:F1} s ({ideal / f.Minimum:F2}×); the dispatcher scanned the outbox {o.Scans} times ({scanMs:F0} ms each, {o.Listed} rows listed, {o.ScanTime.TotalSeconds:F1} s in all, one caller at a time) and wrote {o.Updates} claims and finishes ({updateMs:F1} ms each, {o.UpdateTime.TotalSeconds:F1} s summed over 16 senders); sent {f.Dispatch.Sent}, retried {f.Dispatch.Retried}, lost races {f.Dispatch.LostRace}, failed {f.Dispatch.Failed}; {PassFailures(f)}.");
     }
