@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using PartnerBot.Testing;
 
@@ -49,7 +50,10 @@ internal sealed class CountingProxy : IAsyncDisposable
     private async Task ForwardAsync(HttpContext context, int azuritePort)
     {
         Interlocked.Increment(ref requests);
-        var target = new Uri($"http://127.0.0.1:{azuritePort}{context.Request.Path}{context.Request.QueryString}");
+        // The raw target, not Request.Path: that one is decoded, and a key KeyEncoder escaped (digest|tenant/…) would
+        // reach Azurite as a different key or a broken path.
+        var raw = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        var target = new Uri($"http://127.0.0.1:{azuritePort}{raw}");
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
         var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.Language.Narration;
-using PartnerBot.Core.Partners;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage;
@@ -20,7 +19,7 @@ namespace PartnerBot.Benchmarks;
 /// </summary>
 internal static class DigestLoad
 {
-    public sealed record Result(int Workspaces, int Partners, TimeSpan Seeding, TimeSpan Elapsed, double TransactionsPerDigest, double PeakMemoryMiB)
+    public sealed record Result(int Workspaces, int Partners, long Rows, TimeSpan Seeding, TimeSpan Elapsed, double TransactionsPerDigest, double PeakMemoryMiB)
     {
         /// <summary>The time for 1,000 workspaces, scaled linearly from the measured count.</summary>
         public TimeSpan PerThousand => Elapsed * (1000.0 / Workspaces);
@@ -55,28 +54,8 @@ internal static class DigestLoad
         var keys = Enumerable.Range(0, workspaces).Select(w => new WorkspaceKey($"bench-digest-tenant-{w}", "main")).ToList();
         var now = DateTimeOffset.UtcNow;
         var store = provider.GetRequiredService<IWorkspaceStore>();
-        var partners = provider.GetRequiredService<IPartnerStore>();
-        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (key, ct) =>
-        {
-            var admin = new Member { Workspace = key, UserId = "admin", Name = "Bench Admin", Role = WorkspaceRole.Manager, JoinedAt = now };
-            await store.CreateAsync(new Workspace { Key = key, Name = "Bench library", CreatedAt = now, CreatedByUserId = "admin" }, admin, ct);
-            for (var p = 0; p < partnersEach; p++)
-            {
-                await partners.SaveAsync(key, new Partner
-                {
-                    Id = $"p{p:D3}",
-                    Name = $"Partner {p}",
-                    Type = PartnerType.LocalGovernment,
-                    Sector = Sector.Public,
-                    Stage = (PartnerStage)(p % 4),
-                    ScreeningScore = 1 + (p % 5),
-                    ScreeningRaters = 1,
-                    CreatedByUserId = "admin",
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                }, null, ct);
-            }
-        });
+        var seed = ActivatorUtilities.CreateInstance<DigestSeed>(provider);
+        await seed.SeedAsync(keys, partnersEach, now);
         seeding.Stop();
 
         var digests = provider.GetRequiredService<DigestService>();
@@ -93,6 +72,6 @@ internal static class DigestLoad
         clock.Stop();
         var transactions = (double)proxy.Requests / workspaces;
         using var self = Process.GetCurrentProcess();
-        return new Result(workspaces, partnersEach, seeding.Elapsed, clock.Elapsed, transactions, self.PeakWorkingSet64 / (1024.0 * 1024.0));
+        return new Result(workspaces, partnersEach, seed.Rows, seeding.Elapsed, clock.Elapsed, transactions, self.PeakWorkingSet64 / (1024.0 * 1024.0));
     }
 }

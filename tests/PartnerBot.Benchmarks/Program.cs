@@ -1,5 +1,6 @@
 using System.Globalization;
 using PartnerBot.Testing;
+using PartnerBot.Testing.FakeConnector;
 
 namespace PartnerBot.Benchmarks;
 
@@ -18,9 +19,14 @@ internal static class Program
     {
         var seconds = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var s) ? s : 10;
 
-        // Seeding 100,000 partners one write at a time takes minutes on 2 cores, so the digest runs on fewer
-        // workspaces (./bench.sh 10 1000 for all of them) and the report scales the time to 1,000.
-        var digestWorkspaces = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var w) ? w : 100;
+        // A workspace seeds about 530 rows, and Azurite scans a whole table for every query, so 100 workspaces already
+        // take over six minutes on 2 cores: the digest runs on 50 by default (./bench.sh 10 1000 or
+        // BENCH_DIGEST_WORKSPACES=1000 for all of them) and the report scales the time to 1,000.
+        var digestWorkspaces = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var w) ? w
+            : int.TryParse(Environment.GetEnvironmentVariable("BENCH_DIGEST_WORKSPACES"), CultureInfo.InvariantCulture, out var e) ? e : 50;
+
+        // The dispatcher's limiter pads every window by a margin; BENCH_FANOUT_MARGIN_MS tries another than the product's.
+        TimeSpan? margin = int.TryParse(Environment.GetEnvironmentVariable("BENCH_FANOUT_MARGIN_MS"), CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(ms) : null;
         var duration = TimeSpan.FromSeconds(seconds);
         if (!File.Exists(BotProcess.WebDll))
         {
@@ -31,15 +37,27 @@ internal static class Program
         var storage = await AzuriteServer.GetConnectionStringAsync();
         using var issuer = new TokenIssuer();
         await using var services = await FakeServices.StartAsync(issuer);
-        var token = issuer.CreateToken(AppId, services.ServiceUrl);
+        await using var connector = await FakeConnectorServer.StartAsync();
         var report = new Report(Environment.ProcessorCount);
         if (args.Contains("--digest-only"))
         {
             var only = await DigestLoad.RunAsync(storage, digestWorkspaces, 100);
-            Console.WriteLine($"{only.Workspaces} digests in {only.Elapsed.TotalSeconds:F1} s (seeding {only.Seeding.TotalSeconds:F1} s), {only.TransactionsPerDigest:F1} transactions each, peak {only.PeakMemoryMiB:F0} MiB");
+            Console.WriteLine($"{only.Workspaces} digests in {only.Elapsed.TotalSeconds:F1} s (seeding {only.Seeding.TotalSeconds:F1} s, {only.Rows:N0} rows), {only.TransactionsPerDigest:F1} transactions each, peak {only.PeakMemoryMiB:F0} MiB");
             return 0;
         }
 
+        if (args.Contains("--fanout-only"))
+        {
+            var only = await FanOut.RunAsync(storage, connector, 3000, args.Contains("--while-enqueuing"), margin);
+            Console.WriteLine(Report.Describe(only));
+            return 0;
+        }
+
+        // Turn replies go to the same fake connector as the fan-out, with Teams' limits off while turns run.
+        connector.EnforceLimits = false;
+        connector.RecordReceived = false;
+        var replies = new TurnReplies(connector);
+        var token = issuer.CreateToken(AppId, replies.ServiceUrl);
 
         Console.WriteLine("Start-up...");
         var prefix = "benchstart" + Guid.NewGuid().ToString("N")[..6];
@@ -66,12 +84,12 @@ internal static class Program
         }
 
         Console.WriteLine("Table transactions per turn (through a counting proxy)...");
-        report.Costs = await CountTransactionsAsync(services, storage, token);
+        report.Costs = await CountTransactionsAsync(services, replies, storage, token);
 
         Console.WriteLine("Turns against the storage limit...");
         await using (var bot = await BotProcess.StartAsync(BotEnvironment(services, storage, "benchturns" + Guid.NewGuid().ToString("N")[..6])))
         {
-            var load = new TurnLoad(bot.BaseUrl, services, AppId, token);
+            var load = new TurnLoad(bot.BaseUrl, replies, AppId, token);
             await load.RunAsync(8, TimeSpan.FromSeconds(3), "warm");
             foreach (var users in Concurrency)
             {
@@ -89,7 +107,10 @@ internal static class Program
         report.Digest = await DigestLoad.RunAsync(storage, digestWorkspaces, 100);
 
         Console.WriteLine("Fan-out of 3,000 proactive messages at 50 requests per second...");
-        report.FanOut = await FanOut.RunAsync(services, 3000, 50, 16);
+        report.FanOuts.Add(await FanOut.RunAsync(storage, connector, 3000, whileEnqueuing: false, margin));
+        Console.WriteLine(Report.Describe(report.FanOuts[^1]));
+        report.FanOuts.Add(await FanOut.RunAsync(storage, connector, 3000, whileEnqueuing: true, margin));
+        Console.WriteLine(Report.Describe(report.FanOuts[^1]));
 
         var markdown = report.ToMarkdown(seconds);
         Console.WriteLine();
@@ -117,12 +138,12 @@ internal static class Program
     };
 
     // A separate bot whose storage goes through the proxy, one user at a time, so each turn's count is exact.
-    private static async Task<TurnCosts> CountTransactionsAsync(FakeServices services, string storage, string token)
+    private static async Task<TurnCosts> CountTransactionsAsync(FakeServices services, TurnReplies replies, string storage, string token)
     {
         var azuritePort = new Uri(storage.Split(';').First(p => p.StartsWith("TableEndpoint=", StringComparison.Ordinal))["TableEndpoint=".Length..]).Port;
         await using var proxy = await CountingProxy.StartAsync(azuritePort);
         await using var bot = await BotProcess.StartAsync(BotEnvironment(services, AzuriteServer.ConnectionStringFor(proxy.Port), "benchcount" + Guid.NewGuid().ToString("N")[..6]));
-        var load = new TurnLoad(bot.BaseUrl, services, AppId, token);
+        var load = new TurnLoad(bot.BaseUrl, replies, AppId, token);
         await load.SetUpAsync(1, "count");
         var open = new List<double>();
         var submit = new List<double>();

@@ -19,7 +19,7 @@ internal enum TurnKind
 /// timing a user installs the bot and adds "City Museum"; each timed conversation then opens the screening card and
 /// submits five ratings, which answers with the summary. A turn ends when its first reply reaches the fake connector.
 /// </summary>
-internal sealed class TurnLoad(string botUrl, FakeServices services, string appId, string token)
+internal sealed class TurnLoad(string botUrl, TurnReplies replies, string appId, string token)
 {
     public const string Partner = "City Museum";
 
@@ -135,7 +135,8 @@ internal sealed class TurnLoad(string botUrl, FakeServices services, string appI
     /// <summary>Posts one activity; the first reply to it, or null when refused or silent for 20 s.</summary>
     private async Task<JsonNode?> SendAsync(JsonObject activity)
     {
-        var reply = services.NextReply((string)activity["id"]!);
+        var id = (string)activity["id"]!;
+        var reply = replies.NextReply(id);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(botUrl + "/api/messages"))
         {
             Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
@@ -144,11 +145,18 @@ internal sealed class TurnLoad(string botUrl, FakeServices services, string appI
         using var response = await Http.SendAsync(request);
         if (!response.IsSuccessStatusCode)
         {
+            replies.Forget(id);
             return null;
         }
 
         var finished = await Task.WhenAny(reply, Task.Delay(TimeSpan.FromSeconds(20)));
-        return finished == reply ? await reply : null;
+        if (finished != reply)
+        {
+            replies.Forget(id);
+            return null;
+        }
+
+        return await reply;
     }
 
     /// <summary>
@@ -212,7 +220,7 @@ internal sealed class TurnLoad(string botUrl, FakeServices services, string appI
         ["id"] = Guid.NewGuid().ToString("N"),
         ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
         ["channelId"] = "msteams",
-        ["serviceUrl"] = services.ServiceUrl,
+        ["serviceUrl"] = replies.ServiceUrl,
         ["from"] = new JsonObject { ["id"] = $"29:bench-user-{user}", ["aadObjectId"] = UserObjectId(user), ["name"] = $"Bench User {user}" },
         ["recipient"] = new JsonObject { ["id"] = "28:" + appId, ["name"] = "PartnerBot" },
         ["conversation"] = new JsonObject { ["id"] = conversation, ["conversationType"] = "personal", ["tenantId"] = Tenant(user) },

@@ -9,7 +9,11 @@ using Microsoft.Extensions.Logging;
 namespace PartnerBot.Testing.FakeConnector;
 
 /// <summary>One activity the fake connector accepted.</summary>
-public sealed record ReceivedActivity(string TenantId, string ConversationId, string? IdempotencyKey, JsonObject Activity, DateTimeOffset At);
+public sealed record ReceivedActivity(string TenantId, string ConversationId, string? IdempotencyKey, JsonObject Activity, DateTimeOffset At)
+{
+    /// <summary>The activity this one replies to, when it came in as a reply (<c>…/activities/{replyToId}</c>).</summary>
+    public string? ReplyToId { get; init; }
+}
 
 /// <summary>
 /// A local Bot Connector on 127.0.0.1 that enforces Teams' limits (50 requests/s per tenant; per conversation 7/s, 8/2 s,
@@ -44,6 +48,15 @@ public sealed class FakeConnectorServer : IAsyncDisposable
     /// <summary>Called as each activity is accepted, before the response: lets a test stop a run mid-way.</summary>
     public Action<ReceivedActivity>? OnReceived { get; set; }
 
+    /// <summary>
+    /// Off lets a load test measure the bot rather than Teams' limits (turn replies to one chat far exceed 7/s);
+    /// nothing is throttled or logged for the windows then.
+    /// </summary>
+    public bool EnforceLimits { get; set; } = true;
+
+    /// <summary>Off stops <see cref="Received"/> growing during a long load run; <see cref="OnReceived"/> still sees each.</summary>
+    public bool RecordReceived { get; set; } = true;
+
     /// <summary>Conversations created through POST /v3/conversations: tenant|user → id.</summary>
     public ConcurrentDictionary<string, string> Created { get; } = new(StringComparer.Ordinal);
 
@@ -58,7 +71,8 @@ public sealed class FakeConnectorServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var server = new FakeConnectorServer(app);
-        app.MapPost("/{tenant}/v3/conversations/{conversationId}/activities", server.SendAsync);
+        app.MapPost("/{tenant}/v3/conversations/{conversationId}/activities", (string tenant, string conversationId, HttpRequest request) => server.SendAsync(tenant, conversationId, null, request));
+        app.MapPost("/{tenant}/v3/conversations/{conversationId}/activities/{replyToId}", server.SendAsync);
         app.MapPost("/{tenant}/v3/conversations", server.CreateAsync);
         await app.StartAsync();
         server.BaseAddress = new Uri(app.Urls.First().TrimEnd('/') + "/");
@@ -71,11 +85,11 @@ public sealed class FakeConnectorServer : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    private async Task<IResult> SendAsync(string tenant, string conversationId, HttpRequest request)
+    private async Task<IResult> SendAsync(string tenant, string conversationId, string? replyToId, HttpRequest request)
     {
         var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
         var now = DateTimeOffset.UtcNow;
-        if (!Admit(tenant, conversationId, now))
+        if (EnforceLimits && !Admit(tenant, conversationId, now))
         {
             Interlocked.Increment(ref throttled);
             request.HttpContext.Response.Headers.RetryAfter = "1";
@@ -95,8 +109,12 @@ public sealed class FakeConnectorServer : IAsyncDisposable
         // A message of several activities shares one key; the part number tells its activities apart.
         var key = (string?)body["channelData"]?["partnerBotIdempotencyKey"];
         var part = (int?)body["channelData"]?["partnerBotPart"] ?? 0;
-        var received = new ReceivedActivity(tenant, conversationId, part == 0 ? key : $"{key}#{part}", body, now);
-        Received.Enqueue(received);
+        var received = new ReceivedActivity(tenant, conversationId, part == 0 ? key : $"{key}#{part}", body, now) { ReplyToId = replyToId };
+        if (RecordReceived)
+        {
+            Received.Enqueue(received);
+        }
+
         OnReceived?.Invoke(received);
         return Results.Json(new { id = Guid.NewGuid().ToString("N") });
     }
