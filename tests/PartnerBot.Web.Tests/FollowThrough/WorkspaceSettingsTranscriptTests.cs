@@ -53,6 +53,27 @@ public sealed class WorkspaceSettingsTranscriptTests
     }
 
     [Fact]
+    public async Task SaveFromAnOlderCard_AfterAnotherSave_SavesNothing_AndShowsTheCurrentSettings()
+    {
+        await using var app = await CreateAsync(new FakeTimeProvider(Monday));
+        var ada = app.Transcript("Ada");
+        await ada.Send("follow-up settings");
+        var older = ada.LastCard;
+        await ada.Send("follow-up settings");
+        await ada.SendSubmit(Submit(ada.LastCard, "Save", new() { ["dueSoonDays"] = "7" }));
+
+        await ada.SendSubmit(Submit(older, "Save", new() { ["dueSoonDays"] = "3", ["digestHour"] = "6" }));
+
+        Assert.Contains("changed after this card was opened", ada.Replies[^2].Text, StringComparison.Ordinal);
+        var ws = WorkspaceKey.DefaultFor(ada.Identity.TenantId);
+        Assert.Equal(7, (await Settings(app).GetNudgeSettingsAsync(ws, default)).DueSoonDays);
+        Assert.Equal(8, (await Settings(app).GetDigestSettingsAsync(ws, default)).Hour);
+
+        await ada.SendSubmit(Submit(ada.LastCard, "Save", new() { ["dueSoonDays"] = "3" }));
+        Assert.Equal(3, (await Settings(app).GetNudgeSettingsAsync(ws, default)).DueSoonDays);
+    }
+
+    [Fact]
     public async Task NonAdmin_CommandAndForgedSubmits_AreRefused_AndNothingChanges()
     {
         await using var app = await CreateAsync(new FakeTimeProvider(Monday));

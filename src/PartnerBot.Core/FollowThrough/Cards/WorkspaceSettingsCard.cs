@@ -14,6 +14,23 @@ namespace PartnerBot.Core.FollowThrough.Cards;
 /// </summary>
 public static class WorkspaceSettingsCard
 {
+    /// <summary>
+    /// A stamp of the settings a card was built from. Save refuses a card whose stamp no longer matches, so an admin
+    /// working from an older card (another admin saved since, or 'digest here' moved the digest) overwrites nothing.
+    /// </summary>
+    public static string Version(NudgeSettings nudges, DigestSettings digest)
+    {
+        ArgumentNullException.ThrowIfNull(nudges);
+        ArgumentNullException.ThrowIfNull(digest);
+        // Built from the values in a fixed order, not from a serializer, so equal settings always give the same stamp.
+        var text = string.Join('\u001f',
+            string.Join(',', nudges.DisabledKinds.Select(k => k.ToString()).Order(StringComparer.Ordinal)),
+            string.Join(',', nudges.QuietDaysByStage.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}")),
+            Whole(nudges.DueSoonDays), Whole(nudges.UnfinishedEvaluationDays), Whole(nudges.HealthCheckIntervalDays), Whole(nudges.ReviewLeadDays),
+            digest.Day.ToString(), Whole(digest.Hour), digest.ChannelConversationId ?? "", digest.ChannelServiceUrl ?? "");
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+    }
+
     public static AdaptiveCard Build(NudgeSettings nudges, DigestSettings digest)
     {
         ArgumentNullException.ThrowIfNull(nudges);
@@ -87,7 +104,7 @@ public static class WorkspaceSettingsCard
             ErrorMessage = "Pick an hour.",
         });
 
-        card.Actions.Add(new SubmitAction { Title = "Save", Style = ActionStyle.Positive, Data = new JsonObject { ["action"] = FollowThroughActions.SaveWorkspaceSettings } });
+        card.Actions.Add(new SubmitAction { Title = "Save", Style = ActionStyle.Positive, Data = new JsonObject { ["action"] = FollowThroughActions.SaveWorkspaceSettings, ["version"] = Version(nudges, digest) } });
         card.Actions.Add(new SubmitAction { Title = "Back to defaults", AssociatedInputs = "none", Data = new JsonObject { ["action"] = FollowThroughActions.ResetWorkspaceSettings } });
         if (digest.GoesToChannel)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough.Cards;
 using PartnerBot.Core.FollowThrough.Delivery;
@@ -114,6 +115,13 @@ public sealed class WorkspaceSettingsActions(IMemberStore members, IFollowThroug
         switch (request.Action)
         {
             case FollowThroughActions.SaveWorkspaceSettings:
+                if (!(request.Value["version"] is JsonValue version && version.TryGetValue<string>(out var stamp) && stamp == WorkspaceSettingsCard.Version(nudges, digest)))
+                {
+                    return Replies.Of(
+                        BotReply.Say("These settings changed after this card was opened (another admin saved, or the digest was moved), so I saved nothing. Here they are as they are now; make your change again if it is still needed."),
+                        BotReply.Show(WorkspaceSettingsCard.Build(nudges, digest)));
+                }
+
                 var change = WorkspaceSettingsForm.Parse(request.Value, nudges, digest);
                 if (!change.IsValid)
                 {
