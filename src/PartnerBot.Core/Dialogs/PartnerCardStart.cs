@@ -6,8 +6,9 @@ using PartnerBot.Core.Workflows;
 namespace PartnerBot.Core.Dialogs;
 
 /// <summary>
-/// How every one-card partner flow (screen, assess, formalise) starts: find the partner the person named,
-/// remember that its card is open (so 'help', 'resume' and 'cancel' know about it), and show the form.
+/// How the one-card partner flows assess and formalise start: find the partner the person named, remember that its
+/// card is open (so 'help', 'resume' and 'cancel' know about it), and show the form. Screening, the busiest, does the
+/// same in one read and one write through the screening store (see <c>ScreeningFlow.StartAsync</c>).
 /// </summary>
 public static class PartnerCardStart
 {

@@ -52,7 +52,7 @@ public sealed class ScreeningFlow(WorkflowServices services) : ICardActionHandle
         var caller = request.Caller;
         var reader = new SubmitReader(request.Value);
         var partnerId = reader.Raw("partner") ?? "";
-        if (partnerId.Length is 0 or > 64)
+        if (partnerId.Length is 0 or > PartnerLookup.MaxIdLength)
         {
             return Replies.Say(PartnerLookup.Gone);
         }

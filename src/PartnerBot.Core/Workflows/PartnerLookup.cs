@@ -13,6 +13,9 @@ public sealed record PartnerLookupResult(Stored<Partner>? Partner, IReadOnlyList
 /// <summary>Finds the partner a command means: by id (from a button or the recognizer, checked against the workspace) or by name.</summary>
 public static class PartnerLookup
 {
+    /// <summary>Partner ids are short; anything longer in a card or a guess is tampered, and is not looked up.</summary>
+    public const int MaxIdLength = 64;
+
     public const string Gone = "That partner is not in your workspace (it may have been removed, or belong to another library). Nothing was changed.";
 
     public static async Task<PartnerLookupResult> FindAsync(WorkflowServices services, CommandRequest request, BotCommand command, CancellationToken cancellationToken)
@@ -39,7 +42,7 @@ public static class PartnerLookup
     {
         if (IdIn(request) is { } id)
         {
-            var byId = id.Length > 64 ? null : pipeline.FirstOrDefault(p => p.Value.Id == id);
+            var byId = id.Length > MaxIdLength ? null : pipeline.FirstOrDefault(p => p.Value.Id == id);
             return new PartnerLookupResult(byId, byId is null ? Replies.Say(Gone) : []);
         }
 
@@ -80,7 +83,7 @@ public static class PartnerLookup
 
     /// <summary>The partner by id within the caller's workspace; null for another workspace's or a removed one.</summary>
     public static Task<Stored<Partner>?> GetAsync(WorkflowServices services, WorkspaceKey workspace, string id, CancellationToken cancellationToken) =>
-        id.Length is 0 or > 64 ? Task.FromResult<Stored<Partner>?>(null) : services.Partners.GetAsync(workspace, id, cancellationToken);
+        id.Length is 0 or > MaxIdLength ? Task.FromResult<Stored<Partner>?>(null) : services.Partners.GetAsync(workspace, id, cancellationToken);
 
     private static AdaptiveCard ChoiceCard(string title, IReadOnlyList<Partner> partners, BotCommand command) => new()
     {
