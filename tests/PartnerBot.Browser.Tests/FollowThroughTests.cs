@@ -29,6 +29,25 @@ public sealed class FollowThroughTests
     }
 
     [Fact]
+    public async Task Playground_AdminChangesFollowUpSettings_WithStagesLeftEmpty()
+    {
+        await using var browser = await PlaygroundBrowser.StartAsync();
+        await browser.OpenAsync();
+
+        // The first person in a new workspace is its admin. Two stages are empty ("never") on the default card: the
+        // renderer must accept them, or Save would never reach the bot.
+        await browser.SendAsync("follow-up settings");
+        await browser.FillCardInputAsync("Follow-up settings for your library", "Remind this many days before a next step is due (default 2)", "5");
+        await browser.ClickCardButtonAsync("Follow-up settings for your library", "Save");
+
+        await browser.WaitForTextAsync("Saved the library's follow-up settings. The next planning pass uses them.");
+        await browser.ScreenshotAsync("followthrough-settings");
+        var stored = await browser.App.Services.GetRequiredService<IFollowThroughSettingsStore>().GetNudgeSettingsAsync(WorkspaceKey.DefaultFor("playground"), default);
+        Assert.Equal(5, stored.DueSoonDays);
+        Assert.Equal(NudgeSettings.Default.QuietDaysByStage.OrderBy(p => p.Key), stored.QuietDaysByStage.OrderBy(p => p.Key));
+    }
+
+    [Fact]
     public async Task Playground_ContactSnoozesNudge_ForAWeek()
     {
         await using var browser = await PlaygroundBrowser.StartAsync();

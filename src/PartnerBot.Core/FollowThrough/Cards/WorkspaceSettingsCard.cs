@@ -55,7 +55,7 @@ public static class WorkspaceSettingsCard
                     Value = string.Join(",", nudges.DisabledKinds.Order()),
                 },
                 Days(WorkspaceSettingsForm.DueSoonDays, "Remind this many days before a next step is due", nudges.DueSoonDays, defaults.DueSoonDays, WorkspaceSettingsLimits.DueSoonDays),
-                new TextBlock("Remind the contact when nobody has logged contact with a partner for this many days. Leave a stage empty to never remind for it.") { IsSubtle = true },
+                new TextBlock($"Remind the contact when nobody has logged contact with a partner for this many days ({WorkspaceSettingsLimits.QuietDays.Min} to {WorkspaceSettingsLimits.QuietDays.Max}). Leave a stage empty to never remind for it.") { IsSubtle = true },
             },
         };
 
@@ -63,15 +63,14 @@ public static class WorkspaceSettingsCard
         {
             var range = WorkspaceSettingsLimits.QuietDays;
             var fallback = defaults.QuietDaysByStage.TryGetValue(stage, out var d) ? Whole(d) : "never";
+            // No min or max here: the Adaptive Cards renderer reads an empty number box as NaN, which fails any range,
+            // so an optional box with a range could never be left empty. The submit's own check enforces the range.
             card.Body.Add(new NumberInput
             {
                 Id = WorkspaceSettingsForm.QuietId(stage),
                 Label = $"{WorkspaceSettingsForm.StageName(stage)} (default {fallback})",
-                Min = range.Min,
-                Max = range.Max,
                 Value = nudges.QuietDaysByStage.TryGetValue(stage, out var days) ? days : null,
                 Placeholder = "never",
-                ErrorMessage = $"A whole number from {range.Min} to {range.Max}, or empty.",
             });
         }
 
