@@ -62,7 +62,10 @@ internal sealed class Report(int cores)
         if (Digest is { } d)
         {
             var scaled = d.Workspaces == 1000 ? "" : $" (scaled from {d.Workspaces})";
-            md.AppendLine(c, $"| 1,000 weekly digests < 60 s | {d.PerThousand.TotalSeconds:F1} s{scaled} | {Mark(d.PerThousand.TotalSeconds < 60)} |");
+            // A time scaled from fewer workspaces cannot meet the target on Azurite, whose every query scans the whole table:
+            // only a run of all 1,000 (./bench.sh 10 1000) says yes or no.
+            var met = d.Workspaces >= 1000 ? Mark(d.PerThousand.TotalSeconds < 60) : "not run at 1,000";
+            md.AppendLine(c, $"| 1,000 weekly digests < 60 s | {d.PerThousand.TotalSeconds:F1} s{scaled} | {met} |");
             md.AppendLine(c, $"| One partition query per workspace's pipeline | {d.TransactionsPerDigest:F1} transactions per digest | {Mark(d.TransactionsPerDigest <= 5)} |");
         }
     }
