@@ -41,10 +41,7 @@ public sealed class TableFollowThroughSettingsStore(TableProvider tables) : IFol
 
     public async Task<IReadOnlyList<NudgeState>> ListNudgeStatesAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken)
     {
-        var prefix = KeyEncoder.Compose("state", userId) + "|";
-        // '|' + 1 is '}', so the range [prefix, prefix with '}') holds exactly this person's rows.
-        var upper = prefix[..^1] + "}";
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(workspace)} and RowKey ge {prefix} and RowKey lt {upper}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(workspace)}") + " and " + KeyEncoder.RowKeysUnder("state", userId);
         var list = new List<NudgeState>();
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Common;
 using PartnerBot.Storage.Tables;
@@ -14,7 +13,6 @@ namespace PartnerBot.Storage.Pipeline;
 /// <item><c>history|{partner}|{kind}|{id}</c>: screenings, assessments, next-step copies, interactions, health checks and the formalisation;</item>
 /// <item><c>dialog|{user}</c>: what the person has open.</item>
 /// </list>
-/// Encoded parts never contain '|', so every key under a prefix sorts between <c>prefix|</c> and <c>prefix}</c>.
 /// </summary>
 public static class PipelineTable
 {
@@ -33,12 +31,11 @@ public static class PipelineTable
     public static string DialogRow(string userId) => KeyEncoder.Compose(DialogPrefix, userId);
 
     /// <summary>A filter for every row whose key starts with these (unencoded) parts.</summary>
-    public static string Under(params string[] parts)
-    {
-        var from = KeyEncoder.Compose(parts) + "|";
-        var to = from[..^1] + "}";
-        return TableClient.CreateQueryFilter($"(RowKey ge {from} and RowKey lt {to})");
-    }
+    public static string Under(params string[] parts) => KeyEncoder.RowKeysUnder(parts);
+
+    public static bool IsPartnerRow(string rowKey) => rowKey.StartsWith(PartnerPrefix + "|", StringComparison.Ordinal);
+
+    public static bool IsDialogRow(string rowKey) => rowKey.StartsWith(DialogPrefix + "|", StringComparison.Ordinal);
 
     /// <summary>The partner a history row belongs to, from its key.</summary>
     public static string PartnerOfHistoryRow(string rowKey) => KeyEncoder.Decode(rowKey.Split('|')[1]);

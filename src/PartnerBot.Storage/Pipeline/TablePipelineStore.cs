@@ -26,7 +26,7 @@ public sealed class TablePipelineStore(TableProvider tables) : IPipelineStore, I
         var historyRows = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            if (row.RowKey.StartsWith(PipelineTable.PartnerPrefix + "|", StringComparison.Ordinal))
+            if (PipelineTable.IsPartnerRow(row.RowKey))
             {
                 partners.Add(JsonRows.FromEntity<Partner>(row));
                 continue;
@@ -114,11 +114,11 @@ public sealed class TablePipelineStore(TableProvider tables) : IPipelineStore, I
         foreach (var row in found)
         {
             var etag = row.ETag.ToString();
-            if (row.RowKey.StartsWith(PipelineTable.PartnerPrefix + "|", StringComparison.Ordinal))
+            if (PipelineTable.IsPartnerRow(row.RowKey))
             {
                 partners.Add(new(JsonRows.FromEntity<Partner>(row), etag));
             }
-            else if (row.RowKey.StartsWith(PipelineTable.DialogPrefix + "|", StringComparison.Ordinal))
+            else if (PipelineTable.IsDialogRow(row.RowKey))
             {
                 dialog = new(JsonRows.FromEntity<DialogState>(row), etag);
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using Azure.Data.Tables;
 
 namespace PartnerBot.Storage.Tables;
 
@@ -46,6 +47,17 @@ public static class KeyEncoder
 
     /// <summary>Joins encoded parts with '|'; Encode escapes '|' inside a part, so the parts stay apart.</summary>
     public static string Compose(params string[] parts) => string.Join('|', parts.Select(Encode));
+
+    /// <summary>
+    /// A filter for every row key that starts with these (unencoded) parts. Encoded parts never contain '|', and
+    /// '}' is the character after '|', so exactly those keys sort between <c>parts|</c> and <c>parts}</c>.
+    /// </summary>
+    public static string RowKeysUnder(params string[] parts)
+    {
+        var from = Compose(parts) + "|";
+        var to = from[..^1] + "}";
+        return TableClient.CreateQueryFilter($"(RowKey ge {from} and RowKey lt {to})");
+    }
 
     private static bool NeedsEscape(char c) =>
         c is '/' or '\\' or '#' or '?' or '%' or '|' || char.IsControl(c);

@@ -5,7 +5,6 @@ using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.FollowThrough.Schedules;
 using PartnerBot.Core.FollowThrough.Settings;
-using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Web.FollowThrough.Handlers;
@@ -18,18 +17,18 @@ internal static class AdminOnly
 {
     public const string Refusal = "Only a workspace admin can change the library's follow-up settings. Nothing was changed. Type 'members' to see who the admins are.";
 
-    public static async Task<bool> IsAdminAsync(IMemberStore members, Caller caller, CancellationToken cancellationToken) =>
-        (await members.GetAsync(caller.Workspace, caller.User.UserId, cancellationToken))?.Value.Role == WorkspaceRole.Admin;
+    public static async Task<bool> IsAdminAsync(WorkspaceDirectory directory, Caller caller, CancellationToken cancellationToken) =>
+        await directory.CurrentRoleAsync(caller.Workspace, caller.User.UserId, cancellationToken) == WorkspaceRole.Admin;
 }
 
 /// <summary><c>follow-up settings</c>: the card with the library's reminder rules and the digest's schedule, for admins.</summary>
-public sealed class FollowUpSettingsCommand(IMemberStore members, IFollowThroughSettingsStore settings) : ICommandHandler
+public sealed class FollowUpSettingsCommand(WorkspaceDirectory directory, IFollowThroughSettingsStore settings) : ICommandHandler
 {
     public BotCommand Command => BotCommands.FollowUpSettings;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        if (!await AdminOnly.IsAdminAsync(members, request.Caller, cancellationToken))
+        if (!await AdminOnly.IsAdminAsync(directory, request.Caller, cancellationToken))
         {
             return Replies.Say($"The library's follow-up settings are for admins. Your own reminder settings are under '{BotCommands.Nudges.Name}'.");
         }
@@ -41,13 +40,13 @@ public sealed class FollowUpSettingsCommand(IMemberStore members, IFollowThrough
 }
 
 /// <summary><c>digest here</c>: typed by an admin in a team channel, the weekly digest goes to that channel from now on.</summary>
-public sealed class DigestHereCommand(IMemberStore members, IFollowThroughSettingsStore settings) : ICommandHandler
+public sealed class DigestHereCommand(WorkspaceDirectory directory, IFollowThroughSettingsStore settings) : ICommandHandler
 {
     public BotCommand Command => BotCommands.DigestHere;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        if (!await AdminOnly.IsAdminAsync(members, request.Caller, cancellationToken))
+        if (!await AdminOnly.IsAdminAsync(directory, request.Caller, cancellationToken))
         {
             return Replies.Say("Only a workspace admin can choose where the weekly digest goes. Nothing was changed.");
         }
@@ -67,44 +66,47 @@ public sealed class DigestHereCommand(IMemberStore members, IFollowThroughSettin
 }
 
 /// <summary><c>digest personal</c>: the weekly digest goes back to each manager's 1:1 chat.</summary>
-public sealed class DigestPersonalCommand(IMemberStore members, IFollowThroughSettingsStore settings) : ICommandHandler
+public sealed class DigestPersonalCommand(WorkspaceDirectory directory, IFollowThroughSettingsStore settings) : ICommandHandler
 {
     public BotCommand Command => BotCommands.DigestPersonal;
 
-    public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        await WorkspaceDigestTarget.ToPersonalChatsAsync(members, settings, request.Caller, cancellationToken);
+    public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        if (!await AdminOnly.IsAdminAsync(directory, request.Caller, cancellationToken))
+        {
+            return Replies.Say("Only a workspace admin can choose where the weekly digest goes. Nothing was changed.");
+        }
+
+        var current = await settings.GetDigestSettingsAsync(request.Caller.Workspace, cancellationToken);
+        return await WorkspaceDigestTarget.ToPersonalChatsAsync(settings, request.Caller.Workspace, current, cancellationToken);
+    }
 }
 
 /// <summary>Moving the digest back to managers' own chats: shared by the command and the card button.</summary>
 internal static class WorkspaceDigestTarget
 {
-    public static async Task<IReadOnlyList<BotReply>> ToPersonalChatsAsync(IMemberStore members, IFollowThroughSettingsStore settings, Caller caller, CancellationToken cancellationToken)
+    /// <summary>For an admin already checked, with the digest settings already read.</summary>
+    public static async Task<IReadOnlyList<BotReply>> ToPersonalChatsAsync(IFollowThroughSettingsStore settings, WorkspaceKey workspace, DigestSettings current, CancellationToken cancellationToken)
     {
-        if (!await AdminOnly.IsAdminAsync(members, caller, cancellationToken))
-        {
-            return Replies.Say("Only a workspace admin can choose where the weekly digest goes. Nothing was changed.");
-        }
-
-        var current = await settings.GetDigestSettingsAsync(caller.Workspace, cancellationToken);
         if (!current.GoesToChannel)
         {
             return Replies.Say("The weekly digest already goes to each manager's own chat.");
         }
 
-        await settings.SaveDigestSettingsAsync(caller.Workspace, current with { ChannelConversationId = null, ChannelServiceUrl = null, ChannelName = null }, cancellationToken);
+        await settings.SaveDigestSettingsAsync(workspace, current with { ChannelConversationId = null, ChannelServiceUrl = null, ChannelName = null }, cancellationToken);
         return Replies.Say("From now on the weekly digest goes to each manager's own chat with me, not to the team channel.");
     }
 }
 
 /// <summary>Save, back to defaults, and "digest to managers' own chats" from the workspace settings card.</summary>
-public sealed class WorkspaceSettingsActions(IMemberStore members, IFollowThroughSettingsStore settings) : ICardActionHandler
+public sealed class WorkspaceSettingsActions(WorkspaceDirectory directory, IFollowThroughSettingsStore settings) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Actions => FollowThroughActions.WorkspaceSettings;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         // Checked before reading anything else: a forged card from a non-admin learns nothing and changes nothing.
-        if (!await AdminOnly.IsAdminAsync(members, request.Caller, cancellationToken))
+        if (!await AdminOnly.IsAdminAsync(directory, request.Caller, cancellationToken))
         {
             return Replies.Say(AdminOnly.Refusal);
         }
@@ -138,7 +140,7 @@ public sealed class WorkspaceSettingsActions(IMemberStore members, IFollowThroug
                 await settings.SaveDigestSettingsAsync(workspace, defaults, cancellationToken);
                 return Replies.Of(BotReply.Say("The library's follow-up settings are back to their defaults. Where the digest goes did not change."), BotReply.Show(WorkspaceSettingsCard.Build(NudgeSettings.Default, defaults)));
             default:
-                return await WorkspaceDigestTarget.ToPersonalChatsAsync(members, settings, request.Caller, cancellationToken);
+                return await WorkspaceDigestTarget.ToPersonalChatsAsync(settings, workspace, digest, cancellationToken);
         }
     }
 }
