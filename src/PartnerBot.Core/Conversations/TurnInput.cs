@@ -38,9 +38,6 @@ public sealed record TurnInput
     /// <summary>A card submit's data merged with its inputs (<c>{ "action": "...", ... }</c>).</summary>
     public JsonObject? Value { get; init; }
 
-    /// <summary>False in group chats and channels.</summary>
-    public bool IsPersonalChat { get; init; } = true;
-
     /// <summary>Where it was said; null when the host does not know (e.g. some unit tests).</summary>
     public ConversationPlace? Place { get; init; }
 }

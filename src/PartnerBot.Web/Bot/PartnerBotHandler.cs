@@ -145,7 +145,7 @@ public sealed class PartnerBotHandler(
         }
 
         await RememberAddressAsync(activity, identity, ct);
-        var input = new TurnInput { User = identity.User, Text = text, Value = value, IsPersonalChat = identity.IsPersonal, Place = PlaceOf(activity, identity) };
+        var input = new TurnInput { User = identity.User, Text = text, Value = value, Place = PlaceOf(activity, identity) };
         await SendAsync(context, await engine.OnMessageAsync(input, ct), ct);
     }
 
@@ -173,7 +173,7 @@ public sealed class PartnerBotHandler(
         }
 
         await RememberAddressAsync(activity, identity, ct);
-        var input = new TurnInput { User = identity.User, Value = data, IsPersonalChat = identity.IsPersonal, Place = PlaceOf(activity, identity) };
+        var input = new TurnInput { User = identity.User, Value = data, Place = PlaceOf(activity, identity) };
         await SendAsync(context, await engine.OnMessageAsync(input, ct), ct);
         context.InvokeResponse = InvokeResponses.Message("Done.");
     }
