@@ -107,10 +107,10 @@ public sealed class Activity
         ChannelData?.Deserialize<TeamsChannelData>(ProtocolJson.Options);
 
     /// <summary>
-    /// The tenant the activity comes from: <c>conversation.tenantId</c>, else <c>channelData.tenant.id</c>.
+    /// The tenant the activity comes from: <c>conversation.tenantId</c> only. <c>channelData.tenant.id</c> proves
+    /// nothing on its own (a client writes it on other channels); the endpoint refuses an activity where it differs.
     /// </summary>
-    public string? GetTenantId() =>
-        Conversation?.TenantId ?? GetTeamsChannelData()?.Tenant?.Id;
+    public string? GetTenantId() => Conversation?.TenantId;
 }
 
 /// <summary>A user or bot in a channel.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -27,8 +28,11 @@ public interface IBotTokenValidator
 }
 
 /// <summary>
-/// Validates channel tokens as the Bot Framework does (issuer, audience, lifetime, RS256/384/512,
-/// key endorsement of the channel, serviceurl claim), and Entra tokens for a configured tenant.
+/// Validates channel tokens as the Bot Framework does (issuer, audience, lifetime, RS256/384/512, key endorsement
+/// of the channel, <c>serviceurl</c> claim, which then binds that service URL), and Entra-issued tokens of the
+/// configured tenant, but only from the bot itself or a configured caller (<c>Bot:AllowedCallers</c>): any app in
+/// the tenant can get an Entra token for our audience. An Entra token binds no service URL, so its activity must
+/// name one that is already trusted.
 /// </summary>
 internal sealed class BotTokenValidator : IBotTokenValidator
 {
@@ -40,6 +44,8 @@ internal sealed class BotTokenValidator : IBotTokenValidator
     private readonly SigningKeySource channelKeys;
     private readonly SigningKeySource? entraKeys;
     private readonly IReadOnlySet<string> entraIssuers;
+    private readonly string? entraV2Issuer;
+    private readonly IReadOnlySet<string> allowedCallers;
     private readonly TrustedServiceUrls trustedServiceUrls;
     private readonly TimeProvider timeProvider;
     private readonly JsonWebTokenHandler handler = new();
@@ -49,19 +55,26 @@ internal sealed class BotTokenValidator : IBotTokenValidator
         IHttpClientFactory httpClientFactory,
         TrustedServiceUrls trustedServiceUrls,
         TimeProvider timeProvider,
-        ILogger<BotTokenValidator> logger)
+        ILogger<BotTokenValidator> logger,
+        IHostEnvironment? environment = null)
     {
         this.options = options.Value;
         this.trustedServiceUrls = trustedServiceUrls;
         this.timeProvider = timeProvider;
         var http = httpClientFactory.CreateClient(BotHttpClients.OpenIdMetadata);
-        channelKeys = new SigningKeySource(this.options.OpenIdMetadataUrl, http, timeProvider, logger);
+        var requireHttps = environment?.IsDevelopment() != true;
+        var timeout = this.options.OpenIdMetadataTimeout;
+        channelKeys = new SigningKeySource(this.options.OpenIdMetadataUrl, http, timeProvider, timeout, requireHttps, logger);
+        allowedCallers = new HashSet<string>(
+            [this.options.AppId ?? string.Empty, .. this.options.AllowedCallers.Select(c => c.Trim())],
+            StringComparer.OrdinalIgnoreCase);
         if (!string.IsNullOrWhiteSpace(this.options.TenantId))
         {
-            entraKeys = new SigningKeySource(this.options.ResolvedEntraOpenIdMetadataUrl, http, timeProvider, logger);
+            entraKeys = new SigningKeySource(this.options.ResolvedEntraOpenIdMetadataUrl, http, timeProvider, timeout, requireHttps, logger);
+            entraV2Issuer = $"https://login.microsoftonline.com/{this.options.TenantId}/v2.0";
             entraIssuers = new HashSet<string>(StringComparer.Ordinal)
             {
-                $"https://login.microsoftonline.com/{this.options.TenantId}/v2.0",
+                entraV2Issuer,
                 $"https://sts.windows.net/{this.options.TenantId}/",
             };
         }
@@ -72,6 +85,19 @@ internal sealed class BotTokenValidator : IBotTokenValidator
     }
 
     public async Task<TokenValidationOutcome> ValidateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ValidateCoreAsync(authorizationHeader, activity, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A header, claim or key of an unexpected shape is a refusal, never a server error.
+            return TokenValidationOutcome.Fail($"the token could not be read ({ex.GetType().Name}: {ex.Message})");
+        }
+    }
+
+    private async Task<TokenValidationOutcome> ValidateCoreAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(authorizationHeader))
         {
@@ -144,20 +170,66 @@ internal sealed class BotTokenValidator : IBotTokenValidator
             return TokenValidationOutcome.Fail($"signing key is not endorsed for channel '{activity.ChannelId}'");
         }
 
-        var serviceUrlClaim = result.ClaimsIdentity.FindFirst("serviceurl")?.Value;
-        // Channel tokens must carry the claim; Entra tokens do not, but when one does it must match too.
-        if ((isChannelToken || serviceUrlClaim is not null)
-            && !string.Equals(serviceUrlClaim, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
+        return isChannelToken
+            ? await CheckChannelTokenAsync(result.ClaimsIdentity, activity, cancellationToken)
+            : await CheckEntraTokenAsync(result.ClaimsIdentity, token.Issuer, activity, cancellationToken);
+    }
+
+    /// <summary>A channel token binds the activity's service URL through its <c>serviceurl</c> claim.</summary>
+    private async Task<TokenValidationOutcome> CheckChannelTokenAsync(ClaimsIdentity identity, Activity activity, CancellationToken cancellationToken)
+    {
+        var serviceUrlClaim = identity.FindFirst("serviceurl")?.Value;
+        if (string.IsNullOrEmpty(serviceUrlClaim)
+            || !string.Equals(serviceUrlClaim, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
         {
             return TokenValidationOutcome.Fail("the serviceurl claim does not match the activity's serviceUrl");
         }
 
-        if (!string.IsNullOrWhiteSpace(activity.ServiceUrl))
+        if (!await trustedServiceUrls.BindAsync(activity.ServiceUrl, cancellationToken))
         {
-            trustedServiceUrls.Add(activity.ServiceUrl);
+            return TokenValidationOutcome.Fail($"the service URL '{activity.ServiceUrl}' is not an address the bot may send to");
         }
 
-        return new TokenValidationOutcome(result.ClaimsIdentity, null);
+        return new TokenValidationOutcome(identity, null);
+    }
+
+    /// <summary>
+    /// An Entra token proves only that some app of the tenant asked for it: the requester (<c>azp</c> in v2,
+    /// <c>appid</c> in v1, matching <c>ver</c>) must be the bot itself or a configured caller, and the activity's
+    /// service URL must already be trusted, since the token binds none.
+    /// </summary>
+    private async Task<TokenValidationOutcome> CheckEntraTokenAsync(ClaimsIdentity identity, string issuer, Activity activity, CancellationToken cancellationToken)
+    {
+        var isV2 = issuer == entraV2Issuer;
+        var version = identity.FindFirst("ver")?.Value;
+        if (version != (isV2 ? "2.0" : "1.0"))
+        {
+            return TokenValidationOutcome.Fail($"an Entra token from '{issuer}' has version '{version}'");
+        }
+
+        var requester = identity.FindFirst(isV2 ? "azp" : "appid")?.Value;
+        if (string.IsNullOrWhiteSpace(requester))
+        {
+            return TokenValidationOutcome.Fail("the Entra token names no requesting app");
+        }
+
+        if (!allowedCallers.Contains(requester))
+        {
+            return TokenValidationOutcome.Fail($"app '{requester}' is not an allowed caller (Bot:AllowedCallers)");
+        }
+
+        var serviceUrlClaim = identity.FindFirst("serviceurl")?.Value;
+        if (serviceUrlClaim is not null && !string.Equals(serviceUrlClaim, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
+        {
+            return TokenValidationOutcome.Fail("the serviceurl claim does not match the activity's serviceUrl");
+        }
+
+        if (!await trustedServiceUrls.IsTrustedAsync(activity.ServiceUrl, cancellationToken))
+        {
+            return TokenValidationOutcome.Fail($"an Entra token binds no service URL, and '{activity.ServiceUrl}' is not trusted");
+        }
+
+        return new TokenValidationOutcome(identity, null);
     }
 
     // The library's default validator reads the machine clock; ours uses TimeProvider so tests can move time.

@@ -5,6 +5,12 @@ namespace PartnerBot.Protocol.Connector;
 /// <summary>The connector refused a call, after any retries it was due.</summary>
 public sealed class ConnectorException : Exception
 {
+    /// <summary>The error code of a send refused before it left, because its service URL is not trusted.</summary>
+    public const string UntrustedServiceUrl = "UntrustedServiceUrl";
+
+    /// <summary>The error code of a send that could not get the bot's token.</summary>
+    public const string TokenUnavailable = "TokenUnavailable";
+
     /// <summary>Creates the exception.</summary>
     public ConnectorException(HttpStatusCode statusCode, string? errorCode, string message)
         : base(message)
@@ -27,6 +33,6 @@ public sealed class ConnectorException : Exception
     /// <summary>The <c>error.code</c> from the body, if any.</summary>
     public string? ErrorCode { get; }
 
-    /// <summary>True for 403/404: the user uninstalled the app, blocked the bot, or the conversation is gone.</summary>
-    public bool IsUnreachable => StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+    /// <summary>True for 403/404 from the channel: the user uninstalled the app, blocked the bot, or the conversation is gone.</summary>
+    public bool IsUnreachable => (StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound) && ErrorCode != UntrustedServiceUrl;
 }

@@ -25,6 +25,9 @@ internal sealed class HttpConnectorClient(
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long getting the bot's token may take, so a hanging identity endpoint cannot hold a turn.</summary>
+    private static readonly TimeSpan TokenDeadline = TimeSpan.FromSeconds(5);
+
     public async Task<string?> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken)
     {
         var body = await SendAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, cancellationToken);
@@ -66,8 +69,15 @@ internal sealed class HttpConnectorClient(
 
     private async Task<JsonNode?> SendAsync(HttpMethod method, string serviceUrl, string path, object? payload, CancellationToken cancellationToken)
     {
+        if (!await trustedServiceUrls.IsTrustedAsync(serviceUrl, cancellationToken))
+        {
+            // Not bound by a validated token, configured or stored: nothing goes there, the token least of all.
+            logger.LogWarning("Refused to send {Method} {Path} to an untrusted service URL", method, path);
+            throw new ConnectorException(HttpStatusCode.Forbidden, ConnectorException.UntrustedServiceUrl, "The service URL is not trusted; nothing was sent.");
+        }
+
         var uri = new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path);
-        var token = trustedServiceUrls.IsTrusted(serviceUrl) ? await tokenProvider.GetTokenAsync(cancellationToken) : null;
+        var token = await GetTokenAsync(cancellationToken);
         var http = httpClientFactory.CreateClient(BotHttpClients.Connector);
         var maxAttempts = options.Value.ConnectorMaxAttempts;
 
@@ -117,6 +127,22 @@ internal sealed class HttpConnectorClient(
             var delay = RetryDelay(response, attempt);
             logger.LogWarning("Connector answered {Status} to {Method} {Path}; retry {Attempt} in {Delay}", (int)response.StatusCode, method, path, attempt, delay);
             await Task.Delay(delay, timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>The bot's token, within a deadline; a failure becomes a <see cref="ConnectorException"/> the turn can handle.</summary>
+    private async Task<string?> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TokenDeadline);
+        try
+        {
+            return await tokenProvider.GetTokenAsync(deadline.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Could not get the bot's token for the Bot Connector");
+            throw new ConnectorException(HttpStatusCode.ServiceUnavailable, ConnectorException.TokenUnavailable, "The bot could not get its token; nothing was sent.", ex);
         }
     }
 

@@ -50,6 +50,16 @@ internal static class ActivityBodyReader
             return new Outcome(null, false, "The activity has no type.");
         }
 
+        try
+        {
+            // Read lazily later; a field of the wrong JSON type must be the sender's 400, never our 500.
+            activity.GetTeamsChannelData();
+        }
+        catch (JsonException)
+        {
+            return new Outcome(null, false, "The activity's channelData has a field of the wrong type.");
+        }
+
         return new Outcome(activity, false, null);
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,10 +12,11 @@ namespace PartnerBot.Protocol.Hosting;
 
 /// <summary>
 /// <c>POST /api/messages</c>. Answers, in this order: 405 not POST; 413 body too large; 401 no usable
-/// Authorization header (or, in development mode, a caller that is not on loopback); 415 content type
-/// not JSON; 400 body not a JSON activity with a <c>type</c>, <c>channelId</c>, absolute <c>serviceUrl</c>
-/// and conversation id; 401 token invalid for this activity.
-/// Only then does the activity reach the bot.
+/// Authorization header (or, in development mode, a caller not on this machine: see <see cref="LocalCallers"/>);
+/// 415 content type not JSON; 400 body not a JSON activity with a <c>type</c>, <c>channelId</c>, absolute
+/// <c>serviceUrl</c>, conversation id and fields of the right JSON types; 401 token invalid for this activity
+/// (including a service URL it does not vouch for); 403 an activity that may not act here (see
+/// <see cref="InboundPolicy"/>). Only then does the activity reach the bot.
 /// </summary>
 public static partial class BotMessagesEndpoint
 {
@@ -47,9 +47,9 @@ public static partial class BotMessagesEndpoint
         var authorization = http.Request.Headers.Authorization.ToString();
         if (options.IsDevelopmentMode)
         {
-            if (!IsLoopback(http))
+            if (LocalCallers.WhyNotLocal(http) is { } why)
             {
-                LogRejected(logger, "development mode accepts only loopback callers");
+                LogRejected(logger, "development mode (no Bot:AppId) serves only this machine, and " + why);
                 return Problem(401, "Unauthorized.");
             }
         }
@@ -91,6 +91,12 @@ public static partial class BotMessagesEndpoint
             }
         }
 
+        if (InboundPolicy.WhyRefused(activity, options) is { } refusal)
+        {
+            LogForbidden(logger, activity.ChannelId, refusal);
+            return Problem(403, refusal);
+        }
+
         var processor = services.GetRequiredService<IActivityProcessor>();
         var result = await processor.ProcessAsync(activity, http.RequestAborted);
         return result.Body is null
@@ -104,13 +110,11 @@ public static partial class BotMessagesEndpoint
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true);
 
-    // TestServer and other in-process callers have no remote address; a network caller always has one.
-    private static bool IsLoopback(HttpContext http) =>
-        http.Connection.RemoteIpAddress is not { } address
-        || IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
-
     private static IResult Problem(int status, string message) =>
         Results.Json(new { error = new { code = status.ToString(System.Globalization.CultureInfo.InvariantCulture), message } }, statusCode: status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an authenticated activity from channel {ChannelId}: {Reason}")]
+    private static partial void LogForbidden(ILogger logger, string? channelId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a request to the messaging endpoint: {Reason}")]
     private static partial void LogRejected(ILogger logger, string? reason);

@@ -33,8 +33,20 @@ public sealed class BotOptions
     /// <summary>Where Entra tokens' signing keys are published (used only with a <see cref="TenantId"/>).</summary>
     public string EntraOpenIdMetadataUrl { get; set; } = DefaultEntraOpenIdMetadataUrl;
 
-    /// <summary>Service URL prefixes that receive the bot's token even before a request from them was validated.</summary>
+    /// <summary>
+    /// Service URL prefixes that may receive the bot's messages and token even before a validated request came from
+    /// them. They add to <see cref="DefaultTrustedServiceUrls"/>.
+    /// </summary>
     public IList<string> TrustedServiceUrls { get; set; } = [];
+
+    /// <summary>
+    /// App ids (the <c>azp</c> or <c>appid</c> claim) besides the bot's own whose Entra-issued tokens are accepted.
+    /// Empty by default: only the Bot Framework channel and the bot itself get in.
+    /// </summary>
+    public IList<string> AllowedCallers { get; set; } = [];
+
+    /// <summary>How long a fetch of signing keys may take before the cached keys are used (or the request refused).</summary>
+    public TimeSpan OpenIdMetadataTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The largest accepted request body, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 262_144;
@@ -66,9 +78,12 @@ public sealed class BotOptions
     /// <summary>True when no app id is configured: no tokens are checked or sent, and only loopback callers are accepted.</summary>
     public bool IsDevelopmentMode => string.IsNullOrWhiteSpace(AppId);
 
-    /// <summary>The configured service URL prefixes, with Teams' global one when none is configured.</summary>
+    /// <summary>The service URL prefixes trusted without configuration: Teams' public cloud.</summary>
+    public static IReadOnlyList<string> DefaultTrustedServiceUrls { get; } = ["https://smba.trafficmanager.net/"];
+
+    /// <summary>The defaults plus the configured service URL prefixes.</summary>
     internal IReadOnlyList<string> EffectiveTrustedServiceUrls =>
-        TrustedServiceUrls.Count > 0 ? [.. TrustedServiceUrls] : ["https://smba.trafficmanager.net/"];
+        [.. DefaultTrustedServiceUrls, .. TrustedServiceUrls.Where(url => !string.IsNullOrWhiteSpace(url))];
 
     /// <summary>The Entra metadata URL with the tenant filled in.</summary>
     internal string ResolvedEntraOpenIdMetadataUrl =>

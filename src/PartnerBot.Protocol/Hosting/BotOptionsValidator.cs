@@ -1,21 +1,36 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace PartnerBot.Protocol.Hosting;
 
 /// <summary>Checks the <c>Bot</c> settings at start-up, naming the setting that is wrong.</summary>
-internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
+internal sealed class BotOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<BotOptions>
 {
     public ValidateOptionsResult Validate(string? name, BotOptions options)
     {
         var errors = new List<string>();
+        // Keys fetched over plain http could be swapped by anyone on the path: https outside Development.
+        var requireHttps = environment?.IsDevelopment() != true;
 
         if (!options.IsDevelopmentMode)
         {
             ValidateIdentity(options, errors);
         }
 
-        RequireAbsoluteUrl(options.OpenIdMetadataUrl, "Bot:OpenIdMetadataUrl", errors);
-        RequireAbsoluteUrl(options.EntraOpenIdMetadataUrl.Replace("{tenantId}", "t", StringComparison.OrdinalIgnoreCase), "Bot:EntraOpenIdMetadataUrl", errors);
+        RequireAbsoluteUrl(options.OpenIdMetadataUrl, "Bot:OpenIdMetadataUrl", requireHttps, errors);
+        RequireAbsoluteUrl(options.EntraOpenIdMetadataUrl.Replace("{tenantId}", "t", StringComparison.OrdinalIgnoreCase), "Bot:EntraOpenIdMetadataUrl", requireHttps, errors);
+        foreach (var caller in options.AllowedCallers)
+        {
+            if (string.IsNullOrWhiteSpace(caller) || caller.Trim() == "*" || caller.Length > 100)
+            {
+                errors.Add($"Bot:AllowedCallers contains '{caller}'; list app ids (no wildcards).");
+            }
+        }
+
+        if (options.OpenIdMetadataTimeout <= TimeSpan.Zero || options.OpenIdMetadataTimeout > TimeSpan.FromSeconds(10))
+        {
+            errors.Add("Bot:OpenIdMetadataTimeout must be between 0 and 10 seconds.");
+        }
         foreach (var url in options.TrustedServiceUrls)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
@@ -76,11 +91,15 @@ internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
         }
     }
 
-    private static void RequireAbsoluteUrl(string? value, string setting, List<string> errors)
+    private static void RequireAbsoluteUrl(string? value, string setting, bool requireHttps, List<string> errors)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             errors.Add($"{setting} must be an absolute URL; it is '{value}'.");
+        }
+        else if (requireHttps && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            errors.Add($"{setting} must be an https URL outside the Development environment; it is '{value}'.");
         }
     }
 }

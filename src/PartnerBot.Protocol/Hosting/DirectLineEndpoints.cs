@@ -12,8 +12,9 @@ namespace PartnerBot.Protocol.Hosting;
 /// <summary>
 /// A Direct Line 3.0-compatible endpoint (polling only) for the official Web Chat in the local
 /// playground. Activities posted here go through the same <see cref="IActivityProcessor"/> and bot as
-/// <c>/api/messages</c>, without a channel token: map it in development only. A missing token is 401,
-/// a token for another conversation or an expired one 403, an unknown conversation 404.
+/// <c>/api/messages</c>, without a channel token: map it in development only. It answers callers on this machine
+/// only (<see cref="LocalCallers"/>), else 403. A missing token is 401, a token for another conversation or an
+/// expired one 403, an unknown conversation 404.
 /// </summary>
 public static class DirectLineEndpoints
 {
@@ -22,6 +23,11 @@ public static class DirectLineEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(basePath);
+        // It checks no channel token, so it serves this machine only, in every environment.
+        group.AddEndpointFilter(async (context, next) =>
+            LocalCallers.WhyNotLocal(context.HttpContext) is null
+                ? await next(context)
+                : Error(403, "Forbidden", "The playground serves this machine only."));
         group.MapPost("/tokens/generate", (DirectLineStore store) => Started(store.Create()));
         group.MapPost("/tokens/refresh", RefreshToken);
         group.MapPost("/conversations", StartConversation);

@@ -26,6 +26,7 @@ public static class ProtocolServiceCollectionExtensions
         services.AddHttpClient(BotHttpClients.OpenIdMetadata, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient(BotHttpClients.Connector, c => c.Timeout = TimeSpan.FromSeconds(30));
 
+        services.TryAddSingleton<IServiceUrlRegistry, InMemoryServiceUrlRegistry>();
         services.TryAddSingleton<TrustedServiceUrls>();
         services.TryAddSingleton<IBotTokenValidator, BotTokenValidator>();
         services.TryAddSingleton<IBotTokenProvider, CachedBotTokenProvider>();

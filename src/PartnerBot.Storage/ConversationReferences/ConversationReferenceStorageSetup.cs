@@ -10,6 +10,8 @@ public static class ConversationReferenceStorageSetup
     public static IServiceCollection AddConversationReferenceStore(this IServiceCollection services)
     {
         services.AddTable(TableConversationReferenceStore.TableName);
+        services.AddTable(TableServiceUrlStore.TableName);
+        services.TryAddSingleton<TableServiceUrlStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TableConversationReferenceStore>();
         services.TryAddSingleton<IConversationReferenceStore>(sp => new CachedConversationReferenceStore(

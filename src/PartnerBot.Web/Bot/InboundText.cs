@@ -42,7 +42,8 @@ internal static partial class InboundText
         {
             if (entity["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
                 && (string?)entity["type"] == "mention"
-                && entity["mentioned"]?["id"] is { } id && id.GetValueKind() == System.Text.Json.JsonValueKind.String && (string?)id == botId
+                && entity["mentioned"] is System.Text.Json.Nodes.JsonObject mentioned
+                && mentioned["id"] is { } id && id.GetValueKind() == System.Text.Json.JsonValueKind.String && (string?)id == botId
                 && entity["text"] is { } mentionText && mentionText.GetValueKind() == System.Text.Json.JsonValueKind.String)
             {
                 texts.Add((string)mentionText!);

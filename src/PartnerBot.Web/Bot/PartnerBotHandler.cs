@@ -6,6 +6,7 @@ using PartnerBot.Core.Storage;
 using PartnerBot.Protocol.Activities;
 using PartnerBot.Protocol.Bots;
 using PartnerBot.Protocol.Connector;
+using PartnerBot.Protocol.Hosting;
 using PartnerBot.Storage.ConversationReferences;
 
 namespace PartnerBot.Web.Bot;
@@ -18,6 +19,7 @@ public sealed class PartnerBotHandler(
     IConversationEngine engine,
     IConversationReferenceStore references,
     IOptions<ChatOptions> options,
+    IOptions<BotOptions> botOptions,
     TimeProvider time,
     ILogger<PartnerBotHandler> logger) : IBot
 {
@@ -36,7 +38,7 @@ public sealed class PartnerBotHandler(
             return;
         }
 
-        var identity = TurnIdentity.From(activity);
+        var identity = Identify(activity);
         if (identity is null)
         {
             BotLog.IgnoredUnaddressed(logger, activity.Type);
@@ -53,6 +55,9 @@ public sealed class PartnerBotHandler(
             await ApologiseAsync(turnContext, e, cancellationToken);
         }
     }
+
+    private TurnIdentity? Identify(Activity activity) =>
+        TurnIdentity.From(activity, requireEntraUser: !botOptions.Value.IsDevelopmentMode);
 
     private Task DispatchAsync(ITurnContext context, TurnIdentity identity, CancellationToken ct) => context.Activity.Type switch
     {
@@ -219,7 +224,7 @@ public sealed class PartnerBotHandler(
             catch (ConnectorException e) when (e.IsUnreachable)
             {
                 BotLog.ReplyRefused(logger, (int)e.StatusCode, e.ErrorCode);
-                if (TurnIdentity.From(context.Activity) is { } identity)
+                if (Identify(context.Activity) is { } identity)
                 {
                     await references.MarkUnreachableAsync(identity.User.TenantId, identity.ReferenceKey, $"reply refused ({(int)e.StatusCode})", ct);
                 }
@@ -243,9 +248,9 @@ public sealed class PartnerBotHandler(
         {
             await context.SendActivityAsync(ReplyActivities.Say(text), ct);
         }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The channel is what failed; the log already holds the cause.
+            // The channel (or the bot's token) is what failed; the log already holds the cause.
         }
     }
 }

@@ -14,11 +14,18 @@ internal sealed record TurnIdentity(UserRef User, bool IsPersonal, string Refere
     /// <summary>Ids are opaque, but nothing Teams sends comes close; longer ones are not worth a table key.</summary>
     private const int MaxIdLength = 256;
 
-    /// <summary>Null when the activity lacks a tenant, a sender or an address: such activities are ignored.</summary>
-    public static TurnIdentity? From(Activity activity)
+    /// <summary>
+    /// Null when the activity lacks a tenant, a sender or an address: such activities are ignored. The tenant is
+    /// <c>conversation.tenantId</c> only. With <paramref name="requireEntraUser"/> (always, outside development
+    /// mode) the sender must have an Entra object id: a Teams user always has one, and the channel id alone is
+    /// no proof of who someone is.
+    /// </summary>
+    public static TurnIdentity? From(Activity activity, bool requireEntraUser)
     {
         var tenant = activity.GetTenantId();
-        var userId = Usable(activity.From?.AadObjectId) ?? Usable(activity.From?.Id);
+        var userId = requireEntraUser
+            ? Usable(activity.From?.AadObjectId)
+            : Usable(activity.From?.AadObjectId) ?? Usable(activity.From?.Id);
         var conversationId = Usable(activity.Conversation?.Id);
         var serviceUrl = activity.ServiceUrl;
         if (Usable(tenant) is null || userId is null || conversationId is null || string.IsNullOrWhiteSpace(serviceUrl))

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PartnerBot.Core.Conversations;
+using PartnerBot.Protocol.Authentication;
 using PartnerBot.Protocol.Bots;
 using PartnerBot.Protocol.Hosting;
 using PartnerBot.Storage.ConversationReferences;
@@ -21,6 +22,8 @@ public static class HostSetup
         var services = builder.Services;
         services.AddTableStorage(builder.Configuration);
         services.AddConversationReferenceStore();
+        // Before the protocol layer, whose in-memory registry is only a fallback.
+        services.AddSingleton<IServiceUrlRegistry, StoredServiceUrls>();
         services.AddBotFrameworkProtocol(builder.Configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotOptions>, AppIdRequiredOutsideDevelopment>());
 

@@ -1,3 +1,5 @@
+using PartnerBot.Protocol.Hosting;
+
 namespace PartnerBot.Web.Playground;
 
 /// <summary>The development playground: a page with the official Web Chat, talking to the app's own Direct Line endpoint.</summary>
@@ -12,12 +14,20 @@ internal static class PlaygroundEndpoints
         return services;
     }
 
-    /// <summary>Map only in development: the page and the Direct Line behind it check no identity.</summary>
+    /// <summary>
+    /// Map only in development: the page and the Direct Line behind it check no identity, so both serve this
+    /// machine only (<see cref="LocalCallers"/>), in every environment.
+    /// </summary>
     public static WebApplication MapPlayground(this WebApplication app)
     {
-        app.MapGet("/", (WebChatScript script) =>
+        var page = app.MapGroup("");
+        page.AddEndpointFilter(async (context, next) =>
+            LocalCallers.WhyNotLocal(context.HttpContext) is null
+                ? await next(context)
+                : Results.Problem(statusCode: 403, detail: "The playground serves this machine only."));
+        page.MapGet("/", (WebChatScript script) =>
             Results.Content(PlaygroundPage.Html(script.Path is not null), "text/html; charset=utf-8"));
-        app.MapGet(ScriptPath, (WebChatScript script) => script.Path is { } path
+        page.MapGet(ScriptPath, (WebChatScript script) => script.Path is { } path
             ? Results.File(path, "text/javascript; charset=utf-8")
             : Results.NotFound());
         return app;

@@ -49,15 +49,28 @@ public sealed class TestTokenIssuer : IDisposable
 
     /// <summary>A token as the channel would send it, with optional changes.</summary>
     public string CreateToken(
-        string serviceUrl,
+        string? serviceUrl,
         string? audience = null,
         string issuer = Issuer,
         DateTimeOffset? notBefore = null,
         DateTimeOffset? expires = null,
         SecurityKey? key = null,
-        string algorithm = SecurityAlgorithms.RsaSha256)
+        string algorithm = SecurityAlgorithms.RsaSha256,
+        IDictionary<string, object>? claims = null,
+        IDictionary<string, object>? headers = null)
     {
         var now = DateTimeOffset.UtcNow;
+        var allClaims = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (serviceUrl is not null)
+        {
+            allClaims["serviceurl"] = serviceUrl;
+        }
+
+        foreach (var (name, value) in claims ?? new Dictionary<string, object>())
+        {
+            allClaims[name] = value;
+        }
+
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
@@ -65,10 +78,27 @@ public sealed class TestTokenIssuer : IDisposable
             NotBefore = (notBefore ?? now.AddMinutes(-1)).UtcDateTime,
             Expires = (expires ?? now.AddHours(1)).UtcDateTime,
             IssuedAt = (notBefore ?? now.AddMinutes(-1)).UtcDateTime,
-            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
+            Claims = allClaims,
+            AdditionalHeaderClaims = headers,
             SigningCredentials = new SigningCredentials(key ?? SigningKey, algorithm),
         };
         return handler.CreateToken(descriptor);
+    }
+
+    /// <summary>
+    /// An Entra-issued token for the bot's audience, as any app of the tenant gets with client credentials:
+    /// v2 (<c>azp</c>) or v1 (<c>appid</c>); a null requester leaves the claim out. No serviceurl unless given.
+    /// </summary>
+    public string CreateEntraToken(string tenantId, string? requester, bool v2 = true, string? serviceUrl = null, string? version = null)
+    {
+        var claims = new Dictionary<string, object> { ["ver"] = version ?? (v2 ? "2.0" : "1.0"), ["tid"] = tenantId };
+        if (requester is not null)
+        {
+            claims[v2 ? "azp" : "appid"] = requester;
+        }
+
+        var issuer = v2 ? $"https://login.microsoftonline.com/{tenantId}/v2.0" : $"https://sts.windows.net/{tenantId}/";
+        return CreateToken(serviceUrl, issuer: issuer, claims: claims);
     }
 
     /// <summary>A token signed by a key the metadata does not publish.</summary>

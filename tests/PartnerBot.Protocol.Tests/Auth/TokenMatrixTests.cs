@@ -70,7 +70,7 @@ public sealed class TokenMatrixTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(bot.Received);
-        Assert.False(host.Services.GetRequiredService<TrustedServiceUrls>().IsTrusted("https://attacker.example/"));
+        Assert.False(await host.Services.GetRequiredService<TrustedServiceUrls>().IsTrustedAsync("https://attacker.example/", CancellationToken.None));
     }
 
     [Fact]
@@ -79,13 +79,13 @@ public sealed class TokenMatrixTests : IDisposable
         await using var host = await StartAsync();
         const string regional = "https://smba.region.example/apac/";
         var trusted = host.Services.GetRequiredService<TrustedServiceUrls>();
-        Assert.False(trusted.IsTrusted(regional));
+        Assert.False(await trusted.IsTrustedAsync(regional, CancellationToken.None));
 
         using var response = await host.Client.SendAsync(
             TeamsActivities.Post(TeamsActivities.Message(serviceUrl: regional), Bearer(issuer.CreateToken(regional))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(trusted.IsTrusted(regional));
+        Assert.True(await trusted.IsTrustedAsync(regional, CancellationToken.None));
     }
 
     [Fact]
@@ -144,10 +144,10 @@ public sealed class TokenMatrixTests : IDisposable
     }
 
     [Fact]
-    public async Task Post_EntraTokenForConfiguredTenant_ReachesBot()
+    public async Task Post_EntraTokenFromTheBotItselfForConfiguredTenant_ReachesBot()
     {
         await using var host = await StartAsync(tenantId: TenantId);
-        var token = issuer.CreateToken(TeamsActivities.ServiceUrl, issuer: $"https://login.microsoftonline.com/{TenantId}/v2.0");
+        var token = issuer.CreateEntraToken(TenantId, requester: AppId);
 
         using var response = await host.Client.SendAsync(TeamsActivities.Post(TeamsActivities.Message(), Bearer(token)));
 

@@ -33,15 +33,37 @@ public sealed class HttpConnectorClientTests
         Assert.Equal("Hi", JsonNode.Parse(request.Body!)?["text"]?.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Send_UntrustedServiceUrl_SendsNoToken()
+    [Theory]
+    [InlineData("https://attacker.example/")]
+    [InlineData("https://smba.trafficmanager.net.attacker.example/")]
+    [InlineData("https://smba.trafficmanager.net@attacker.example/")]
+    [InlineData("http://smba.trafficmanager.net/emea/")]
+    [InlineData("https://smba.trafficmanager.net/emea/?next=https://attacker.example/")]
+    public async Task Send_UntrustedServiceUrl_SendsNothingAtAll(string serviceUrl)
     {
         var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.OK, "{\"id\":\"x\"}"));
         var client = Build(handler);
 
-        await client.SendToConversationAsync("https://attacker.example/", Conversation, new Activity { Type = "message" }, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            client.SendToConversationAsync(serviceUrl, Conversation, new Activity { Type = "message" }, CancellationToken.None));
 
-        Assert.Null(Assert.Single(handler.Requests).Authorization);
+        Assert.Equal(ConnectorException.UntrustedServiceUrl, error.ErrorCode);
+        Assert.False(error.IsUnreachable);
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public async Task Send_TokenCannotBeHad_SurfacesConnectorExceptionAndSendsNothing()
+    {
+        var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.OK, "{\"id\":\"x\"}"));
+        var services = BuildServices(handler, new FailingTokenProvider());
+        var client = services.GetRequiredService<IConnectorClient>();
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            client.SendToConversationAsync(Teams, Conversation, new Activity { Type = "message" }, CancellationToken.None));
+
+        Assert.Equal(ConnectorException.TokenUnavailable, error.ErrorCode);
+        Assert.Empty(handler.Requests);
     }
 
     [Fact]
@@ -49,23 +71,12 @@ public sealed class HttpConnectorClientTests
     {
         var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.OK, "{\"id\":\"x\"}"));
         var services = BuildServices(handler);
-        services.GetRequiredService<TrustedServiceUrls>().Add("https://smba.region.example/apac");
+        Assert.True(await services.GetRequiredService<TrustedServiceUrls>().BindAsync("https://smba.region.example/apac", CancellationToken.None));
         var client = services.GetRequiredService<IConnectorClient>();
 
         await client.SendToConversationAsync("https://smba.region.example/apac/", Conversation, new Activity { Type = "message" }, CancellationToken.None);
 
         Assert.Equal("Bearer outbound-token", Assert.Single(handler.Requests).Authorization);
-    }
-
-    [Fact]
-    public async Task Send_LookalikeHostOfTrustedPrefix_SendsNoToken()
-    {
-        var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.OK, "{\"id\":\"x\"}"));
-        var client = Build(handler);
-
-        await client.SendToConversationAsync("https://smba.trafficmanager.net.attacker.example/", Conversation, new Activity { Type = "message" }, CancellationToken.None);
-
-        Assert.Null(Assert.Single(handler.Requests).Authorization);
     }
 
     [Fact]
@@ -226,16 +237,22 @@ public sealed class HttpConnectorClientTests
 
     private IConnectorClient Build(StubHttpHandler handler) => BuildServices(handler).GetRequiredService<IConnectorClient>();
 
-    private ServiceProvider BuildServices(StubHttpHandler handler)
+    private ServiceProvider BuildServices(StubHttpHandler handler, IBotTokenProvider? tokens = null)
     {
         var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddBotFrameworkProtocol(configuration);
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<IBotTokenProvider>(new FixedTokenProvider("outbound-token"));
+        services.AddSingleton(tokens ?? new FixedTokenProvider("outbound-token"));
         services.AddHttpClient(BotHttpClients.Connector).ConfigurePrimaryHttpMessageHandler(() => handler);
         return services.BuildServiceProvider();
+    }
+
+    private sealed class FailingTokenProvider : IBotTokenProvider
+    {
+        public Task<string?> GetTokenAsync(CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("AADSTS7000215: Invalid client secret provided.");
     }
 
     private sealed class FixedTokenProvider(string token) : IBotTokenProvider
