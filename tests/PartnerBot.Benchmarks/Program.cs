@@ -121,7 +121,8 @@ internal static class Program
 
     private static Dictionary<string, string> BotEnvironment(FakeServices services, string storage, string tablePrefix) => new()
     {
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        // Development only so the fake services may be plain http on loopback (keys, connector); tokens are still checked.
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Storage__ConnectionString"] = storage,
         ["Storage__TablePrefix"] = tablePrefix,

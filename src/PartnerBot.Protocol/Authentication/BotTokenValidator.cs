@@ -66,7 +66,7 @@ internal sealed class BotTokenValidator : IBotTokenValidator
         var timeout = this.options.OpenIdMetadataTimeout;
         channelKeys = new SigningKeySource(this.options.OpenIdMetadataUrl, http, timeProvider, timeout, requireHttps, logger);
         allowedCallers = new HashSet<string>(
-            [this.options.AppId ?? string.Empty, .. this.options.AllowedCallers.Select(c => c.Trim())],
+            [this.options.AppId ?? string.Empty, .. this.options.AllowedCallers.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim())],
             StringComparer.OrdinalIgnoreCase);
         if (!string.IsNullOrWhiteSpace(this.options.TenantId))
         {

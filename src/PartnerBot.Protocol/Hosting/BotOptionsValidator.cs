@@ -21,7 +21,8 @@ internal sealed class BotOptionsValidator(IHostEnvironment? environment = null) 
         RequireAbsoluteUrl(options.EntraOpenIdMetadataUrl.Replace("{tenantId}", "t", StringComparison.OrdinalIgnoreCase), "Bot:EntraOpenIdMetadataUrl", requireHttps, errors);
         foreach (var caller in options.AllowedCallers)
         {
-            if (string.IsNullOrWhiteSpace(caller) || caller.Trim() == "*" || caller.Length > 100)
+            // A blank entry (an empty App Service setting) allows nobody; a wildcard would allow every app.
+            if (!string.IsNullOrWhiteSpace(caller) && (caller.Trim() == "*" || caller.Length > 100))
             {
                 errors.Add($"Bot:AllowedCallers contains '{caller}'; list app ids (no wildcards).");
             }

@@ -19,6 +19,37 @@ public sealed class DirectLineEndpointTests
             ? turn.SendActivityAsync(new Activity { Text = "You said: " + turn.Activity.Text }, ct)
             : Task.CompletedTask);
 
+    [Theory]
+    [InlineData("203.0.113.9", null)]
+    [InlineData("127.0.0.1", "X-Forwarded-For")]
+    [InlineData("127.0.0.1", "X-Forwarded-Host")]
+    [InlineData("::1", "Forwarded")]
+    public async Task AnyCallNotFromThisMachine_Returns403AndNothingReachesBot(string remoteIp, string? forwardingHeader)
+    {
+        await using var host = await TestBotHost.StartAsync(bot);
+        var started = await StartAsync(host);
+
+        using var start = new HttpRequestMessage(HttpMethod.Post, Base + "/conversations");
+        using var post = new HttpRequestMessage(HttpMethod.Post, $"{Base}/conversations/{started.ConversationId}/activities")
+        {
+            Content = JsonContent.Create(new { type = "message", text = "help", from = new { id = "dl_user" } }),
+        };
+        post.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", started.Token);
+        foreach (var request in new[] { start, post })
+        {
+            request.Headers.Add(TestBotHost.RemoteIpHeader, remoteIp);
+            if (forwardingHeader is not null)
+            {
+                request.Headers.TryAddWithoutValidation(forwardingHeader, "for=198.51.100.7");
+            }
+
+            using var response = await host.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        Assert.Empty(bot.Received);
+    }
+
     [Fact]
     public async Task StartConversation_ReturnsIdTokenAndExpiry()
     {

@@ -119,6 +119,60 @@ public sealed class MessagesEndpointTests
         Assert.Equal(expected == HttpStatusCode.OK ? 1 : 0, bot.Received.Count);
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.9")]
+    [InlineData("X-Forwarded-Host", "partnerbot.tunnel.example")]
+    [InlineData("X-Forwarded-Proto", "https")]
+    [InlineData("Forwarded", "for=203.0.113.9;host=partnerbot.tunnel.example")]
+    public async Task Post_DevelopmentModeThroughATunnel_Returns401(string header, string value)
+    {
+        await using var host = await TestBotHost.StartAsync(bot);
+        using var request = TeamsActivities.Post(TeamsActivities.Message());
+        request.Headers.Add(TestBotHost.RemoteIpHeader, "127.0.0.1");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(bot.Received);
+    }
+
+    [Fact]
+    public async Task Post_DevelopmentModeListeningBeyondLoopback_RefusesEvenALoopbackCaller()
+    {
+        await using var host = await TestBotHost.StartAsync(bot, listenUrl: "http://0.0.0.0:0");
+
+        using var response = await host.Client.SendAsync(TeamsActivities.Post(TeamsActivities.Message()));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(bot.Received);
+    }
+
+    [Fact]
+    public async Task Post_DevelopmentModeListeningOnLoopbackOnly_AcceptsALoopbackCaller()
+    {
+        await using var host = await TestBotHost.StartAsync(bot, listenUrl: "http://127.0.0.1:0");
+
+        using var response = await host.Client.SendAsync(TeamsActivities.Post(TeamsActivities.Message()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(bot.Received);
+    }
+
+    [Theory]
+    [InlineData("http://localhost:3978", true)]
+    [InlineData("http://127.0.0.1:5000", true)]
+    [InlineData("http://127.0.0.2:5000", true)]
+    [InlineData("http://[::1]:5000", true)]
+    [InlineData("http://+:8080", false)]
+    [InlineData("http://*:8080", false)]
+    [InlineData("http://0.0.0.0:80", false)]
+    [InlineData("http://[::]:80", false)]
+    [InlineData("https://partnerbot.example:443", false)]
+    [InlineData("http://192.168.1.20:5000", false)]
+    public void ListenAddress_IsLoopbackOnlyForLoopbackHosts(string address, bool loopback) =>
+        Assert.Equal(loopback, PartnerBot.Protocol.Hosting.LocalCallers.IsLoopbackAddress(address));
+
     [Fact]
     public async Task Post_TeamsSerializedUnicodeNames_ReachBotIntact()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ using PartnerBot.Protocol.Hosting;
 namespace PartnerBot.Protocol.Tests.Support;
 
 /// <summary>
-/// The protocol endpoints in an in-memory server, with a given bot and settings. A request header
+/// The protocol endpoints in an in-memory server (or on Kestrel, given a listen URL), with a given bot and settings. A request header
 /// <c>X-Test-Remote-Ip</c> sets the caller's address, so loopback rules can be tested.
 /// </summary>
 public sealed class TestBotHost : IAsyncDisposable
@@ -19,10 +20,10 @@ public sealed class TestBotHost : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private TestBotHost(WebApplication app)
+    private TestBotHost(WebApplication app, Uri? kestrelAddress)
     {
         this.app = app;
-        Client = app.GetTestClient();
+        Client = kestrelAddress is null ? app.GetTestClient() : new HttpClient { BaseAddress = kestrelAddress };
     }
 
     public HttpClient Client { get; }
@@ -32,10 +33,20 @@ public sealed class TestBotHost : IAsyncDisposable
     public static async Task<TestBotHost> StartAsync(
         IBot bot,
         IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null,
+        string? listenUrl = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
+        if (listenUrl is null)
+        {
+            builder.WebHost.UseTestServer();
+        }
+        else
+        {
+            // A real listener, for rules that depend on where the server listens; requests still come from loopback.
+            builder.WebHost.UseUrls(listenUrl);
+        }
+
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddBotFrameworkProtocol(builder.Configuration);
@@ -55,7 +66,10 @@ public sealed class TestBotHost : IAsyncDisposable
         app.MapBotMessages();
         app.MapDirectLinePlayground();
         await app.StartAsync();
-        return new TestBotHost(app);
+        var address = listenUrl is null
+            ? null
+            : new Uri(app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        return new TestBotHost(app, address);
     }
 
     public async ValueTask DisposeAsync()
