@@ -1,20 +1,10 @@
-using PartnerBot.Web.Conversations;
-using PartnerBot.Web.FollowThrough;
 using PartnerBot.Web.Hosting;
-using PartnerBot.Web.Language;
 
 var builder = WebApplication.CreateBuilder(args);
-
-builder.AddPartnerBotHost();
-builder.AddPartnerBotConversations();
-builder.AddPartnerBotFollowThrough();
-builder.AddPartnerBotLanguage();
+builder.AddPartnerBot();
 
 var app = builder.Build();
-
-app.MapPartnerBotHost();
-app.MapPartnerBotFollowThrough();
-
+app.MapPartnerBot();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>

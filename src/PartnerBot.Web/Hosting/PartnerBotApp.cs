@@ -1,0 +1,25 @@
+using PartnerBot.Web.Conversations;
+using PartnerBot.Web.FollowThrough;
+using PartnerBot.Web.Language;
+
+namespace PartnerBot.Web.Hosting;
+
+/// <summary>The one composition root: the host and every feature, as Program.cs and the tests that check start-up use it.</summary>
+public static class PartnerBotApp
+{
+    public static WebApplicationBuilder AddPartnerBot(this WebApplicationBuilder builder)
+    {
+        builder.AddPartnerBotHost();
+        builder.AddPartnerBotConversations();
+        builder.AddPartnerBotFollowThrough();
+        builder.AddPartnerBotLanguage();
+        return builder;
+    }
+
+    public static WebApplication MapPartnerBot(this WebApplication app)
+    {
+        app.MapPartnerBotHost();
+        app.MapPartnerBotFollowThrough();
+        return app;
+    }
+}
