@@ -116,4 +116,94 @@ public static class AzuriteServer
             // Already gone.
         }
     }
+
+    /// <summary>
+    /// An Azurite of the calling test's own, never the shared one, for tests that freeze or stop storage.
+    /// Dispose stops it.
+    /// </summary>
+    public static async Task<PrivateAzurite> StartPrivateAsync()
+    {
+        var port = FreePort();
+        var watcher = RepoPaths.Combine("tests", "tools", "azurite-for-tests.cjs");
+        var start = new ProcessStartInfo("node")
+        {
+            ArgumentList = { watcher, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var watcherProcess = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+        var pid = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        watcherProcess.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && line.StartsWith("azurite-pid ", StringComparison.Ordinal)
+                && int.TryParse(line["azurite-pid ".Length..], System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                pid.TrySetResult(id);
+            }
+        };
+        watcherProcess.ErrorDataReceived += (_, _) => { };
+        watcherProcess.BeginOutputReadLine();
+        watcherProcess.BeginErrorReadLine();
+        var server = new PrivateAzurite(watcherProcess, await pid.Task.WaitAsync(TimeSpan.FromSeconds(30)), ConnectionStringFor(port));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return server;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        await server.DisposeAsync();
+        throw new TimeoutException("The private Azurite did not open its Table port within 30 seconds.");
+    }
+}
+
+/// <summary>An Azurite process a test owns: it can freeze it (SIGSTOP), as a storage account that hangs, and thaw it.</summary>
+public sealed partial class PrivateAzurite(Process watcher, int azuritePid, string connectionString) : IAsyncDisposable
+{
+    private const int SigCont = 18;
+    private const int SigStop = 19;
+
+    public string ConnectionString { get; } = connectionString;
+
+    /// <summary>Stops the process where it stands: connections stay open and nothing answers.</summary>
+    public void Freeze() => Signal(SigStop);
+
+    public void Thaw() => Signal(SigCont);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            Signal(SigCont);
+            watcher.Kill(entireProcessTree: true);
+            await watcher.WaitForExitAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        watcher.Dispose();
+    }
+
+    private void Signal(int signal)
+    {
+        if (Kill(azuritePid, signal) != 0)
+        {
+            throw new InvalidOperationException($"Could not send signal {signal} to Azurite (pid {azuritePid}).");
+        }
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
 }

@@ -7,6 +7,8 @@ const path = require('path');
 const parentPid = Number(process.argv[2]);
 const bin = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'azurite-table');
 const child = spawn(bin, process.argv.slice(3), { stdio: 'inherit' });
+// Tests that freeze storage (SIGSTOP) need the Azurite process itself, not this watcher.
+console.log(`azurite-pid ${child.pid}`);
 
 function stop(code) {
   try { child.kill('SIGTERM'); } catch { /* already gone */ }

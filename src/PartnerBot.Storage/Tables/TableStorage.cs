@@ -24,6 +24,15 @@ public sealed class TableStorageOptions
 
     /// <summary>Prefixed to every table name, so several deployments or test runs can share an account.</summary>
     public string TablePrefix { get; set; } = "";
+
+    /// <summary>
+    /// How long one try of a storage call may wait for an answer. The SDK's default (100 s) would hold a person's
+    /// turn far past the channel's 15 seconds when storage hangs; turns have their own deadline on top of this.
+    /// </summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries after a failed or timed-out try (so at most this plus one tries a call).</summary>
+    public int MaxRetries { get; set; } = 2;
 }
 
 /// <summary>A table a store needs; registered with <see cref="TableStorageServiceCollectionExtensions.AddTable"/>.</summary>
@@ -59,12 +68,20 @@ public static class TableStorageServiceCollectionExtensions
                 "Storage:ConnectionString (STORAGE__CONNECTIONSTRING) or Storage:TableServiceUri (STORAGE__TABLESERVICEURI) must be set.")
             .Validate(o => o.TablePrefix.All(char.IsAsciiLetterOrDigit),
                 "Storage:TablePrefix may hold only letters and digits.")
+            .Validate(o => o.NetworkTimeout > TimeSpan.Zero && o.NetworkTimeout <= TimeSpan.FromSeconds(30),
+                "Storage:NetworkTimeout (STORAGE__NETWORKTIMEOUT) must be between 0 and 30 seconds.")
+            .Validate(o => o.MaxRetries is >= 0 and <= 5,
+                "Storage:MaxRetries (STORAGE__MAXRETRIES) must be between 0 and 5.")
             .ValidateOnStart();
         services.TryAddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<TableStorageOptions>>().Value;
             var clientOptions = new TableClientOptions();
-            clientOptions.Retry.MaxRetries = 3;
+            clientOptions.Retry.Mode = Azure.Core.RetryMode.Exponential;
+            clientOptions.Retry.MaxRetries = o.MaxRetries;
+            clientOptions.Retry.NetworkTimeout = o.NetworkTimeout;
+            clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(1);
             if (!string.IsNullOrWhiteSpace(o.ConnectionString))
             {
                 return new TableServiceClient(o.ConnectionString, clientOptions);

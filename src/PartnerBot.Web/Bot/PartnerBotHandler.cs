@@ -8,6 +8,7 @@ using PartnerBot.Protocol.Bots;
 using PartnerBot.Protocol.Connector;
 using PartnerBot.Protocol.Hosting;
 using PartnerBot.Storage.ConversationReferences;
+using PartnerBot.Storage.Tables;
 
 namespace PartnerBot.Web.Bot;
 
@@ -24,6 +25,8 @@ public sealed class PartnerBotHandler(
     ILogger<PartnerBotHandler> logger) : IBot
 {
     public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
+
+    private static readonly TimeoutException TurnTimedOut = new("The turn ran past its deadline.");
 
     // Teams sends both a conversationUpdate and an installationUpdate for one install, often at once;
     // deciding "is this person new?" one install at a time keeps the welcome from coming twice.
@@ -45,9 +48,18 @@ public sealed class PartnerBotHandler(
             return;
         }
 
+        // Storage or a model that hangs must not leave the person in silence: past the deadline they get an apology.
+        using var timer = new CancellationTokenSource(options.Value.TurnDeadline, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
-            await DispatchAsync(turnContext, identity, cancellationToken);
+            await DispatchAsync(turnContext, identity, deadline.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested
+            && ((e is OperationCanceledException && timer.IsCancellationRequested) || StorageFaults.IsUnavailable(e, deadline.Token)))
+        {
+            BotLog.TurnTimedOut(logger, activity.Type, identity.User.TenantId, options.Value.TurnDeadline.TotalSeconds);
+            await ApologiseAsync(turnContext, TurnTimedOut, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -236,9 +248,12 @@ public sealed class PartnerBotHandler(
 
     private static async Task ApologiseAsync(ITurnContext context, Exception failure, CancellationToken ct)
     {
-        var text = failure is ConcurrencyConflictException
-            ? "Someone else changed this at the same moment. Please look at it again and retry."
-            : "Sorry, something went wrong on my side. Please try again in a moment.";
+        var text = failure switch
+        {
+            ConcurrencyConflictException => "Someone else changed this at the same moment. Please look at it again and retry.",
+            TimeoutException => "Sorry, my storage is answering slowly right now and I could not finish that. Please check what was saved and try again in a minute.",
+            _ => "Sorry, something went wrong on my side. Please try again in a moment.",
+        };
         if (context.Activity.Type == ActivityTypes.Invoke)
         {
             context.InvokeResponse = InvokeResponses.Error(500, "InternalError", text);
