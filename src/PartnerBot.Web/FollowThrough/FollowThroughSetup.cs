@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.Storage;
@@ -17,7 +19,9 @@ public static class FollowThroughSetup
     {
         var services = builder.Services;
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
-        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.SectionName);
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExportOptions>, ExportSigningKeyValid>());
+        services.AddHostedService<ExportStartupReport>();
         services.AddFollowThroughStorage();
         services.AddSingleton(sp => new TeamsRateLimiter(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>().Value.Limits, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DispatchSignal>();
