@@ -112,7 +112,10 @@ public sealed class CardText
     public override string ToString() => Source;
 }
 
-/// <summary>Builds <see cref="CardText.FromMarkdown"/>: literal parts as written, values escaped.</summary>
+/// <summary>
+/// Builds <see cref="CardText.FromMarkdown"/>: literal parts as written, values escaped as <see cref="Markdown.Escape"/> does
+/// (so spaces at a value's ends are dropped too: put them in the literal part).
+/// </summary>
 [InterpolatedStringHandler]
 public ref struct MarkdownInterpolatedStringHandler
 {
