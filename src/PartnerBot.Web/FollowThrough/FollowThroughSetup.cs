@@ -1,8 +1,7 @@
-using System.Text;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough.Digest;
-using PartnerBot.Core.Storage;
-using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.FollowThrough;
 using PartnerBot.Web.FollowThrough.Delivery;
 using PartnerBot.Web.FollowThrough.Handlers;
@@ -17,7 +16,9 @@ public static class FollowThroughSetup
     {
         var services = builder.Services;
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
-        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.SectionName);
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExportOptions>, ExportSigningKeyValid>());
+        services.AddHostedService<ExportStartupReport>();
         services.AddFollowThroughStorage();
         services.AddSingleton(sp => new TeamsRateLimiter(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>().Value.Limits, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DispatchSignal>();
@@ -45,28 +46,7 @@ public static class FollowThroughSetup
 
     public static WebApplication MapPartnerBotFollowThrough(this WebApplication app)
     {
-        app.MapGet("/api/followthrough/export", ExportAsync);
+        app.MapGet(ExportEndpoint.Path, ExportEndpoint.HandleAsync);
         return app;
-    }
-
-    // The signed token is the whole authorisation: it names the workspace and a manager, and expires in minutes.
-    private static async Task<IResult> ExportAsync(string? token, ExportLinks links, IServiceProvider services, CancellationToken cancellationToken)
-    {
-        if (links.Verify(token) is not { } who)
-        {
-            return Results.Text("This export link is not valid or has expired. Type 'export' in the chat for a new one.", statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        var members = services.GetRequiredService<IMemberStore>();
-        var me = await members.GetAsync(who.Workspace, who.UserId, cancellationToken);
-        if (me is null || me.Value.Role == WorkspaceRole.Staff)
-        {
-            return Results.Text("Only managers can export the pipeline.", statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        var partners = await services.GetRequiredService<IPartnerStore>().ListAsync(who.Workspace, cancellationToken);
-        var names = (await members.ListAsync(who.Workspace, cancellationToken)).ToDictionary(m => m.UserId, m => m.Name, StringComparer.Ordinal);
-        var csv = PipelineCsv.Write(partners, names);
-        return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", "partner-pipeline.csv");
     }
 }

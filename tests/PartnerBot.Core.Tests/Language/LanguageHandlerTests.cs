@@ -172,7 +172,7 @@ public class LanguageHandlerTests
         Assert.Equal("draftText", input.Id);
         Assert.True(input.IsMultiline);
         Assert.Equal(DraftCard.MaxDraftLength, input.Value!.Length);
-        Assert.Contains(card.Body.OfType<TextBlock>(), t => t.Text.Contains("language model", StringComparison.Ordinal));
+        Assert.Contains(card.Body.OfType<TextBlock>(), t => t.Text.Source.Contains("language model", StringComparison.Ordinal));
     }
 
     private sealed class SlowDrafter : IPropositionDrafter

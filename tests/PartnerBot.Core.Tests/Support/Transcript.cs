@@ -8,7 +8,7 @@ namespace PartnerBot.Core.Tests.Support;
 /// on the latest card that has it, as the client would (the card's inputs with their current values, overridden
 /// by what the test types), then assert on the replies.
 /// </summary>
-public sealed class Transcript(IConversationEngine engine, UserRef user)
+public sealed partial class Transcript(IConversationEngine engine, UserRef user)
 {
     public UserRef User { get; } = user;
 
@@ -103,12 +103,22 @@ public sealed class Transcript(IConversationEngine engine, UserRef user)
         return replies;
     }
 
-    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    // TextBlock text and facts are Markdown, read here as a person sees them: without the escapes that keep typed text literal.
+    private static IEnumerable<string> Strings(JsonNode? node) => Strings(node, markdown: false);
+
+    private static IEnumerable<string> Strings(JsonNode? node, bool markdown) => node switch
     {
-        JsonObject o => o.SelectMany(kv => kv.Key is "text" or "title" or "value" && kv.Value is JsonValue v && v.TryGetValue<string>(out var s) ? [s] : Strings(kv.Value)),
-        JsonArray a => a.SelectMany(Strings),
+        JsonObject o => o.SelectMany(kv => kv.Key is "text" or "title" or "value" && kv.Value is JsonValue v && v.TryGetValue<string>(out var s)
+            ? [markdown || (kv.Key == "text" && (string?)o["type"] == "TextBlock") ? Unescape(s) : s]
+            : Strings(kv.Value, markdown || (kv.Key == "facts" && (string?)o["type"] == "FactSet"))),
+        JsonArray a => a.SelectMany(n => Strings(n, markdown)),
         _ => [],
     };
+
+    private static string Unescape(string markdown) => MarkdownEscape().Replace(markdown, "$1");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\([!-/:-@\[-`{-~])")]
+    private static partial System.Text.RegularExpressions.Regex MarkdownEscape();
 
     private static IEnumerable<JsonObject> Actions(JsonNode? node) => node switch
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using PartnerBot.Protocol.Activities;
 using PartnerBot.Testing.Hosting;
 using Xunit;
@@ -16,7 +17,7 @@ namespace PartnerBot.Testing.Transcripts;
 /// t.AssertReply(r => r.Attachments is { Count: 1 });
 /// </code>
 /// </summary>
-public sealed class Transcript(PartnerBotFactory factory, TranscriptIdentity identity)
+public sealed partial class Transcript(PartnerBotFactory factory, TranscriptIdentity identity)
 {
     /// <summary>How long a turn may take before the test fails.</summary>
     public static TimeSpan TurnTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -115,14 +116,24 @@ public sealed class Transcript(PartnerBotFactory factory, TranscriptIdentity ide
     public JsonObject AssertReplyCardContaining(string text) => AssertReplyCard(card =>
         Assert.True(TextOf(card).Contains(text, StringComparison.Ordinal), $"The card does not contain \"{text}\":\n{TextOf(card)}"));
 
-    /// <summary>Every string in a card (texts, titles, values, data), one per line: what to search for words.</summary>
-    public static string TextOf(JsonNode? node) => node switch
+    /// <summary>
+    /// Every string in a card (texts, titles, values, data), one per line: what to search for words. TextBlock text and
+    /// facts are Markdown, read as a person sees them: without the escapes that keep typed text literal.
+    /// </summary>
+    public static string TextOf(JsonNode? node) => TextOf(node, markdown: false);
+
+    private static string TextOf(JsonNode? node, bool markdown) => node switch
     {
-        JsonObject o => string.Join('\n', o.Select(p => TextOf(p.Value)).Where(t => t.Length > 0)),
-        JsonArray a => string.Join('\n', a.Select(TextOf).Where(t => t.Length > 0)),
-        JsonValue v when v.TryGetValue(out string? s) => s,
+        JsonObject o => string.Join('\n', o.Select(p => TextOf(p.Value, markdown || IsMarkdown(o, p.Key))).Where(t => t.Length > 0)),
+        JsonArray a => string.Join('\n', a.Select(n => TextOf(n, markdown)).Where(t => t.Length > 0)),
+        JsonValue v when v.TryGetValue(out string? s) => markdown ? MarkdownEscape().Replace(s, "$1") : s,
         _ => "",
     };
+
+    private static bool IsMarkdown(JsonObject o, string key) => ((string?)o["type"], key) is ("TextBlock", "text") or ("FactSet", "facts");
+
+    [GeneratedRegex(@"\\([!-/:-@\[-`{-~])")]
+    private static partial Regex MarkdownEscape();
 
     /// <summary>Takes the next reply, which must be text containing <paramref name="text"/>.</summary>
     public Activity AssertReplyText(string text) =>

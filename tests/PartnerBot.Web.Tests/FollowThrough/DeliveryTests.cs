@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using PartnerBot.Core.Cards.AdaptiveCards;
+using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.ConversationReferences;
@@ -189,6 +191,26 @@ public class DeliveryTests(ITestOutputHelper output)
         Assert.Equal(created.Value, Assert.Single(h.Connector.Received).ConversationId);
         Assert.Equal(created.Value, h.References.All["t-new|u-new"].ConversationId);
         Assert.Equal(1, result.Unreachable);
+    }
+
+    [Fact]
+    public async Task Send_TextGoesAsPlainText_CardsAsCards()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        var (ws, user) = h.AddPeople(1, tenants: 1)[0];
+        const string text = "Reminder about [Win a prize](https://evil.example) **now** <at>PartnerBot</at>";
+        var card = new AdaptiveCard { Body = { new TextBlock("Reminder") } };
+        await h.NewMessenger().SendAsync(ws, user, [BotReply.Say(text), BotReply.Show(card)], "kplain", default);
+
+        await h.NewDispatcher("x").DrainAsync(default);
+
+        var sent = h.Connector.Received.OrderBy(r => (int?)r.Activity["channelData"]?["partnerBotPart"]).Select(r => r.Activity).ToList();
+        Assert.Equal(2, sent.Count);
+        // Teams renders Markdown in message text unless told otherwise: the name must arrive, and show, as typed.
+        Assert.Equal(text, (string?)sent[0]["text"]);
+        Assert.Equal("plain", (string?)sent[0]["textFormat"]);
+        Assert.Null(sent[1]["textFormat"]);
+        Assert.Equal(OutboxDispatcher.AdaptiveCardContentType, (string?)sent[1]["attachments"]![0]!["contentType"]);
     }
 
     [Fact]

@@ -1,5 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PartnerBot.Core.Workspaces;
 using PartnerBot.Testing.Hosting;
+using PartnerBot.Web.FollowThrough.Handlers;
 
 namespace PartnerBot.Web.Tests.Hosting;
 
@@ -71,6 +75,67 @@ public sealed class EnvironmentTests
         var error = Assert.ThrowsAny<Exception>(() => factory.Http);
 
         Assert.Contains("Chat__MaxTextLength", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not base64!", "is not base64")]
+    [InlineData("c2hvcnQ=", "decodes to 5 bytes")]
+    public async Task Start_ExportSigningKeyUnusable_FailsNamingTheSetting(string key, string why)
+    {
+        await using var factory = await PartnerBotFactory.CreateAsync(o => o.Settings["FollowThrough:Export:SigningKey"] = key);
+
+        var error = Flatten(Assert.ThrowsAny<Exception>(() => factory.Http));
+
+        Assert.Contains("FollowThrough:Export:SigningKey (env FollowThrough__Export__SigningKey)", error, StringComparison.Ordinal);
+        Assert.Contains(why, error, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ExportSigningKeySet_LinksSurviveARestart()
+    {
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var factory = await PartnerBotFactory.CreateAsync(o => o.Settings["FollowThrough:Export:SigningKey"] = key);
+        var ws = new WorkspaceKey("t1", "default");
+        var url = factory.Services.GetRequiredService<ExportLinks>().Create(ws, "u1");
+
+        await using var restarted = await factory.RestartAsync();
+
+        var token = Uri.UnescapeDataString(url[(url.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
+        Assert.Equal((ws, "u1"), restarted.Services.GetRequiredService<ExportLinks>().Verify(token));
+    }
+
+    [Fact]
+    public async Task Start_NoExportSigningKey_LogsThatLinksDieWithTheProcess()
+    {
+        var logs = new ListLogger();
+        await using var factory = await PartnerBotFactory.CreateAsync(o => o.ConfigureServices = s => s.AddSingleton<ILoggerProvider>(logs));
+
+        _ = factory.Http;
+
+        Assert.Contains(logs.Messages, m => m.Level == LogLevel.Warning
+            && m.Text.Contains("FollowThrough:Export:SigningKey", StringComparison.Ordinal)
+            && m.Text.Contains("stop working when the app restarts", StringComparison.Ordinal));
+    }
+
+    /// <summary>Keeps what the app logs, to read the start-up report.</summary>
+    private sealed class ListLogger : ILoggerProvider, ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, string Text)> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Messages.Enqueue((logLevel, formatter(state, exception)));
+
+        public void Dispose()
+        {
+        }
     }
 
     private static void Production(PartnerBotFactoryOptions o)

@@ -43,6 +43,7 @@ public abstract class CardElement
     protected abstract void Write(JsonObject json);
 }
 
+/// <summary>Text on a card. Teams renders it as Markdown, so a plain string is escaped (see <see cref="CardText"/>).</summary>
 public sealed class TextBlock : CardElement
 {
     public TextBlock()
@@ -50,9 +51,9 @@ public sealed class TextBlock : CardElement
     }
 
     [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    public TextBlock(string text) => Text = text;
+    public TextBlock(CardText text) => Text = text;
 
-    public required string Text { get; init; }
+    public required CardText Text { get; init; }
 
     public TextSize? Size { get; init; }
 
@@ -70,7 +71,7 @@ public sealed class TextBlock : CardElement
 
     protected override void Write(JsonObject json)
     {
-        json["text"] = Text;
+        json["text"] = Text.Source;
         json["wrap"] = Wrap;
         if (Size is { } size)
         {
@@ -95,7 +96,8 @@ public sealed class TextBlock : CardElement
     }
 }
 
-public sealed record Fact(string Title, string Value);
+/// <summary>A fact; Teams renders both title and value as Markdown, so plain strings are escaped.</summary>
+public sealed record Fact(CardText Title, CardText Value);
 
 public sealed class FactSet : CardElement
 {
@@ -104,7 +106,7 @@ public sealed class FactSet : CardElement
     protected override string Type => "FactSet";
 
     protected override void Write(JsonObject json) =>
-        json["facts"] = CardJson.Array(Facts, f => new JsonObject { ["title"] = f.Title, ["value"] = f.Value });
+        json["facts"] = CardJson.Array(Facts, f => new JsonObject { ["title"] = f.Title.Source, ["value"] = f.Value.Source });
 }
 
 public sealed class Container : CardElement

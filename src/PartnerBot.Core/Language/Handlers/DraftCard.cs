@@ -38,7 +38,8 @@ public static class DraftCard
         if (staffNotes.Count > 0)
         {
             card.Body.Add(new TextBlock("Your colleagues' notes, to draw on (not part of the message)") { Weight = TextWeight.Bolder, Separator = true });
-            card.Body.Add(new TextBlock(string.Join("\n", staffNotes.Select(n => "- " + n))) { IsSubtle = true });
+            // A bullet and a block per note, so each note shows exactly as a colleague typed it.
+            card.Body.AddRange(staffNotes.Select(n => new TextBlock("• " + n) { IsSubtle = true, Spacing = Spacing.None }));
         }
 
         return card;

@@ -36,7 +36,7 @@ public static class IdeasCard
             };
             foreach (var idea in ideas)
             {
-                container.Items.Add(new TextBlock($"**{Capitalise(idea.Examples)}**: {idea.Reason}"));
+                container.Items.Add(new TextBlock(CardText.FromMarkdown($"**{Capitalise(idea.Examples)}**: {idea.Reason}")));
                 if (idea.Caution is { } caution)
                 {
                     container.Items.Add(new TextBlock("Watch out: " + caution) { IsSubtle = true, Size = TextSize.Small, Spacing = Spacing.None });

@@ -6,6 +6,7 @@ using PartnerBot.Core.Storage;
 using PartnerBot.Protocol.Activities;
 using PartnerBot.Protocol.Connector;
 using PartnerBot.Storage.ConversationReferences;
+using PartnerBot.Web.Bot;
 
 namespace PartnerBot.Web.FollowThrough.Delivery;
 
@@ -236,6 +237,7 @@ public sealed class OutboxDispatcher(
                 Type = "message",
                 Conversation = new ConversationAccount { Id = conversationId },
                 Text = text,
+                TextFormat = text is null ? null : ReplyActivities.PlainText,
                 Attachments = card is null ? null : [new Attachment { ContentType = AdaptiveCardContentType, Content = card }],
                 // Lets a receiver that keeps keys (our fake connector; a future channel feature) drop a resend.
                 ChannelData = new JsonObject { ["partnerBotIdempotencyKey"] = message.Key, ["partnerBotPart"] = part++ },

@@ -14,8 +14,50 @@ public sealed class ExportOptions
     /// <summary>Base URL the app is reached at, e.g. https://partnerbot.example.org.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
 
+    /// <summary>The full name of <see cref="SigningKey"/>, as start-up messages give it.</summary>
+    public const string SigningKeySetting = SectionName + ":SigningKey (env FollowThrough__Export__SigningKey)";
+
+    /// <summary>A key shorter than the hash's output (32 bytes for SHA-256) weakens the HMAC (RFC 2104).</summary>
+    public const int MinimumSigningKeyBytes = 32;
+
     /// <summary>HMAC key (base64, ≥ 32 bytes) shared by all instances. Empty: a random key per process, so links die on restart.</summary>
     public string? SigningKey { get; set; }
+
+    public bool HasSigningKey => !string.IsNullOrWhiteSpace(SigningKey);
+}
+
+/// <summary>
+/// A signing key that is set but unusable would otherwise surface as a crash on the first 'export', or as a weak key.
+/// Refuse to start instead, naming the setting (never its value: it is a secret).
+/// </summary>
+internal sealed class ExportSigningKeyValid : IValidateOptions<ExportOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ExportOptions options)
+    {
+        if (!options.HasSigningKey)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(options.SigningKey!);
+        }
+        catch (FormatException)
+        {
+            return Fail("the value set is not base64");
+        }
+
+        return key.Length >= ExportOptions.MinimumSigningKeyBytes
+            ? ValidateOptionsResult.Success
+            : Fail($"the value set decodes to {key.Length} bytes");
+    }
+
+    private static ValidateOptionsResult Fail(string why) => ValidateOptionsResult.Fail(
+        $"{ExportOptions.SigningKeySetting} must be base64 of at least {ExportOptions.MinimumSigningKeyBytes} random bytes " +
+        $"(e.g. the output of 'openssl rand -base64 32'), but {why}. Leave it empty to use a random key per process, " +
+        "with which export links stop working when the app restarts.");
 }
 
 /// <summary>
@@ -26,9 +68,9 @@ public sealed class ExportLinks(IOptions<ExportOptions> options, TimeProvider ti
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    private readonly byte[] key = string.IsNullOrWhiteSpace(options.Value.SigningKey)
-        ? RandomNumberGenerator.GetBytes(32)
-        : Convert.FromBase64String(options.Value.SigningKey);
+    private readonly byte[] key = options.Value.HasSigningKey
+        ? Convert.FromBase64String(options.Value.SigningKey!)
+        : RandomNumberGenerator.GetBytes(ExportOptions.MinimumSigningKeyBytes);
 
     public string Create(WorkspaceKey workspace, string userId)
     {
