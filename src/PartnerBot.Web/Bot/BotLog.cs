@@ -25,4 +25,7 @@ internal static partial class BotLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Ignored an invoke named {Name}.")]
     public static partial void IgnoredInvoke(ILogger logger, string? name);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Refused to enrol a {Status} person in tenant {TenantId}; nothing was stored.")]
+    public static partial void EnrolmentRefused(ILogger logger, string status, string tenantId);
 }
