@@ -107,6 +107,29 @@ public sealed class EnrolmentTranscriptTests(PartnerBotAppFixture app) : IClassF
     }
 
     [Fact]
+    public async Task OverHttp_TheFakeConnectorsRoster_RefusesTheGuest_AndAdmitsTheMember()
+    {
+        // The real connector client this time, against the fake Bot Connector on a local port.
+        await using var connector = await FakeConnectorServer.StartAsync();
+        await using var factory = await PartnerBotFactory.CreateAsync(o => o.RecordConnector = false);
+        var tenant = "tenant-" + Guid.NewGuid().ToString("N")[..8];
+        var guest = factory.Transcript(TranscriptIdentity.Create("Gus", tenant) with { ServiceUrl = connector.ServiceUrlFor(tenant) });
+        var member = factory.Transcript(TranscriptIdentity.Create("Ada", tenant) with { ServiceUrl = connector.ServiceUrlFor(tenant) });
+        connector.Members[guest.Identity.ChannelUserId] = new FakeMember(UserRole: "guest");
+
+        await guest.Send("help");
+        await member.Send("help");
+
+        Assert.Equal(2, connector.MemberLookups);
+        var toGuest = Assert.Single(connector.Received, r => r.ConversationId == guest.Identity.ConversationId);
+        Assert.Contains(GuestsRefusal, (string?)toGuest.Activity["text"], StringComparison.Ordinal);
+        var toMember = Assert.Single(connector.Received, r => r.ConversationId == member.Identity.ConversationId);
+        Assert.Contains("What I can do", Transcript.TextOf(toMember.Activity["attachments"]), StringComparison.Ordinal);
+        var members = factory.Services.GetRequiredService<IMemberStore>();
+        Assert.Equal([member.Identity.AadObjectId], (await members.ListAsync(WorkspaceKey.DefaultFor(tenant), default)).Select(m => m.UserId));
+    }
+
+    [Fact]
     public async Task ConfiguredAdmin_IsAdminThoughNotFirst_CannotBeDemoted_AndDemotesTheFirstAdmin()
     {
         const string configured = "5d0c2a17-0000-4000-8000-0000000ad4e1";
