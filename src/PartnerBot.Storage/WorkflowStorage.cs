@@ -33,7 +33,9 @@ public static class WorkflowStorage
             services.AddTable(name);
         }
 
-        services.TryAddSingleton<IMemberStore, TableMemberStore>();
+        services.TryAddSingleton<TableMemberStore>();
+        services.TryAddSingleton<IMemberStore>(sp => sp.GetRequiredService<TableMemberStore>());
+        services.TryAddSingleton<IRoleStore>(sp => sp.GetRequiredService<TableMemberStore>());
         services.TryAddSingleton<IWorkspaceStore, TableWorkspaceStore>();
         services.TryAddSingleton<IPartnerStore, TablePartnerStore>();
         services.TryAddSingleton<INeedsAssessmentStore, TableNeedsAssessmentStore>();

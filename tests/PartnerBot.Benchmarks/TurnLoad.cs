@@ -35,6 +35,7 @@ internal sealed class TurnLoad(string botUrl, TurnReplies replies, string appId,
         await Parallel.ForEachAsync(Enumerable.Range(0, users).Where(u => !ready.ContainsKey(u)), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (u, _) =>
         {
             var conversation = Conversation(runId, u);
+            replies.InTenant(conversation, Tenant(u));
             var welcome = await SendAsync(Install(u, conversation));
             var form = await SendAsync(Message(u, conversation, "add partner " + Partner, null));
             var added = form is null ? null : await SendAsync(Message(u, conversation, null, SubmitValue(form, "Add partner", new() { ["type"] = "LocalGovernment", ["clusters"] = "Employability" })));

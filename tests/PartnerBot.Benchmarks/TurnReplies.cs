@@ -13,9 +13,11 @@ internal sealed class TurnReplies
     // One service URL for every simulated tenant: the channel token names one service URL, and the bot checks it.
     private const string ConnectorTenant = "bench-turns";
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonNode>> waiters = new(StringComparer.Ordinal);
+    private readonly FakeConnectorServer connector;
 
     public TurnReplies(FakeConnectorServer connector)
     {
+        this.connector = connector;
         ServiceUrl = connector.ServiceUrlFor(ConnectorTenant);
         connector.OnReceived = Receive;
     }
@@ -32,6 +34,12 @@ internal sealed class TurnReplies
         waiters[activityId] = waiter;
         return waiter.Task;
     }
+
+    /// <summary>
+    /// Tells the connector which tenant a conversation belongs to: the bot looks each new person up before enrolling
+    /// them, and the shared service URL does not name the simulated user's tenant.
+    /// </summary>
+    public void InTenant(string conversationId, string tenantId) => connector.ConversationTenants[conversationId] = tenantId;
 
     /// <summary>Forgets a turn that got no reply, so the waiter does not outlive it.</summary>
     public void Forget(string activityId) => waiters.TryRemove(activityId, out _);

@@ -69,15 +69,25 @@ public sealed class ConversationEngine : IConversationEngine
         [.. BotCommands.All.Where(c => BuiltIns.Contains(c.Name) || commands.ContainsKey(c.Name)),
          .. commands.Values.Select(h => h.Command).Where(c => !BotCommands.All.Contains(c))];
 
-    public async Task<IReadOnlyList<BotReply>> OnInstalledAsync(UserRef user, CancellationToken cancellationToken)
+    public Task<Admission> AdmitAsync(UserRef user, ConversationPlace? place, CancellationToken cancellationToken) =>
+        directory.AdmitAsync(user, place, cancellationToken);
+
+    public async Task<IReadOnlyList<BotReply>> OnInstalledAsync(UserRef user, ConversationPlace? place, CancellationToken cancellationToken)
     {
-        await directory.ResolveAsync(user, cancellationToken);
-        return [BotReply.Show(WelcomeCard.Build(user.Name))];
+        var admission = await directory.AdmitAsync(user, place, cancellationToken);
+        return admission.IsAdmitted ? [BotReply.Show(WelcomeCard.Build(user.Name))] : admission.Refusal(user);
     }
 
     public async Task<IReadOnlyList<BotReply>> OnMessageAsync(TurnInput input, CancellationToken cancellationToken)
     {
-        var caller = await directory.ResolveAsync(input.User, cancellationToken) with { Place = input.Place };
+        ArgumentNullException.ThrowIfNull(input);
+        var admission = await directory.AdmitAsync(input.User, input.Place, cancellationToken);
+        if (admission.Caller is not { } admitted)
+        {
+            return admission.Refusal(input.User);
+        }
+
+        var caller = admitted with { Place = input.Place };
         if (input.Value is { } value && value["action"] is JsonValue actionNode && actionNode.TryGetValue<string>(out var action))
         {
             return await OnCardActionAsync(caller, action, value, cancellationToken);

@@ -25,6 +25,12 @@ public enum ConversationKind
 public sealed record ConversationPlace(string ConversationId, string ServiceUrl, ConversationKind Kind, string? ChannelName = null)
 {
     public bool IsChannel => Kind == ConversationKind.Channel;
+
+    /// <summary>
+    /// The speaker's id in this conversation (Teams <c>29:…</c>): what the channel's roster knows them by, to look
+    /// them up before they are enrolled. Null when the host does not know it.
+    /// </summary>
+    public string? SpeakerId { get; init; }
 }
 
 /// <summary>One thing a person said or submitted.</summary>

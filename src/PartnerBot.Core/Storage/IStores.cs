@@ -15,7 +15,10 @@ public interface IWorkspaceStore
 {
     Task<Stored<Workspace>?> GetAsync(WorkspaceKey key, CancellationToken cancellationToken);
 
-    /// <summary>Creates the workspace with its first admin; throws <see cref="ConcurrencyConflictException"/> if it exists.</summary>
+    /// <summary>
+    /// Creates the workspace, then its first admin together with its admin roster; throws
+    /// <see cref="ConcurrencyConflictException"/> if the workspace exists, or if someone else became its first admin between the two.
+    /// </summary>
     Task CreateAsync(Workspace workspace, Member firstAdmin, CancellationToken cancellationToken);
 
     /// <summary>Every workspace of every tenant, streamed (for scheduled jobs).</summary>
@@ -31,6 +34,39 @@ public interface IMemberStore
 
     /// <summary>One partition query.</summary>
     Task<IReadOnlyList<Member>> ListAsync(WorkspaceKey workspace, CancellationToken cancellationToken);
+}
+
+/// <summary>The user ids of a workspace's admins, kept in one row beside its members.</summary>
+public sealed record AdminRoster(IReadOnlyList<string> UserIds)
+{
+    public static AdminRoster Of(params string[] userIds) => new(userIds);
+
+    public bool Contains(string userId) => UserIds.Contains(userId, StringComparer.Ordinal);
+
+    public AdminRoster With(string userId) => Contains(userId) ? this : new([.. UserIds, userId]);
+
+    public AdminRoster Without(string userId) => new([.. UserIds.Where(id => !string.Equals(id, userId, StringComparison.Ordinal))]);
+}
+
+/// <summary>A workspace's members, each with its ETag, and its admin roster (null until the first admin is named).</summary>
+public sealed record WorkspaceRoles(IReadOnlyList<Stored<Member>> Members, Stored<AdminRoster>? Admins);
+
+/// <summary>
+/// Roles, and who is admin. A member's row and the workspace's admin roster change together in one transaction, each
+/// only if unchanged since read: of two admins demoting each other at the same moment only one can succeed, so
+/// per-member rows alone can never add up to a workspace without an admin.
+/// </summary>
+public interface IRoleStore
+{
+    /// <summary>Every member and the admin roster: one partition query.</summary>
+    Task<WorkspaceRoles> ReadAsync(WorkspaceKey workspace, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One transaction: the member (inserted when <paramref name="memberETag"/> is null, else replaced if unchanged) and
+    /// the roster (likewise with <paramref name="adminsETag"/>). Throws <see cref="ConcurrencyConflictException"/> and
+    /// changes nothing when either row changed since read, or already exists.
+    /// </summary>
+    Task SaveAsync(Member member, string? memberETag, AdminRoster admins, string? adminsETag, CancellationToken cancellationToken);
 }
 
 public interface IPartnerStore

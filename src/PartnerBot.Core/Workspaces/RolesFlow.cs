@@ -4,7 +4,10 @@ using PartnerBot.Core.Storage;
 
 namespace PartnerBot.Core.Workspaces;
 
-/// <summary>'members' and 'role &lt;name&gt; &lt;role&gt;': only admins change roles, and the last admin cannot step down.</summary>
+/// <summary>
+/// 'members' and 'role &lt;name&gt; &lt;role&gt;': only admins change roles, admins named in configuration cannot be
+/// demoted, and the last admin cannot step down (see <see cref="RoleRules"/>).
+/// </summary>
 public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Actions { get; } = [MembersCard.RoleAction];
@@ -57,33 +60,20 @@ public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members
 
     private async Task<IReadOnlyList<BotReply>> SetAsync(Caller caller, string userId, WorkspaceRole role, CancellationToken cancellationToken)
     {
-        // The cache may be older than a demotion made elsewhere, so check the stored role before an admin-only change.
-        if (await directory.CurrentRoleAsync(caller.Workspace, caller.User.UserId, cancellationToken) != WorkspaceRole.Admin)
+        var change = await directory.ChangeRoleAsync(caller, userId, role, cancellationToken);
+        var name = change.Member?.Name;
+        return change.Check switch
         {
-            return Replies.Say("Only a workspace admin can change roles. Type 'members' to see who the admins are.");
-        }
-
-        var all = await members.ListAsync(caller.Workspace, cancellationToken);
-        var target = all.FirstOrDefault(m => m.UserId == userId);
-        if (target is null)
-        {
-            return Replies.Say("That person is not a member of this workspace. Nothing was changed.");
-        }
-
-        if (target.Role == WorkspaceRole.Admin && role != WorkspaceRole.Admin && all.Count(m => m.Role == WorkspaceRole.Admin) == 1)
-        {
-            return Replies.Say("That is the only admin; name another admin first.");
-        }
-
-        try
-        {
-            await directory.SetRoleAsync(caller.Workspace, userId, role, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return Replies.Say("Their membership changed at the same moment; nothing was changed. Try again.");
-        }
-
-        return Replies.Say($"{target.Name} is now {(role == WorkspaceRole.Admin ? "an" : "a")} {role.ToString().ToLowerInvariant()}.");
+            RoleChangeCheck.Allowed => Replies.Say($"{name} is now {(role == WorkspaceRole.Admin ? "an" : "a")} {role.ToString().ToLowerInvariant()}."),
+            // The turn began with them as admin (the cache may say so), but the stored roles say otherwise now.
+            RoleChangeCheck.CallerNotAdmin when caller.Role == WorkspaceRole.Admin =>
+                Replies.Say("You are no longer an admin of this workspace: someone changed that a moment ago, so nothing was changed. Type 'members' to see who the admins are."),
+            RoleChangeCheck.CallerNotAdmin => Replies.Say("Only a workspace admin can change roles. Type 'members' to see who the admins are."),
+            RoleChangeCheck.NoSuchMember => Replies.Say("That person is not a member of this workspace. Nothing was changed."),
+            RoleChangeCheck.ConfiguredAdmin =>
+                Replies.Say($"{name} is an admin by PartnerBot's own settings, so their role can't be changed here. Nothing was changed. Whoever runs PartnerBot for the library can change those settings."),
+            RoleChangeCheck.LastAdmin => Replies.Say("That is the only admin; name another admin first. Nothing was changed."),
+            _ => Replies.Say("Roles in this workspace were changing at the same moment; nothing was changed. Try again."),
+        };
     }
 }

@@ -5,52 +5,115 @@ using PartnerBot.Core.Storage;
 namespace PartnerBot.Core.Workspaces;
 
 /// <summary>
-/// Turns a person into a <see cref="Caller"/>: creates the tenant's workspace on first contact (the first person
-/// becomes its admin) and the person's membership. Known members are cached in memory, so an ordinary turn
-/// costs no storage read; role changes made through this instance update the cache at once.
+/// Turns a person into a <see cref="Caller"/>. On first contact it asks the directory whether they are the tenant's own
+/// staff, and only then creates the tenant's workspace (the first person becomes its admin) and their membership;
+/// guests, anonymous and external people are refused and nothing about them is stored. Known members are cached in
+/// memory, so an ordinary turn costs no storage read and no lookup; role changes made through this instance update
+/// the cache at once. People named in <see cref="ConfiguredAdmins"/> are admins whatever is stored.
 /// </summary>
-public sealed class WorkspaceDirectory(IWorkspaceStore workspaces, IMemberStore members, TimeProvider time)
+public sealed class WorkspaceDirectory(
+    IWorkspaceStore workspaces,
+    IMemberStore members,
+    IRoleStore roles,
+    IRosterLookup roster,
+    ConfiguredAdmins configuredAdmins,
+    TimeProvider time)
 {
+    /// <summary>Reads and writes of the roles partition before giving up on a conflict that keeps coming back.</summary>
+    private const int Attempts = 3;
+
+    /// <summary>The stored role of each known member.</summary>
     private readonly ConcurrentDictionary<(string Tenant, string Workspace, string User), WorkspaceRole> known = new();
 
-    public async Task<Caller> ResolveAsync(UserRef user, CancellationToken cancellationToken)
+    /// <summary>
+    /// The caller a person acts as, enrolling them on first contact; or a refusal, with nothing stored, when the
+    /// directory says they are not the tenant's own staff or cannot say.
+    /// </summary>
+    /// <param name="user">Who is speaking.</param>
+    /// <param name="place">Where, so the directory can be asked about them; only needed for a new person.</param>
+    /// <param name="cancellationToken">Cancels the turn.</param>
+    public async Task<Admission> AdmitAsync(UserRef user, ConversationPlace? place, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(user);
         var key = WorkspaceKey.DefaultFor(user.TenantId);
-        if (known.TryGetValue((key.TenantId, key.WorkspaceId, user.UserId), out var role))
+        var configured = configuredAdmins.Contains(user.UserId);
+        if (known.TryGetValue(CacheKey(key, user.UserId), out var cached) && (cached == WorkspaceRole.Admin || !configured))
         {
-            return new Caller(user, key, role);
+            return Admission.Admitted(new Caller(user, key, cached));
         }
 
-        var member = await EnsureMemberAsync(key, user, cancellationToken);
-        known[(key.TenantId, key.WorkspaceId, user.UserId)] = member.Role;
-        return new Caller(user, key, member.Role);
+        var member = (await members.GetAsync(key, user.UserId, cancellationToken))?.Value;
+        if (member is null)
+        {
+            var status = EnrolmentRules.Classify(user, await roster.LookUpAsync(user, place, cancellationToken));
+            if (status != StaffStatus.Staff)
+            {
+                return Admission.Refused(status);
+            }
+
+            member = await EnrolAsync(key, user, configured, cancellationToken);
+        }
+
+        if (configured && member.Role != WorkspaceRole.Admin)
+        {
+            // Named in configuration after they joined: store it, so every reader of the member row (digests, exports) agrees.
+            member = await PromoteAsync(key, user.UserId, cancellationToken) ?? member;
+        }
+
+        known[CacheKey(key, user.UserId)] = member.Role;
+        return Admission.Admitted(new Caller(user, key, configured ? WorkspaceRole.Admin : member.Role));
     }
 
     /// <summary>Reads the role from storage, not the cache: used before an admin-only change.</summary>
-    public async Task<WorkspaceRole?> CurrentRoleAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken) =>
-        (await members.GetAsync(workspace, userId, cancellationToken))?.Value.Role;
-
-    public async Task<Member> SetRoleAsync(WorkspaceKey workspace, string userId, WorkspaceRole role, CancellationToken cancellationToken)
+    public async Task<WorkspaceRole?> CurrentRoleAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken)
     {
-        var stored = await members.GetAsync(workspace, userId, cancellationToken)
-            ?? throw new InvalidOperationException("No such member.");
-        var saved = await members.SaveAsync(stored.Value with { Role = role }, stored.ETag, cancellationToken);
-        known[(workspace.TenantId, workspace.WorkspaceId, userId)] = role;
-        return saved.Value;
+        var stored = await members.GetAsync(workspace, userId, cancellationToken);
+        return stored is null ? null : configuredAdmins.Contains(userId) ? WorkspaceRole.Admin : stored.Value.Role;
     }
 
-    private async Task<Member> EnsureMemberAsync(WorkspaceKey key, UserRef user, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="caller"/> gives <paramref name="userId"/> the <paramref name="role"/>, if <see cref="RoleRules"/>
+    /// allow it on a fresh read of the members and the admin roster. The member's row and the roster are written in
+    /// one transaction that fails if either changed since that read; then the rules are checked again on a new read.
+    /// </summary>
+    public async Task<RoleChange> ChangeRoleAsync(Caller caller, string userId, WorkspaceRole role, CancellationToken cancellationToken)
     {
-        var existing = await members.GetAsync(key, user.UserId, cancellationToken);
-        if (existing is not null)
+        ArgumentNullException.ThrowIfNull(caller);
+        for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            return existing.Value;
+            var current = await roles.ReadAsync(caller.Workspace, cancellationToken);
+            var target = current.Members.FirstOrDefault(m => m.Value.UserId == userId);
+            var check = RoleRules.Check(RoleRules.Admins(current, configuredAdmins), caller.User.UserId, target?.Value, role, configuredAdmins);
+            if (check != RoleChangeCheck.Allowed)
+            {
+                return new RoleChange(check, target?.Value);
+            }
+
+            var admins = current.Admins?.Value ?? AdminRoster.Of();
+            var changed = target!.Value with { Role = role };
+            try
+            {
+                await roles.SaveAsync(changed, target.ETag, role == WorkspaceRole.Admin ? admins.With(userId) : admins.Without(userId), current.Admins?.ETag, cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Someone changed a role (or this member) at the same moment: decide again on what is there now.
+                continue;
+            }
+
+            known[CacheKey(caller.Workspace, userId)] = role;
+            return new RoleChange(RoleChangeCheck.Allowed, changed);
         }
 
+        return new RoleChange(null, null);
+    }
+
+    private async Task<Member> EnrolAsync(WorkspaceKey key, UserRef user, bool configured, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
+        var admin = new Member { Workspace = key, UserId = user.UserId, Name = user.Name, Role = WorkspaceRole.Admin, TimeZone = user.TimeZone, JoinedAt = now };
         if (await workspaces.GetAsync(key, cancellationToken) is null)
         {
-            var admin = new Member { Workspace = key, UserId = user.UserId, Name = user.Name, Role = WorkspaceRole.Admin, TimeZone = user.TimeZone, JoinedAt = now };
             var workspace = new Workspace { Key = key, Name = "Library workspace", CreatedAt = now, CreatedByUserId = user.UserId };
             try
             {
@@ -59,25 +122,84 @@ public sealed class WorkspaceDirectory(IWorkspaceStore workspaces, IMemberStore 
             }
             catch (ConcurrencyConflictException)
             {
-                // Someone else was first; this person joins as staff below.
+                // Someone else was first; this person joins below.
             }
+        }
 
-            existing = await members.GetAsync(key, user.UserId, cancellationToken);
-            if (existing is not null)
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var current = await roles.ReadAsync(key, cancellationToken);
+            if (current.Members.FirstOrDefault(m => m.Value.UserId == user.UserId) is { } existing)
             {
+                // The same person's other turn enrolled them a moment ago.
                 return existing.Value;
             }
+
+            // No roster yet means no admin yet (the workspace's creation stopped half-way): this person is its first.
+            if (configured || current.Admins is null)
+            {
+                try
+                {
+                    await roles.SaveAsync(admin, null, (current.Admins?.Value ?? AdminRoster.Of()).With(user.UserId), current.Admins?.ETag, cancellationToken);
+                    return admin;
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    continue;
+                }
+            }
+
+            var staff = admin with { Role = WorkspaceRole.Staff };
+            try
+            {
+                return (await members.SaveAsync(staff, null, cancellationToken)).Value;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                continue;
+            }
         }
 
-        var staff = new Member { Workspace = key, UserId = user.UserId, Name = user.Name, Role = WorkspaceRole.Staff, TimeZone = user.TimeZone, JoinedAt = now };
-        try
-        {
-            return (await members.SaveAsync(staff, null, cancellationToken)).Value;
-        }
-        catch (ConcurrencyConflictException)
-        {
-            // The same person's other turn created the row a moment ago.
-            return (await members.GetAsync(key, user.UserId, cancellationToken))?.Value ?? staff;
-        }
+        throw new ConcurrencyConflictException("The workspace's members kept changing while this person joined.");
     }
+
+    /// <summary>Stores a configured admin's role; null when it kept conflicting (their role still resolves as admin).</summary>
+    private async Task<Member?> PromoteAsync(WorkspaceKey key, string userId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var current = await roles.ReadAsync(key, cancellationToken);
+            if (current.Members.FirstOrDefault(m => m.Value.UserId == userId) is not { } member)
+            {
+                return null;
+            }
+
+            if (member.Value.Role == WorkspaceRole.Admin && current.Admins?.Value.Contains(userId) == true)
+            {
+                return member.Value;
+            }
+
+            var admin = member.Value with { Role = WorkspaceRole.Admin };
+            try
+            {
+                await roles.SaveAsync(admin, member.ETag, (current.Admins?.Value ?? AdminRoster.Of()).With(userId), current.Admins?.ETag, cancellationToken);
+                return admin;
+            }
+            catch (ConcurrencyConflictException)
+            {
+            }
+        }
+
+        return null;
+    }
+
+    private static (string, string, string) CacheKey(WorkspaceKey key, string userId) => (key.TenantId, key.WorkspaceId, userId);
+}
+
+/// <summary>The outcome of <see cref="WorkspaceDirectory.ChangeRoleAsync"/>.</summary>
+/// <param name="Check">Why it was or was not done; null when it kept conflicting with other changes and nothing was done.</param>
+/// <param name="Member">The member named, as changed when it was done; null when there is no such member.</param>
+public sealed record RoleChange(RoleChangeCheck? Check, Member? Member)
+{
+    public bool Done => Check == RoleChangeCheck.Allowed;
 }

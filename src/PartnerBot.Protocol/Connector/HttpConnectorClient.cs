@@ -65,6 +65,29 @@ internal sealed class HttpConnectorClient(
             ?? throw new ConnectorException(HttpStatusCode.OK, null, "The connector created a conversation but returned no id.");
     }
 
+    public async Task<ConversationMember?> GetConversationMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        JsonNode? body;
+        try
+        {
+            body = await SendAsync(HttpMethod.Get, serviceUrl, $"v3/conversations/{Escape(conversationId)}/members/{Escape(userId)}", null, cancellationToken);
+        }
+        catch (ConnectorException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        try
+        {
+            return body?.Deserialize<ConversationMember>(ProtocolJson.Options)
+                ?? throw new ConnectorException(HttpStatusCode.OK, null, "The connector answered the member lookup with no member.");
+        }
+        catch (JsonException e)
+        {
+            throw new ConnectorException(HttpStatusCode.OK, null, "The connector answered the member lookup with something that is not a member.", e);
+        }
+    }
+
     private static string Escape(string value) => Uri.EscapeDataString(value);
 
     private async Task<JsonNode?> SendAsync(HttpMethod method, string serviceUrl, string path, object? payload, CancellationToken cancellationToken)

@@ -26,4 +26,10 @@ public interface IConnectorClient
     /// Returns the conversation id.
     /// </summary>
     Task<string> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string userId, string? botId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>GET /v3/conversations/{id}/members/{userId}</c>: one member of a conversation, with their tenant and
+    /// role. Null when the connector answers 404 (no such member); any other failure throws.
+    /// </summary>
+    Task<ConversationMember?> GetConversationMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken);
 }

@@ -24,6 +24,9 @@ internal sealed class RoutingConnectorClient(HttpConnectorClient http, DirectLin
     public Task<string> CreatePersonalConversationAsync(string serviceUrl, string tenantId, string userId, string? botId, CancellationToken cancellationToken) =>
         Pick(serviceUrl).CreatePersonalConversationAsync(serviceUrl, tenantId, userId, botId, cancellationToken);
 
+    public Task<ConversationMember?> GetConversationMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken) =>
+        Pick(serviceUrl).GetConversationMemberAsync(serviceUrl, conversationId, userId, cancellationToken);
+
     private IConnectorClient Pick(string serviceUrl)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceUrl);

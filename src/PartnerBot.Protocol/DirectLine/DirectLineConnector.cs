@@ -50,6 +50,18 @@ internal sealed class DirectLineConnector(DirectLineStore store, IOptions<BotOpt
         return Task.FromResult(conversation.Id);
     }
 
+    /// <summary>
+    /// The playground has one member besides the bot: the person at the browser, a tenant member of the playground
+    /// tenant, so local use enrols them as staff. Anyone else is not in the conversation.
+    /// </summary>
+    public Task<ConversationMember?> GetConversationMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        var user = store.Find(conversationId)?.User;
+        return Task.FromResult(user?.Id is { } id && id == userId
+            ? new ConversationMember { Id = id, Name = user.Name, TenantId = options.Value.PlaygroundTenantId, UserRole = ConversationMember.UserRoleUser }
+            : null);
+    }
+
     private DirectLineConversation Conversation(string conversationId) =>
         store.Find(conversationId)
             ?? throw new ConnectorException(HttpStatusCode.NotFound, "ConversationNotFound", "The playground conversation no longer exists.");

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Azure;
 using Azure.Data.Tables;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
@@ -8,7 +9,7 @@ using PartnerBot.Storage.Tables;
 namespace PartnerBot.Storage.Workspaces;
 
 /// <summary>Workspaces: partition = tenant, row = workspace id.</summary>
-public sealed class TableWorkspaceStore(TableProvider tables, IMemberStore members) : IWorkspaceStore
+public sealed class TableWorkspaceStore(TableProvider tables, IRoleStore roles) : IWorkspaceStore
 {
     public const string TableName = "Workspaces";
 
@@ -21,14 +22,9 @@ public sealed class TableWorkspaceStore(TableProvider tables, IMemberStore membe
     {
         var entity = JsonRows.ToEntity(KeyEncoder.Encode(workspace.Key.TenantId), KeyEncoder.Encode(workspace.Key.WorkspaceId), "workspace", workspace);
         await JsonRows.SaveAsync(Table, entity, null, cancellationToken);
-        try
-        {
-            await members.SaveAsync(firstAdmin, null, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            // The admin's row exists from an earlier, interrupted attempt; the workspace now exists too.
-        }
+        // Another table, so not the same transaction: if this step never happens, the workspace has no roster, and
+        // the next person to join becomes its first admin (WorkspaceDirectory).
+        await roles.SaveAsync(firstAdmin, null, AdminRoster.Of(firstAdmin.UserId), null, cancellationToken);
     }
 
     public async IAsyncEnumerable<Workspace> ListAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -41,22 +37,75 @@ public sealed class TableWorkspaceStore(TableProvider tables, IMemberStore membe
     }
 }
 
-/// <summary>Members: partition = workspace, row = user id; so a workspace's members are one partition query.</summary>
-public sealed class TableMemberStore(TableProvider tables) : IMemberStore
+/// <summary>
+/// Members: partition = workspace, row = user id; so a workspace's members are one partition query. The partition also
+/// holds the workspace's admin roster (row <see cref="AdminsRow"/>), so a role change and the roster change in one
+/// entity-group transaction.
+/// </summary>
+public sealed class TableMemberStore(TableProvider tables) : IMemberStore, IRoleStore
 {
     public const string TableName = "Members";
+
+    /// <summary>Encoded user ids never hold an unescaped '|', so no member's row can be called this.</summary>
+    public const string AdminsRow = "workspace|admins";
+
+    private const string MemberKind = "member";
+    private const string AdminsKind = "admins";
 
     private TableClient Table => tables.GetTable(TableName);
 
     public Task<Stored<Member>?> GetAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken) =>
         JsonRows.GetAsync<Member>(Table, JsonRows.WorkspacePartition(workspace), KeyEncoder.Encode(userId), cancellationToken);
 
-    public async Task<Stored<Member>> SaveAsync(Member member, string? etag, CancellationToken cancellationToken)
-    {
-        var entity = JsonRows.ToEntity(JsonRows.WorkspacePartition(member.Workspace), KeyEncoder.Encode(member.UserId), "member", member);
-        return new Stored<Member>(member, await JsonRows.SaveAsync(Table, entity, etag, cancellationToken));
-    }
+    public async Task<Stored<Member>> SaveAsync(Member member, string? etag, CancellationToken cancellationToken) =>
+        new(member, await JsonRows.SaveAsync(Table, MemberRow(member), etag, cancellationToken));
 
     public async Task<IReadOnlyList<Member>> ListAsync(WorkspaceKey workspace, CancellationToken cancellationToken) =>
-        (await JsonRows.QueryPartitionAsync(Table, JsonRows.WorkspacePartition(workspace), cancellationToken)).Select(JsonRows.FromEntity<Member>).ToList();
+        (await ReadAsync(workspace, cancellationToken)).Members.Select(m => m.Value).ToList();
+
+    public async Task<WorkspaceRoles> ReadAsync(WorkspaceKey workspace, CancellationToken cancellationToken)
+    {
+        var members = new List<Stored<Member>>();
+        Stored<AdminRoster>? admins = null;
+        foreach (var row in await JsonRows.QueryPartitionAsync(Table, JsonRows.WorkspacePartition(workspace), cancellationToken))
+        {
+            if (row.RowKey == AdminsRow)
+            {
+                admins = new(JsonRows.FromEntity<AdminRoster>(row), row.ETag.ToString());
+            }
+            else
+            {
+                members.Add(new(JsonRows.FromEntity<Member>(row), row.ETag.ToString()));
+            }
+        }
+
+        return new WorkspaceRoles(members, admins);
+    }
+
+    public async Task SaveAsync(Member member, string? memberETag, AdminRoster admins, string? adminsETag, CancellationToken cancellationToken)
+    {
+        var roster = JsonRows.ToEntity(JsonRows.WorkspacePartition(member.Workspace), AdminsRow, AdminsKind, admins);
+        TableTransactionAction[] actions =
+        [
+            memberETag is null
+                ? new(TableTransactionActionType.Add, MemberRow(member))
+                : new(TableTransactionActionType.UpdateReplace, MemberRow(member), new ETag(memberETag)),
+            adminsETag is null
+                ? new(TableTransactionActionType.Add, roster)
+                : new(TableTransactionActionType.UpdateReplace, roster, new ETag(adminsETag)),
+        ];
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            throw new ConcurrencyConflictException(
+                e.FailedTransactionActionIndex == 0 ? "The member changed since it was read, or already exists." : "The admin roster changed since it was read, or already exists.",
+                e);
+        }
+    }
+
+    private static TableEntity MemberRow(Member member) =>
+        JsonRows.ToEntity(JsonRows.WorkspacePartition(member.Workspace), KeyEncoder.Encode(member.UserId), MemberKind, member);
 }

@@ -26,6 +26,9 @@ internal static partial class BotLog
     [LoggerMessage(EventId = 1007, Level = LogLevel.Debug, Message = "Ignored an invoke named {Name}.")]
     public static partial void IgnoredInvoke(ILogger logger, string? name);
 
-    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "A {ActivityType} turn in tenant {TenantId} ran past its {Seconds} s deadline; the person got an apology.")]
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "A {ActivityType} turn in tenant {TenantId} ran past its {Seconds} s deadline; the person got an apology.")]
     public static partial void TurnTimedOut(ILogger logger, string? activityType, string tenantId, double seconds);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Refused to enrol a {Status} person in tenant {TenantId}; nothing was stored.")]
+    public static partial void EnrolmentRefused(ILogger logger, string status, string tenantId);
 }

@@ -13,8 +13,9 @@ using PartnerBot.Storage.Tables;
 namespace PartnerBot.Web.Bot;
 
 /// <summary>
-/// The bridge between the channel and Core: reads who is speaking, keeps their conversation
-/// reference current, hands text and card submits to the conversation engine and sends its replies.
+/// The bridge between the channel and Core: reads who is speaking, asks Core whether they may use the bot here (a
+/// new person is looked up first; guests and strangers are refused with nothing stored, not even their address),
+/// keeps their conversation reference current, hands text and card submits to the conversation engine and sends its replies.
 /// </summary>
 public sealed class PartnerBotHandler(
     IConversationEngine engine,
@@ -101,7 +102,12 @@ public sealed class PartnerBotHandler(
                 await OnInstalledAsync(context, identity, ct);
                 break;
             case "add-upgrade":
-                await RememberAddressAsync(context.Activity, identity, ct);
+                // Refreshes an address we keep; an upgrade never enrols anyone, so it stores none for a stranger.
+                if (await references.GetAsync(identity.User.TenantId, identity.ReferenceKey, ct) is not null)
+                {
+                    await RememberAddressAsync(context.Activity, identity, ct);
+                }
+
                 break;
             case "remove":
                 await references.MarkUnreachableAsync(identity.User.TenantId, identity.ReferenceKey, "uninstalled", ct);
@@ -112,6 +118,12 @@ public sealed class PartnerBotHandler(
 
     private async Task OnInstalledAsync(ITurnContext context, TurnIdentity identity, CancellationToken ct)
     {
+        var place = PlaceOf(context.Activity, identity);
+        if (!await AdmitAsync(context, identity, place, ct))
+        {
+            return;
+        }
+
         var reference = ConversationReferences.FromActivity(context.Activity, identity, time.GetUtcNow());
         bool greet;
         await InstallGate.WaitAsync(ct);
@@ -129,7 +141,7 @@ public sealed class PartnerBotHandler(
         BotLog.Installed(logger, identity.User.TenantId, identity.ReferenceKey, greet);
         if (greet)
         {
-            await SendAsync(context, await engine.OnInstalledAsync(identity.User, ct), ct);
+            await SendAsync(context, await engine.OnInstalledAsync(identity.User, place, ct), ct);
         }
     }
 
@@ -161,8 +173,14 @@ public sealed class PartnerBotHandler(
             value = submitted;
         }
 
+        var place = PlaceOf(activity, identity);
+        if (!await AdmitAsync(context, identity, place, ct))
+        {
+            return;
+        }
+
         await RememberAddressAsync(activity, identity, ct);
-        var input = new TurnInput { User = identity.User, Text = text, Value = value, Place = PlaceOf(activity, identity) };
+        var input = new TurnInput { User = identity.User, Text = text, Value = value, Place = place };
         await SendAsync(context, await engine.OnMessageAsync(input, ct), ct);
     }
 
@@ -189,10 +207,34 @@ public sealed class PartnerBotHandler(
             data["action"] = verbText;
         }
 
+        var place = PlaceOf(activity, identity);
+        if (!await AdmitAsync(context, identity, place, ct))
+        {
+            context.InvokeResponse = InvokeResponses.Message("Nothing was changed; my message says why.");
+            return;
+        }
+
         await RememberAddressAsync(activity, identity, ct);
-        var input = new TurnInput { User = identity.User, Value = data, Place = PlaceOf(activity, identity) };
+        var input = new TurnInput { User = identity.User, Value = data, Place = place };
         await SendAsync(context, await engine.OnMessageAsync(input, ct), ct);
         context.InvokeResponse = InvokeResponses.Message("Done.");
+    }
+
+    /// <summary>
+    /// Asks Core whether the person may use the bot here, before anything about them is stored. A refused person gets
+    /// the refusal and nothing else; false then.
+    /// </summary>
+    private async Task<bool> AdmitAsync(ITurnContext context, TurnIdentity identity, ConversationPlace place, CancellationToken ct)
+    {
+        var admission = await engine.AdmitAsync(identity.User, place, ct);
+        if (admission.IsAdmitted)
+        {
+            return true;
+        }
+
+        BotLog.EnrolmentRefused(logger, admission.Status.ToString(), identity.User.TenantId);
+        await SendAsync(context, admission.Refusal(identity.User), ct);
+        return false;
     }
 
     /// <summary>
@@ -213,13 +255,17 @@ public sealed class PartnerBotHandler(
 
         var channelId = channel?.Id is { Length: > 0 and <= 256 } id && !string.IsNullOrWhiteSpace(id) ? id : null;
         var isChannel = !identity.IsPersonal && (activity.Conversation?.ConversationType == "channel" || channelId is not null);
+        var speaker = activity.From?.Id;
         if (!isChannel)
         {
-            return new ConversationPlace(identity.ConversationId, identity.ServiceUrl, identity.IsPersonal ? ConversationKind.Personal : ConversationKind.GroupChat);
+            return new ConversationPlace(identity.ConversationId, identity.ServiceUrl, identity.IsPersonal ? ConversationKind.Personal : ConversationKind.GroupChat)
+            {
+                SpeakerId = speaker,
+            };
         }
 
         var name = channel?.Name?.Trim() is { Length: > 0 } n ? n[..Math.Min(n.Length, 200)] : null;
-        return new ConversationPlace(channelId ?? identity.ReferenceKey, identity.ServiceUrl, ConversationKind.Channel, name);
+        return new ConversationPlace(channelId ?? identity.ReferenceKey, identity.ServiceUrl, ConversationKind.Channel, name) { SpeakerId = speaker };
     }
 
     private Task RememberAddressAsync(Activity activity, TurnIdentity identity, CancellationToken ct) =>

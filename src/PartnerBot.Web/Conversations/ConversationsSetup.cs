@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Dialogs;
 using PartnerBot.Core.Storage;
@@ -6,6 +7,7 @@ using PartnerBot.Core.Workflows;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage;
 using PartnerBot.Storage.Tables;
+using PartnerBot.Web.Bot;
 
 namespace PartnerBot.Web.Conversations;
 
@@ -19,6 +21,10 @@ public static class ConversationsSetup
         services.AddWorkflowStores();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IProactiveMessenger, LoggingProactiveMessenger>();
+        services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkspaceOptions>, WorkspaceOptionsValidator>());
+        services.TryAddSingleton(sp => new ConfiguredAdmins(sp.GetRequiredService<IOptions<WorkspaceOptions>>().Value.AdminObjectIds));
+        services.TryAddSingleton<IRosterLookup, ConnectorRosterLookup>();
         services.TryAddSingleton<WorkspaceDirectory>();
         services.TryAddSingleton(sp => new WorkflowServices(
             sp.GetRequiredService<IPartnerStore>(),

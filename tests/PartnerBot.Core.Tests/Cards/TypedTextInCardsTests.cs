@@ -109,7 +109,7 @@ public class TypedTextInCardsTests
 
         void Take(string name, Transcript t) => cards.AddRange(t.Last.OfType<CardReply>().Select(c => (name, c.Card.ToJson())));
 
-        cards.AddRange((await bot.Engine.OnInstalledAsync(admin.User, CancellationToken.None)).OfType<CardReply>().Select(c => ("welcome", c.Card.ToJson())));
+        cards.AddRange((await bot.Engine.OnInstalledAsync(admin.User, null, CancellationToken.None)).OfType<CardReply>().Select(c => ("welcome", c.Card.ToJson())));
         await staff.SayAsync("help");
 
         await admin.SayAsync("needs");

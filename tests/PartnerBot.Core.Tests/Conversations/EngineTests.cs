@@ -9,7 +9,7 @@ public class EngineTests
     private static ConversationEngine Engine(IEnumerable<ICommandHandler> commands, IEnumerable<ICardActionHandler> actions)
     {
         var stores = new InMemoryStores();
-        return new ConversationEngine(commands, actions, [], [], new WorkspaceDirectory(stores, stores, TimeProvider.System), stores, stores);
+        return new ConversationEngine(commands, actions, [], [], new WorkspaceDirectory(stores, stores, stores, new FakeRoster(), ConfiguredAdmins.None, TimeProvider.System), stores, stores);
     }
 
     private static CommandHandler Handler(string name, string answer) =>
@@ -30,7 +30,7 @@ public class EngineTests
     public void Register_DuplicateAction_Throws()
     {
         var bot = new TestBot();
-        var directory = new WorkspaceDirectory(bot.Stores, bot.Stores, bot.Time);
+        var directory = bot.Directory;
         var services = new Workflows.WorkflowServices(bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, directory, bot.Time);
         var catalog = new Workflows.WorkflowCatalog(services);
         Assert.Throws<InvalidOperationException>(() => new ConversationEngine([], [.. catalog.ActionHandlers, catalog.ActionHandlers[0]], [], [], directory, bot.Stores, bot.Stores));

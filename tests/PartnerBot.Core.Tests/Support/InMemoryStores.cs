@@ -17,7 +17,7 @@ namespace PartnerBot.Core.Tests.Support;
 /// no ETag inserts (and fails if the row exists), an ETag updates only if unchanged. Integration tests use Azurite.
 /// </summary>
 public sealed class InMemoryStores :
-    IWorkspaceStore, IMemberStore, IPartnerStore, INeedsAssessmentStore, IPartnerHistoryStore, IFormalisationStore, INextStepStore, IDialogStateStore, IScreeningStore, IPipelineStore, IProactiveMessenger
+    IWorkspaceStore, IMemberStore, IRoleStore, IPartnerStore, INeedsAssessmentStore, IPartnerHistoryStore, IFormalisationStore, INextStepStore, IDialogStateStore, IScreeningStore, IPipelineStore, IProactiveMessenger
 {
     private readonly ConcurrentDictionary<string, (object Value, string ETag)> rows = new(StringComparer.Ordinal);
     private int version;
@@ -54,11 +54,10 @@ public sealed class InMemoryStores :
 
     Task<Stored<Workspace>?> IWorkspaceStore.GetAsync(WorkspaceKey key, CancellationToken cancellationToken) => Task.FromResult(Get<Workspace>(K("ws", Ws(key))));
 
-    public Task CreateAsync(Workspace workspace, Member firstAdmin, CancellationToken cancellationToken)
+    public async Task CreateAsync(Workspace workspace, Member firstAdmin, CancellationToken cancellationToken)
     {
         Save(K("ws", Ws(workspace.Key)), workspace, null);
-        Save(K("member", Ws(firstAdmin.Workspace), firstAdmin.UserId), firstAdmin, null);
-        return Task.CompletedTask;
+        await ((IRoleStore)this).SaveAsync(firstAdmin, null, AdminRoster.Of(firstAdmin.UserId), null, cancellationToken);
     }
 
     public async IAsyncEnumerable<Workspace> ListAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -78,6 +77,35 @@ public sealed class InMemoryStores :
 
     Task<IReadOnlyList<Member>> IMemberStore.ListAsync(WorkspaceKey workspace, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Member>>(Prefix<Member>(K("member", Ws(workspace), "")).ToList());
+
+    Task<WorkspaceRoles> IRoleStore.ReadAsync(WorkspaceKey workspace, CancellationToken cancellationToken)
+    {
+        lock (rows)
+        {
+            var members = PrefixStored<Member>(K("member", Ws(workspace), "")).Select(m => new Stored<Member>(m.Value, m.ETag)).ToList();
+            return Task.FromResult(new WorkspaceRoles(members, Get<AdminRoster>(K("roster", Ws(workspace)))));
+        }
+    }
+
+    /// <summary>Both rows or neither, like the entity-group transaction: both ETags are checked before anything changes.</summary>
+    Task IRoleStore.SaveAsync(Member member, string? memberETag, AdminRoster admins, string? adminsETag, CancellationToken cancellationToken)
+    {
+        var memberKey = K("member", Ws(member.Workspace), member.UserId);
+        var rosterKey = K("roster", Ws(member.Workspace));
+        lock (rows)
+        {
+            bool Unchanged(string key, string? etag) => rows.TryGetValue(key, out var row) ? row.ETag == etag : etag is null;
+            if (!Unchanged(memberKey, memberETag) || !Unchanged(rosterKey, adminsETag))
+            {
+                throw new ConcurrencyConflictException("conflict");
+            }
+
+            Save(memberKey, member, memberETag);
+            Save(rosterKey, admins, adminsETag);
+        }
+
+        return Task.CompletedTask;
+    }
 
     Task<Stored<Partner>?> IPartnerStore.GetAsync(WorkspaceKey workspace, string partnerId, CancellationToken cancellationToken) =>
         Task.FromResult(Get<Partner>(K("partner", Ws(workspace), partnerId)));

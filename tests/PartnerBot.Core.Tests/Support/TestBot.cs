@@ -14,6 +14,14 @@ public sealed class TestBot
 
     public ConversationEngine Engine { get; private set; }
 
+    /// <summary>Who the directory says people are; everyone is staff unless a test says otherwise.</summary>
+    public FakeRoster Roster { get; } = new();
+
+    /// <summary>Admins named in configuration; set before <see cref="Restart"/>.</summary>
+    public ConfiguredAdmins Admins { get; set; } = ConfiguredAdmins.None;
+
+    public WorkspaceDirectory Directory { get; private set; } = null!;
+
     public TestBot(params IIntentRecognizer[] recognizers)
     {
         this.recognizers = recognizers;
@@ -28,7 +36,7 @@ public sealed class TestBot
 
     private ConversationEngine Build()
     {
-        var directory = new WorkspaceDirectory(Stores, Stores, Time);
+        var directory = Directory = new WorkspaceDirectory(Stores, Stores, Stores, Roster, Admins, Time);
         var services = new WorkflowServices(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, directory, Time);
         var catalog = new WorkflowCatalog(services);
         return new ConversationEngine(catalog.CommandHandlers, catalog.ActionHandlers, catalog.DialogFlows, recognizers, directory, Stores, Stores);

@@ -232,6 +232,63 @@ public sealed class HttpConnectorClientTests
         Assert.Equal("tenant-1", body["tenantId"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task GetMember_TrustedServiceUrl_GetsEscapedMemberPathWithToken_AndReadsTheMember()
+    {
+        var handler = new StubHttpHandler((_, _) => Json(
+            HttpStatusCode.OK,
+            "{\"id\":\"29:1a/b?c\",\"name\":\"Ada\",\"aadObjectId\":\"6b1e0c3a-0000-4000-8000-000000000001\",\"email\":\"ada@library.example\","
+            + "\"userPrincipalName\":\"ada@library.example\",\"tenantId\":\"tenant-1\",\"userRole\":\"guest\",\"givenName\":\"Ada\"}"));
+        var client = Build(handler);
+
+        var member = await client.GetConversationMemberAsync(Teams, Conversation, "29:1a/b?c", CancellationToken.None);
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal(HttpMethod.Get, request.Method);
+        Assert.Equal("/emea/v3/conversations/a%3A1pXbK7zQ9v%3Bmessageid%3D17638/members/29%3A1a%2Fb%3Fc", request.Uri.AbsolutePath);
+        Assert.Equal("Bearer outbound-token", request.Authorization);
+        Assert.Null(request.Body);
+        Assert.NotNull(member);
+        Assert.Equal(("tenant-1", "guest", "6b1e0c3a-0000-4000-8000-000000000001"), (member.TenantId, member.UserRole, member.AadObjectId));
+        Assert.True(member.ExtensionData?.ContainsKey("givenName"));
+    }
+
+    [Fact]
+    public async Task GetMember_404_ReturnsNull_WithoutRetrying()
+    {
+        var handler = new StubHttpHandler((_, _) =>
+            Json(HttpStatusCode.NotFound, "{\"error\":{\"code\":\"MemberNotFoundInConversation\",\"message\":\"The member is not in the conversation.\"}}"));
+        var client = Build(handler);
+
+        var member = await client.GetConversationMemberAsync(Teams, Conversation, "29:stranger", CancellationToken.None);
+
+        Assert.Null(member);
+        Assert.Single(handler.Requests);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Forbidden, 1)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, 4)]
+    public async Task GetMember_OtherFailure_Throws(HttpStatusCode status, int attempts)
+    {
+        var handler = new StubHttpHandler((_, _) => Json(status, "{\"error\":{\"code\":\"Failed\",\"message\":\"No.\"}}"));
+        var client = Build(handler);
+
+        var ex = await Assert.ThrowsAsync<ConnectorException>(() => client.GetConversationMemberAsync(Teams, Conversation, "29:ada", CancellationToken.None));
+
+        Assert.Equal(status, ex.StatusCode);
+        Assert.Equal(attempts, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetMember_AnswerIsNotAMember_Throws()
+    {
+        var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.OK, "[\"not\", \"a member\"]"));
+        var client = Build(handler);
+
+        await Assert.ThrowsAsync<ConnectorException>(() => client.GetConversationMemberAsync(Teams, Conversation, "29:ada", CancellationToken.None));
+    }
+
     private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 

@@ -155,6 +155,24 @@ public sealed class DirectLineEndpointTests
     }
 
     [Fact]
+    public async Task GetMember_PlaygroundUser_IsAUserOfThePlaygroundTenant_AndNobodyElseIsAMember()
+    {
+        await using var host = await TestBotHost.StartAsync(bot);
+        var started = await StartAsync(host);
+        using (await PostMessageAsync(host, started, "hello")) { }
+        var connector = host.Services.GetRequiredService<IConnectorClient>();
+
+        var user = await connector.GetConversationMemberAsync(DirectLinePlayground.ServiceUrl, started.ConversationId, "dl_user_1", CancellationToken.None);
+        var stranger = await connector.GetConversationMemberAsync(DirectLinePlayground.ServiceUrl, started.ConversationId, "dl_someone_else", CancellationToken.None);
+        var gone = await connector.GetConversationMemberAsync(DirectLinePlayground.ServiceUrl, "no-such-conversation", "dl_user_1", CancellationToken.None);
+
+        Assert.NotNull(user);
+        Assert.Equal(("dl_user_1", "playground", ConversationMember.UserRoleUser), (user.Id, user.TenantId, user.UserRole));
+        Assert.Null(stranger);
+        Assert.Null(gone);
+    }
+
+    [Fact]
     public async Task CreatePersonalConversation_UnknownPlaygroundUser_ThrowsNotFound()
     {
         await using var host = await TestBotHost.StartAsync(bot);

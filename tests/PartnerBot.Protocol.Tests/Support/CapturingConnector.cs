@@ -38,4 +38,11 @@ public sealed class CapturingConnector : IConnectorClient
         Calls.Enqueue(("create", serviceUrl, tenantId, userId, null));
         return Task.FromResult("a:created");
     }
+
+    /// <summary>Everyone is a member of the tenant; the tenant is not known here, so none is given.</summary>
+    public Task<ConversationMember?> GetConversationMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue(("member", serviceUrl, conversationId, userId, null));
+        return Task.FromResult<ConversationMember?>(new ConversationMember { Id = userId, UserRole = ConversationMember.UserRoleUser });
+    }
 }

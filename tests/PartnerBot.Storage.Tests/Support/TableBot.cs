@@ -41,6 +41,18 @@ public sealed class TableBot
 
     public ConversationEngine Engine { get; private set; }
 
+    /// <summary>Who the directory says people are; everyone is staff unless a test says otherwise.</summary>
+    public FakeRoster Roster { get; } = new();
+
+    /// <summary>Admins named in configuration; set before <see cref="Restart"/>.</summary>
+    public ConfiguredAdmins Admins { get; set; } = ConfiguredAdmins.None;
+
+    public WorkspaceDirectory Directory { get; private set; } = null!;
+
+    public TableMemberStore Members => new(Tables);
+
+    public TableWorkspaceStore Workspaces => new(Tables, Members);
+
     public TablePartnerStore Partners => new(Tables);
 
     public TablePartnerHistoryStore History => new(Tables);
@@ -79,7 +91,7 @@ public sealed class TableBot
         var history = new TablePartnerHistoryStore(Tables);
         var dialogs = new TableDialogStateStore(Tables);
         var pipeline = new TablePipelineStore(Tables);
-        var directory = new WorkspaceDirectory(workspaces, members, Time);
+        var directory = Directory = new WorkspaceDirectory(workspaces, members, members, Roster, Admins, Time);
         var services = new WorkflowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables, history), history, members, dialogs, pipeline, pipeline, Messenger, directory, Time);
         var catalog = new WorkflowCatalog(services);
         return new ConversationEngine(catalog.CommandHandlers, catalog.ActionHandlers, catalog.DialogFlows, [], directory, dialogs, partners);

@@ -46,6 +46,23 @@ public sealed class FakeConnectorClient(HttpClient http) : IConnectorClient
         return (string?)reply?["id"] ?? throw new ConnectorException(HttpStatusCode.BadGateway, null, "No conversation id came back.");
     }
 
+    public async Task<ConversationMember?> GetConversationMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        var url = new Uri(new Uri(serviceUrl), $"v3/conversations/{Uri.EscapeDataString(conversationId)}/members/{Uri.EscapeDataString(userId)}");
+        using var response = await http.GetAsync(url, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ConnectorException(response.StatusCode, null, response.ReasonPhrase ?? "Failed.");
+        }
+
+        return await response.Content.ReadFromJsonAsync<ConversationMember>(ProtocolJson.Options, cancellationToken);
+    }
+
     private async Task<JsonObject?> PostAsync(Uri url, HttpContent content, CancellationToken cancellationToken)
     {
         var payload = await content.ReadAsByteArrayAsync(cancellationToken);

@@ -15,6 +15,12 @@ public sealed record ReceivedActivity(string TenantId, string ConversationId, st
     public string? ReplyToId { get; init; }
 }
 
+/// <summary>How the fake connector's roster describes one person; a null field takes the default.</summary>
+/// <param name="UserRole"><c>user</c> (default), <c>guest</c> or <c>anonymous</c>.</param>
+/// <param name="TenantId">The tenant they signed in with; default the conversation's.</param>
+/// <param name="AadObjectId">Their Entra object id; default none.</param>
+public sealed record FakeMember(string? UserRole = null, string? TenantId = null, string? AadObjectId = null);
+
 /// <summary>
 /// A local Bot Connector on 127.0.0.1 that enforces Teams' limits (50 requests/s per tenant; per conversation 7/s, 8/2 s,
 /// 60/30 s, 1800/h) and answers a breach with 429 and Retry-After, as Teams does. The service URL carries the tenant
@@ -60,7 +66,23 @@ public sealed class FakeConnectorServer : IAsyncDisposable
     /// <summary>Conversations created through POST /v3/conversations: tenant|user → id.</summary>
     public ConcurrentDictionary<string, string> Created { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// User id (<c>29:…</c>) → how <c>GET …/members/{userId}</c> describes them. Anyone not listed is a <c>user</c> of the
+    /// conversation's tenant, as a tenant's own staff are.
+    /// </summary>
+    public ConcurrentDictionary<string, FakeMember> Members { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Conversation id → its tenant, where that is not the service URL's (one service URL may carry many tenants).</summary>
+    public ConcurrentDictionary<string, string> ConversationTenants { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>User id → the status their member lookup fails with (404: not in the conversation; 503: an outage).</summary>
+    public ConcurrentDictionary<string, HttpStatusCode> FailMemberLookup { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many member lookups were answered, failures included.</summary>
+    public int MemberLookups => memberLookups;
+
     private int throttled;
+    private int memberLookups;
 
     public string ServiceUrlFor(string tenantId) => new Uri(BaseAddress, Uri.EscapeDataString(tenantId) + "/").ToString();
 
@@ -74,6 +96,7 @@ public sealed class FakeConnectorServer : IAsyncDisposable
         app.MapPost("/{tenant}/v3/conversations/{conversationId}/activities", (string tenant, string conversationId, HttpRequest request) => server.SendAsync(tenant, conversationId, null, request));
         app.MapPost("/{tenant}/v3/conversations/{conversationId}/activities/{replyToId}", server.SendAsync);
         app.MapPost("/{tenant}/v3/conversations", server.CreateAsync);
+        app.MapGet("/{tenant}/v3/conversations/{conversationId}/members/{userId}", server.GetMember);
         await app.StartAsync();
         server.BaseAddress = new Uri(app.Urls.First().TrimEnd('/') + "/");
         return server;
@@ -130,6 +153,27 @@ public sealed class FakeConnectorServer : IAsyncDisposable
 
         var id = Created.GetOrAdd(tenant + "|" + user, _ => "a:" + Guid.NewGuid().ToString("N"));
         return Results.Json(new { id });
+    }
+
+    // Not rate-limited: the bot looks a person up once, when they first write, which is no load to model.
+    private IResult GetMember(string tenant, string conversationId, string userId)
+    {
+        Interlocked.Increment(ref memberLookups);
+        if (FailMemberLookup.TryGetValue(userId, out var status))
+        {
+            var code = status == HttpStatusCode.NotFound ? "MemberNotFoundInConversation" : "ServiceError";
+            return Results.Json(new { error = new { code, message = "The member lookup failed." } }, statusCode: (int)status);
+        }
+
+        var member = Members.GetValueOrDefault(userId) ?? new FakeMember();
+        return Results.Json(new JsonObject
+        {
+            ["id"] = userId,
+            ["name"] = "Member " + userId,
+            ["aadObjectId"] = member.AadObjectId,
+            ["tenantId"] = member.TenantId ?? ConversationTenants.GetValueOrDefault(conversationId) ?? tenant,
+            ["userRole"] = member.UserRole ?? "user",
+        });
     }
 
     private bool Admit(string tenant, string conversationId, DateTimeOffset now)

@@ -124,7 +124,7 @@ public sealed class PartnerBotFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TurnTracker>();
-            Decorate<IBot>(services, (sp, bot) => new TrackingBot(bot, sp.GetRequiredService<TurnTracker>()));
+            Decorate<IBot>(services, (sp, bot) => new TrackingBot(bot, sp.GetRequiredService<TurnTracker>(), sp.GetService<RecordingConnectorClient>()));
             if (options.RecordConnector)
             {
                 var real = services.LastOrDefault(d => d.ServiceType == typeof(IConnectorClient));

@@ -2,27 +2,38 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using PartnerBot.Protocol.Activities;
 using PartnerBot.Protocol.Connector;
+using PartnerBot.Testing.FakeConnector;
 
 namespace PartnerBot.Testing.Hosting;
 
 /// <summary>One call the bot made to the connector.</summary>
-/// <param name="Operation">send, reply, update, delete or create.</param>
+/// <param name="Operation">send, reply, update, delete, create or member (a member lookup).</param>
 /// <param name="ServiceUrl">The service URL it went to.</param>
 /// <param name="ConversationId">The conversation it went to.</param>
 /// <param name="ActivityId">The id the call returned (send, reply) or named (update, delete).</param>
 /// <param name="ReplyToId">For replies, the activity answered.</param>
 /// <param name="Activity">A copy of the activity as sent; null for delete and create.</param>
-public sealed record ConnectorCall(string Operation, string ServiceUrl, string ConversationId, string? ActivityId, string? ReplyToId, Activity? Activity);
+public sealed record ConnectorCall(string Operation, string ServiceUrl, string ConversationId, string? ActivityId, string? ReplyToId, Activity? Activity)
+{
+    /// <summary>For member lookups, whom the bot asked about.</summary>
+    public string? UserId { get; init; }
+}
 
 /// <summary>
 /// Stands in for the channel: records every call instead of sending it, and answers like Teams would.
 /// Calls to the playground's in-process Direct Line go on to the real client, so the playground keeps working.
+/// Like Teams, it knows whoever wrote to the bot (<see cref="Saw"/>): a member lookup describes them as a <c>user</c>
+/// of the tenant they wrote from, unless a test says otherwise in <see cref="Members"/>.
 /// </summary>
 public sealed class RecordingConnectorClient(IConnectorClient? real = null) : IConnectorClient
 {
     private readonly ConcurrentQueue<ConnectorCall> calls = new();
     private readonly ConcurrentDictionary<string, string> personalConversations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string? TenantId, string? AadObjectId, string? Name)> seen = new(StringComparer.Ordinal);
     private int nextId;
+
+    /// <summary>User id (<c>29:…</c>) → how a member lookup describes them, over what was seen; e.g. a guest.</summary>
+    public ConcurrentDictionary<string, FakeMember> Members { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Set to make calls fail, e.g. <c>call => new ConnectorException(HttpStatusCode.Forbidden, "BotDisabledByAdmin", "…")</c>.</summary>
     public Func<ConnectorCall, Exception?>? Failure { get; set; }
@@ -74,6 +85,45 @@ public sealed class RecordingConnectorClient(IConnectorClient? real = null) : IC
         Fail(call);
         calls.Enqueue(call);
         return conversationId;
+    }
+
+    /// <summary>Notes an inbound activity's sender, as the channel's roster would know them.</summary>
+    public void Saw(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.From?.Id is { } id)
+        {
+            seen[id] = (activity.GetTenantId(), activity.From.AadObjectId, activity.From.Name);
+        }
+    }
+
+    /// <summary>Someone who never wrote is not found (null, as a 404 is); <see cref="Failure"/> can make the lookup fail.</summary>
+    public async Task<ConversationMember?> GetConversationMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        var call = new ConnectorCall("member", serviceUrl, conversationId, null, null, null) { UserId = userId };
+        // Recorded even when it fails: a test of a failed lookup wants to see it was made.
+        calls.Enqueue(call);
+        Fail(call);
+        if (ForwardsToReal(serviceUrl))
+        {
+            return await real!.GetConversationMemberAsync(serviceUrl, conversationId, userId, cancellationToken);
+        }
+
+        var known = seen.TryGetValue(userId, out var s);
+        var set = Members.GetValueOrDefault(userId);
+        if (!known && set is null)
+        {
+            return null;
+        }
+
+        return new ConversationMember
+        {
+            Id = userId,
+            Name = s.Name,
+            AadObjectId = set?.AadObjectId ?? s.AadObjectId,
+            TenantId = set?.TenantId ?? s.TenantId,
+            UserRole = set?.UserRole ?? ConversationMember.UserRoleUser,
+        };
     }
 
     private async Task<string?> RecordAsync(string operation, string serviceUrl, string conversationId, string? replyToId, Activity activity, Func<Task<string?>> forward)

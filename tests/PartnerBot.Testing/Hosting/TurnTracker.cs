@@ -46,11 +46,15 @@ public sealed class TurnTracker
         turns.GetOrAdd(activityId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }
 
-/// <summary>Wraps the app's bot to tell the <see cref="TurnTracker"/> when a turn ends.</summary>
-internal sealed class TrackingBot(IBot inner, TurnTracker tracker) : IBot
+/// <summary>
+/// Wraps the app's bot to tell the <see cref="TurnTracker"/> when a turn ends, and the recording connector (when there
+/// is one) who wrote, as the channel would know.
+/// </summary>
+internal sealed class TrackingBot(IBot inner, TurnTracker tracker, RecordingConnectorClient? connector) : IBot
 {
     public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
+        connector?.Saw(turnContext.Activity);
         try
         {
             await inner.OnTurnAsync(turnContext, cancellationToken);

@@ -138,6 +138,23 @@ public sealed class EnvironmentTests
         }
     }
 
+    [Theory]
+    [InlineData("ada@library.example", "not a name or an e-mail address")]
+    [InlineData(" ", "is empty")]
+    public async Task Start_AdminObjectIdNotAnObjectId_FailsNamingTheSetting(string value, string expected)
+    {
+        await using var factory = await PartnerBotFactory.CreateAsync(o =>
+        {
+            o.Settings["Workspace:AdminObjectIds:0"] = "5d0c2a17-0000-4000-8000-0000000ad4e1";
+            o.Settings["Workspace:AdminObjectIds:1"] = value;
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Http);
+
+        Assert.Contains("Workspace:AdminObjectIds:1 (env Workspace__AdminObjectIds__1)", Flatten(error), StringComparison.Ordinal);
+        Assert.Contains(expected, Flatten(error), StringComparison.Ordinal);
+    }
+
     private static void Production(PartnerBotFactoryOptions o)
     {
         o.Environment = "Production";
