@@ -61,8 +61,29 @@ public static class AzuriteServer
         }
 
         var port = FreePort();
-        // Through a watcher that stops Azurite when this process is gone: the test runner kills
-        // test hosts without running exit handlers.
+        process = StartWatcher(port);
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+
+        var started = process;
+        if (await WaitForPortAsync(port, () => started.HasExited ? $"Azurite exited with code {started.ExitCode}." : null))
+        {
+            return ConnectionStringFor(port);
+        }
+
+        Stop();
+        throw new TimeoutException("Azurite did not open its Table port within 30 seconds.");
+    }
+
+    /// <summary>
+    /// Azurite through a watcher that stops it when this process is gone: the test runner kills test hosts without
+    /// running exit handlers. The watcher prints the Azurite process id first.
+    /// </summary>
+    private static Process StartWatcher(int port)
+    {
         var watcher = RepoPaths.Combine("tests", "tools", "azurite-for-tests.cjs");
         var start = new ProcessStartInfo("node")
         {
@@ -71,13 +92,12 @@ public static class AzuriteServer
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+        return Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+    }
 
+    /// <summary>True once the port accepts connections within 30 s; throws when <paramref name="failed"/> says why not.</summary>
+    private static async Task<bool> WaitForPortAsync(int port, Func<string?> failed)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
@@ -85,21 +105,20 @@ public static class AzuriteServer
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, port);
-                return ConnectionStringFor(port);
+                return true;
             }
             catch (SocketException)
             {
-                if (process.HasExited)
+                if (failed() is { } why)
                 {
-                    throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}.");
+                    throw new InvalidOperationException(why);
                 }
 
                 await Task.Delay(100);
             }
         }
 
-        Stop();
-        throw new TimeoutException("Azurite did not open its Table port within 30 seconds.");
+        return false;
     }
 
     private static void Stop()
@@ -124,15 +143,7 @@ public static class AzuriteServer
     public static async Task<PrivateAzurite> StartPrivateAsync()
     {
         var port = FreePort();
-        var watcher = RepoPaths.Combine("tests", "tools", "azurite-for-tests.cjs");
-        var start = new ProcessStartInfo("node")
-        {
-            ArgumentList = { watcher, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var watcherProcess = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+        var watcherProcess = StartWatcher(port);
         var pid = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         watcherProcess.OutputDataReceived += (_, e) =>
         {
@@ -147,19 +158,9 @@ public static class AzuriteServer
         watcherProcess.BeginErrorReadLine();
         var server = new PrivateAzurite(watcherProcess, await pid.Task.WaitAsync(TimeSpan.FromSeconds(30)), ConnectionStringFor(port));
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        if (await WaitForPortAsync(port, () => watcherProcess.HasExited ? "The private Azurite exited." : null))
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return server;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
+            return server;
         }
 
         await server.DisposeAsync();
