@@ -5,7 +5,6 @@ using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workflows;
-using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Core.Contacts;
 
@@ -16,6 +15,8 @@ namespace PartnerBot.Core.Contacts;
 /// </summary>
 public sealed class ContactFlow(WorkflowServices services) : ICardActionHandler
 {
+    private readonly NextStepActions steps = new(services.NextSteps, services.Partners, services.Members, services.Messenger, services.Time);
+
     public const int MaxOpenStepsShown = 10;
 
     public IReadOnlyCollection<string> Actions { get; } =
@@ -143,112 +144,22 @@ public sealed class ContactFlow(WorkflowServices services) : ICardActionHandler
         return Replies.Say($"{leadName} is now the contact for {saved.Value.Name}. I sent them the next step in their own chat; it is also in their 'my steps'.");
     }
 
-    private async Task<IReadOnlyList<BotReply>> UpdateStepAsync(CardActionRequest request, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<BotReply>> UpdateStepAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var caller = request.Caller;
         var reader = new SubmitReader(request.Value);
-        var id = reader.Raw("step") ?? "";
-        var stored = id.Length is 0 or > 64 ? null : await services.NextSteps.GetAsync(caller.Workspace, id, cancellationToken);
-        if (stored is null)
+        var change = new StepChange
         {
-            return Replies.Say("That next step is not in your workspace (it may have been removed). Nothing was changed.");
-        }
-
-        var step = stored.Value;
-        if (step.AssigneeUserId != caller.User.UserId && caller.Role == WorkspaceRole.Staff)
-        {
-            return Replies.Say("Only the person it is assigned to, a manager or an admin can change this next step.");
-        }
-
-        if (stored.ETag != (reader.Raw("etag") ?? "") || step.Status != NextStepStatus.Open)
-        {
-            return Replies.Say(step.Status == NextStepStatus.Open
-                ? "This next step changed after the card was sent (rescheduled or handed over), so I did nothing. Type 'my steps' to see the current one."
-                : "This next step is already closed. Type 'my steps' to see your open ones.");
-        }
-
-        var members = await services.Members.ListAsync(caller.Workspace, cancellationToken);
-        NextStep updated;
-        string message;
-        switch (request.Action)
-        {
-            case ContactCards.DoneAction:
-                updated = step with { Status = NextStepStatus.Done, CompletedAt = services.Time.GetUtcNow() };
-                message = "Marked done. Type 'contact' with the partner's name to set the next step.";
-                break;
-            case ContactCards.RescheduleAction:
-                var due = reader.Date("due", "The new due date", required: true);
-                if (due is { } d && d < services.Today)
-                {
-                    reader.Problem("The new due date is in the past.");
-                }
-
-                if (!reader.IsValid || due is null)
-                {
-                    return Replies.Say(reader.ProblemText);
-                }
-
-                updated = step with { DueDate = due.Value };
-                message = $"Rescheduled to {ContactCards.Iso(due.Value)}.";
-                break;
-            default:
-                var assignee = reader.Text("assignee", "The colleague", 200, required: true);
-                var member = members.FirstOrDefault(m => m.UserId == assignee);
-                if (member is null)
-                {
-                    reader.Problem("That colleague is not a member of this workspace.");
-                }
-
-                if (!reader.IsValid || member is null)
-                {
-                    return Replies.Say(reader.ProblemText);
-                }
-
-                updated = step with { AssigneeUserId = member.UserId };
-                message = $"Handed over to {member.Name}; I sent them the next step.";
-                break;
-        }
-
-        Stored<NextStep> saved;
-        try
-        {
-            saved = await services.NextSteps.SaveAsync(caller.Workspace, updated, stored.ETag, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return Replies.Say("Someone changed this next step at the same moment; nothing was changed. Type 'my steps' to see the current one.");
-        }
-
-        if (request.Action == ContactCards.HandOverAction)
-        {
-            await HandOverContactAsync(caller, saved, members, cancellationToken);
-        }
-
-        return Replies.Say(message);
-    }
-
-    /// <summary>The new assignee becomes the partner's lead contact and gets the prompt.</summary>
-    private async Task HandOverContactAsync(Caller caller, Stored<NextStep> step, IReadOnlyList<Member> members, CancellationToken cancellationToken)
-    {
-        var partner = await services.Partners.GetAsync(caller.Workspace, step.Value.PartnerId, cancellationToken);
-        if (partner is null)
-        {
-            return;
-        }
-
-        var assignee = step.Value.AssigneeUserId;
-        var others = partner.Value.Contact?.UserIds.Where(u => u != assignee) ?? [];
-        var contact = new ContactAssignment { UserIds = [assignee, .. others], AssignedAt = services.Time.GetUtcNow(), AssignedByUserId = caller.User.UserId };
-        try
-        {
-            partner = await services.Partners.SaveAsync(caller.Workspace, partner.Value with { Contact = contact }, partner.ETag, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            // The step itself moved; the partner's contact list catches up at the next edit.
-        }
-
-        var prompt = BotReply.Show(ContactCards.Prompt(step, partner.Value, members, services.Today));
-        await services.Messenger.SendAsync(caller.Workspace, assignee, [prompt], $"prompt|{step.Value.Id}|{step.ETag}", cancellationToken);
+            Kind = request.Action switch
+            {
+                ContactCards.DoneAction => StepChangeKind.Done,
+                ContactCards.RescheduleAction => StepChangeKind.Reschedule,
+                _ => StepChangeKind.HandOver,
+            },
+            StepId = reader.Raw("step"),
+            Version = reader.Raw("etag"),
+            Due = reader.Raw("due"),
+            Assignee = reader.Raw("assignee"),
+        };
+        return steps.ApplyAsync(request.Caller, change, cancellationToken);
     }
 }

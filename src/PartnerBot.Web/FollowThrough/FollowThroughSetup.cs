@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PartnerBot.Core.Contacts;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Storage.FollowThrough;
@@ -35,6 +36,7 @@ public static class FollowThroughSetup
         services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<DigestCommand>(sp));
         services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<ExportCommand>(sp));
         services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<NudgesCommand>(sp));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<NextStepActions>(sp));
         services.AddSingleton<ICardActionHandler>(sp => ActivatorUtilities.CreateInstance<FollowThroughCardActions>(sp));
         services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<FollowUpSettingsCommand>(sp));
         services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<DigestHereCommand>(sp));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using PartnerBot.Core.Contacts;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.FollowThrough.Cards;
@@ -21,7 +22,7 @@ public class CardActionTests
         var world = new FakeWorld().AddWorkspace("ca", partners: 1, withHistory: true);
         var settings = new TableFollowThroughSettingsStore(h.Tables);
         var clock = new FakeTimeProvider(FakeWorld.Now);
-        var actions = new FollowThroughCardActions(world, world, world, world, settings, clock);
+        var actions = Actions(h, world, settings, clock);
         var causeKey = $"NextStepOverdue|s0|{DateOnly.FromDateTime(FakeWorld.Now.UtcDateTime).AddDays(-2):yyyy-MM-dd}";
 
         var reply = await actions.HandleAsync(Submit(FollowThroughActions.Snooze, new JsonObject { ["partnerId"] = "p0", ["entityId"] = "s0", ["causeKey"] = causeKey, ["kind"] = "NextStepOverdue", ["length"] = "week" }), default);
@@ -31,23 +32,10 @@ public class CardActionTests
         Assert.Equal(FakeWorld.Now.AddDays(7), state.SnoozedUntil);
     }
 
-    [Fact]
-    public async Task Done_OnStep_ClosesItAndTheCauseGoesAway()
-    {
-        await using var h = await DeliveryHarness.StartAsync();
-        var world = new FakeWorld().AddWorkspace("ca", partners: 1, withHistory: true);
-        var actions = new FollowThroughCardActions(world, world, world, world, new TableFollowThroughSettingsStore(h.Tables), new FakeTimeProvider(FakeWorld.Now));
-
-        await actions.HandleAsync(Submit(FollowThroughActions.Done, new JsonObject { ["partnerId"] = "p0", ["entityId"] = "s0", ["kind"] = "NextStepOverdue", ["causeKey"] = "x" }), default);
-
-        Assert.Equal(NextStepStatus.Done, (await ((INextStepStore)world).GetAsync(Ws, "s0", default))!.Value.Status);
-    }
-
     [Theory]
     [InlineData("{\"partnerId\":\"p0\",\"length\":\"year\",\"causeKey\":\"k\"}", FollowThroughActions.Snooze, "day or a week")]
     [InlineData("{\"partnerId\":\"someone-elses\",\"length\":\"day\",\"causeKey\":\"k\"}", FollowThroughActions.Snooze, "could not find that partner")]
     [InlineData("{\"partnerId\":\"p0\",\"qPartnerInterestMet\":\"9\"}", FollowThroughActions.SubmitHealthCheck, "from 1 to 5")]
-    [InlineData("{\"partnerId\":\"p0\",\"entityId\":\"s0\",\"kind\":\"NextStepOverdue\",\"dueDate\":\"yesterday\"}", FollowThroughActions.Reschedule, "Pick a date")]
     [InlineData("{\"partnerId\":\"p0\",\"toUser\":\"nobody\"}", FollowThroughActions.HandOver, "do not know that colleague")]
     [InlineData("{\"partnerId\":\"p0\",\"summary\":\"\"}", FollowThroughActions.LogInteraction, "Say briefly")]
     [InlineData("{\"workStart\":\"99:99\"}", FollowThroughActions.SaveSettings, "Nothing was saved")]
@@ -56,7 +44,7 @@ public class CardActionTests
         await using var h = await DeliveryHarness.StartAsync();
         var world = new FakeWorld().AddWorkspace("ca", partners: 1, withHistory: true);
         var settings = new TableFollowThroughSettingsStore(h.Tables);
-        var actions = new FollowThroughCardActions(world, world, world, world, settings, new FakeTimeProvider(FakeWorld.Now));
+        var actions = Actions(h, world, settings, new FakeTimeProvider(FakeWorld.Now));
 
         var reply = await actions.HandleAsync(Submit(action, (JsonObject)JsonNode.Parse(json)!), default);
 
@@ -65,6 +53,9 @@ public class CardActionTests
         Assert.Equal(NextStepStatus.Open, (await ((INextStepStore)world).GetAsync(Ws, "s0", default))!.Value.Status);
         Assert.Empty((await ((IPartnerHistoryStore)world).GetAsync(Ws, "p0", default)).HealthChecks);
     }
+
+    private static FollowThroughCardActions Actions(DeliveryHarness h, FakeWorld world, TableFollowThroughSettingsStore settings, TimeProvider clock) =>
+        new(world, world, settings, new NextStepActions(world, world, world, h.NewMessenger(), clock), clock);
 
     private static CardActionRequest Submit(string action, JsonObject value) => new()
     {

@@ -145,5 +145,5 @@ public class PlannerTests(ITestOutputHelper output)
         new(world, world, world, h.References, new DigestNarrative(new RuleBasedDigestNarrator()));
 
     private static FollowThroughPlanner Planner(DeliveryHarness h, FakeWorld world) =>
-        new(world, world, new TableFollowThroughSettingsStore(h.Tables), h.Outbox, Digests(h, world), h.NewMessenger(), NullLogger<FollowThroughPlanner>.Instance);
+        new(world, world, world, new TableFollowThroughSettingsStore(h.Tables), h.Outbox, Digests(h, world), h.NewMessenger(), NullLogger<FollowThroughPlanner>.Instance);
 }

@@ -6,23 +6,36 @@ using PartnerBot.Core.Partners;
 
 namespace PartnerBot.Core.FollowThrough.Cards;
 
-/// <summary>What a nudge card shows: the cause and the partner's state.</summary>
-public sealed record NudgeView(NudgeCause Cause, PartnerStage Stage, DateOnly? LastInteraction, int OpenNextSteps);
+/// <summary>
+/// What a nudge card shows: the cause and the partner's state. <paramref name="StepVersion"/> is the step's ETag when
+/// the cause is a next step: its buttons carry it, so a click after the step changed does nothing.
+/// </summary>
+public sealed record NudgeView(NudgeCause Cause, PartnerStage Stage, DateOnly? LastInteraction, int OpenNextSteps, string? StepVersion = null);
 
 public static class NudgeCard
 {
     public static AdaptiveCard Build(NudgeView view)
     {
         var cause = view.Cause;
-        JsonObject Data(string action) => new()
+        var isStep = IsStep(cause.Kind);
+        JsonObject Data(string action)
         {
-            ["action"] = action,
-            ["partnerId"] = cause.PartnerId,
-            ["entityId"] = cause.EntityId,
-            ["causeKey"] = cause.Key,
-            ["kind"] = cause.Kind.ToString(),
-        };
-        var isStep = cause.Kind is NudgeKind.NextStepDueSoon or NudgeKind.NextStepOverdue;
+            var data = new JsonObject
+            {
+                ["action"] = action,
+                ["partnerId"] = cause.PartnerId,
+                ["entityId"] = cause.EntityId,
+                ["causeKey"] = cause.Key,
+                ["kind"] = cause.Kind.ToString(),
+            };
+            if (isStep && view.StepVersion is not null)
+            {
+                data["etag"] = view.StepVersion;
+            }
+
+            return data;
+        }
+
         var card = new AdaptiveCard
         {
             FallbackText = $"Reminder about {cause.PartnerName}: {cause.Reason}",
@@ -84,6 +97,9 @@ public static class NudgeCard
 
         return card;
     }
+
+    /// <summary>Whether a nudge of this kind is about a next step (its entity id is the step's id).</summary>
+    public static bool IsStep(NudgeKind kind) => kind is NudgeKind.NextStepDueSoon or NudgeKind.NextStepOverdue;
 
     private static AdaptiveCard HandOverCard(JsonObject data) => new()
     {

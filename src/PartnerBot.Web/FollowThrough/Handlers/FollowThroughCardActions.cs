@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using PartnerBot.Core.Contacts;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.FollowThrough.Cards;
 using PartnerBot.Core.FollowThrough.Delivery;
+using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.FollowThrough.Schedules;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Storage;
@@ -13,13 +15,14 @@ namespace PartnerBot.Web.FollowThrough.Handlers;
 /// <summary>
 /// Submits from nudge, health-check and settings cards. Every value is re-read from the submit and checked; every entity
 /// is looked up in the caller's own workspace (the stores are keyed by it), so a forged id from elsewhere finds nothing.
+/// Done, Reschedule and Hand over on a reminder about a next step are the step's own buttons: <see cref="NextStepActions"/>
+/// decides them, as it does for the prompt card.
 /// </summary>
 public sealed class FollowThroughCardActions(
     IPartnerStore partners,
-    INextStepStore nextSteps,
     IPartnerHistoryStore histories,
-    IMemberStore members,
     IFollowThroughSettingsStore settings,
+    NextStepActions steps,
     TimeProvider time) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Actions => FollowThroughActions.All;
@@ -29,6 +32,11 @@ public sealed class FollowThroughCardActions(
         if (request.Action == FollowThroughActions.SaveSettings)
         {
             return await SaveSettingsAsync(request, cancellationToken);
+        }
+
+        if (StepChangeOf(request) is { } change)
+        {
+            return await steps.ApplyAsync(request.Caller, change, cancellationToken);
         }
 
         var partnerId = Text(request.Value, "partnerId");
@@ -42,11 +50,40 @@ public sealed class FollowThroughCardActions(
         {
             FollowThroughActions.SubmitHealthCheck => await HealthCheckAsync(request, partner.Value, cancellationToken),
             FollowThroughActions.Snooze => await SnoozeAsync(request, cancellationToken),
-            FollowThroughActions.Done => await DoneAsync(request, partner.Value, cancellationToken),
+            FollowThroughActions.Done => await DismissAsync(request, partner.Value, cancellationToken),
             FollowThroughActions.LogInteraction => await LogAsync(request, partner.Value, cancellationToken),
-            FollowThroughActions.Reschedule => await RescheduleAsync(request, partner.Value, cancellationToken),
-            FollowThroughActions.HandOver => await HandOverAsync(request, partner, cancellationToken),
+            FollowThroughActions.HandOver => await steps.HandOverPlaceAsync(request.Caller, partner, Text(request.Value, "toUser"), cancellationToken),
             _ => [BotReply.Say("I do not know that button.")],
+        };
+    }
+
+    /// <summary>
+    /// Done, Reschedule or Hand over on a reminder about a next step. The kind says so, whatever else the data holds, so a
+    /// step id that is missing or forged gets the step's own answer rather than falling back to the partner.
+    /// </summary>
+    private static StepChange? StepChangeOf(CardActionRequest request)
+    {
+        var kind = request.Action switch
+        {
+            FollowThroughActions.Done => StepChangeKind.Done,
+            FollowThroughActions.Reschedule => StepChangeKind.Reschedule,
+            FollowThroughActions.HandOver => StepChangeKind.HandOver,
+            _ => (StepChangeKind?)null,
+        };
+        var isStep = Enum.TryParse<NudgeKind>(Text(request.Value, "kind"), ignoreCase: false, out var nudge) && NudgeCard.IsStep(nudge);
+        if (kind is null || (!isStep && request.Action != FollowThroughActions.Reschedule))
+        {
+            return null;
+        }
+
+        return new StepChange
+        {
+            Kind = kind.Value,
+            StepId = Text(request.Value, "entityId"),
+            Version = Text(request.Value, "etag"),
+            PartnerId = Text(request.Value, "partnerId") ?? "",
+            Due = Text(request.Value, "dueDate"),
+            Assignee = Text(request.Value, "toUser"),
         };
     }
 
@@ -68,18 +105,9 @@ public sealed class FollowThroughCardActions(
         return [BotReply.Say(length == SnoozeLength.OneDay ? "Snoozed: I will remind you again tomorrow." : "Snoozed: I will remind you again in a week.")];
     }
 
-    private async Task<IReadOnlyList<BotReply>> DoneAsync(CardActionRequest request, Partner partner, CancellationToken cancellationToken)
+    /// <summary>Done on a reminder about the partner itself: stop reminding this person about this cause.</summary>
+    private async Task<IReadOnlyList<BotReply>> DismissAsync(CardActionRequest request, Partner partner, CancellationToken cancellationToken)
     {
-        if (await StepAsync(request, cancellationToken) is { } step)
-        {
-            if (step.Value.Status == NextStepStatus.Open)
-            {
-                await nextSteps.SaveAsync(request.Caller.Workspace, step.Value with { Status = NextStepStatus.Done, CompletedAt = time.GetUtcNow() }, step.ETag, cancellationToken);
-            }
-
-            return [BotReply.Say($"Marked done: {step.Value.Description}.")];
-        }
-
         if (Text(request.Value, "causeKey") is { Length: > 0 and < 400 } causeKey)
         {
             var state = await StateAsync(request, causeKey, cancellationToken);
@@ -106,46 +134,6 @@ public sealed class FollowThroughCardActions(
             OccurredAt = time.GetUtcNow(),
         }, cancellationToken);
         return [BotReply.Say($"Logged for {partner.Name}.")];
-    }
-
-    private async Task<IReadOnlyList<BotReply>> RescheduleAsync(CardActionRequest request, Partner partner, CancellationToken cancellationToken)
-    {
-        var step = await StepAsync(request, cancellationToken);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (step is null || step.Value.PartnerId != partner.Id)
-        {
-            return [BotReply.Say("I could not find that next step.")];
-        }
-
-        if (!DateOnly.TryParseExact(Text(request.Value, "dueDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) || due < today || due > today.AddYears(2))
-        {
-            return [BotReply.Say("Pick a date from today to two years ahead.")];
-        }
-
-        await nextSteps.SaveAsync(request.Caller.Workspace, step.Value with { DueDate = due }, step.ETag, cancellationToken);
-        return [BotReply.Say($"Moved to {due:d MMM yyyy}.")];
-    }
-
-    private async Task<IReadOnlyList<BotReply>> HandOverAsync(CardActionRequest request, Stored<Partner> partner, CancellationToken cancellationToken)
-    {
-        var wanted = Text(request.Value, "toUser")?.Trim();
-        var everyone = await members.ListAsync(request.Caller.Workspace, cancellationToken);
-        var matches = everyone.Where(m => m.UserId == wanted || string.Equals(m.Name, wanted, StringComparison.CurrentCultureIgnoreCase)).ToList();
-        if (string.IsNullOrEmpty(wanted) || matches.Count != 1)
-        {
-            return [BotReply.Say(matches.Count > 1 ? "Several colleagues have that name; use their user id." : "I do not know that colleague in this workspace.")];
-        }
-
-        var to = matches[0];
-        if (await StepAsync(request, cancellationToken) is { } step)
-        {
-            await nextSteps.SaveAsync(request.Caller.Workspace, step.Value with { AssigneeUserId = to.UserId }, step.ETag, cancellationToken);
-            return [BotReply.Say($"{to.Name} now has \"{step.Value.Description}\".")];
-        }
-
-        var contact = new ContactAssignment { UserIds = [to.UserId], AssignedAt = time.GetUtcNow(), AssignedByUserId = request.Caller.User.UserId };
-        await partners.SaveAsync(request.Caller.Workspace, partner.Value with { Contact = contact, UpdatedAt = time.GetUtcNow() }, partner.ETag, cancellationToken);
-        return [BotReply.Say($"{to.Name} is now the contact for {partner.Value.Name}.")];
     }
 
     private async Task<IReadOnlyList<BotReply>> HealthCheckAsync(CardActionRequest request, Partner partner, CancellationToken cancellationToken)
@@ -185,18 +173,6 @@ public sealed class FollowThroughCardActions(
 
         await settings.SavePreferencesAsync(request.Caller.Workspace, request.Caller.User.UserId, next, cancellationToken);
         return [BotReply.Say("Saved your nudge settings.")];
-    }
-
-    private async Task<Stored<NextStep>?> StepAsync(CardActionRequest request, CancellationToken cancellationToken)
-    {
-        var kind = Text(request.Value, "kind");
-        if (kind is not (nameof(Core.FollowThrough.Nudges.NudgeKind.NextStepDueSoon) or nameof(Core.FollowThrough.Nudges.NudgeKind.NextStepOverdue)) || Text(request.Value, "entityId") is not { Length: > 0 } id)
-        {
-            return null;
-        }
-
-        var step = await nextSteps.GetAsync(request.Caller.Workspace, id, cancellationToken);
-        return step is not null && step.Value.PartnerId == Text(request.Value, "partnerId") ? step : null;
     }
 
     private async Task<NudgeState> StateAsync(CardActionRequest request, string causeKey, CancellationToken cancellationToken) =>

@@ -22,6 +22,7 @@ public sealed record PlanResult(int Workspaces, int Digests, int Nudges, int Rev
 public sealed class FollowThroughPlanner(
     IWorkspaceStore workspaces,
     IPartnerStore partners,
+    INextStepStore nextSteps,
     IFollowThroughSettingsStore settings,
     IOutboxStore outbox,
     DigestService digests,
@@ -134,9 +135,12 @@ public sealed class FollowThroughPlanner(
                 }
 
                 var history = snapshot.Histories.GetValueOrDefault(partner.Id) ?? new PartnerHistory();
+                // The step's version goes on the card's buttons, so a click after the step changed does nothing.
+                var step = NudgeCard.IsStep(cause.Kind) ? await nextSteps.GetAsync(ws.Key, cause.EntityId, cancellationToken) : null;
                 var view = new NudgeView(cause, partner.Stage,
                     history.Interactions.Select(i => (DateOnly?)DateOnly.FromDateTime(i.OccurredAt.UtcDateTime)).Max(),
-                    history.NextSteps.Count(s => s.Status == NextStepStatus.Open));
+                    history.NextSteps.Count(s => s.Status == NextStepStatus.Open),
+                    step?.ETag);
                 var replies = new List<BotReply> { BotReply.Show(NudgeCard.Build(view)) };
                 if (cause.Kind == NudgeKind.HealthCheckDue)
                 {
