@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PartnerBot.Core.Workspaces;
@@ -34,6 +37,26 @@ public class ExportLinksTests
         Assert.Null(links.Verify(null));
         clock.Advance(ExportLinks.Lifetime + TimeSpan.FromSeconds(1));
         Assert.Null(links.Verify(token));
+    }
+
+    [Fact]
+    public async Task Create_NoPublicUrlConfigured_LinkPointsAtTheAppsOwnAddress()
+    {
+        await using var factory = await PartnerBot.Testing.Hosting.PartnerBotFactory.CreateAsync(o => o.KestrelPort = 0);
+        factory.StartServer();
+        var own = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        var url = factory.Services.GetRequiredService<ExportLinks>().Create(new WorkspaceKey("t1", "default"), "u1");
+
+        Assert.StartsWith(new Uri(own).GetLeftPart(UriPartial.Authority) + "/api/followthrough/export?token=", url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_PublicUrlConfigured_LinkStartsWithIt()
+    {
+        var links = new ExportLinks(Options.Create(new ExportOptions { PublicBaseUrl = "https://partnerbot.example.org/" }), clock);
+
+        Assert.StartsWith("https://partnerbot.example.org/api/followthrough/export?token=", links.Create(new WorkspaceKey("t1", "default"), "u1"), StringComparison.Ordinal);
     }
 
     private static string Token(string url) => Uri.UnescapeDataString(url[(url.IndexOf("token=", StringComparison.Ordinal) + 6)..]);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using PartnerBot.Core.Workspaces;
 
@@ -12,7 +14,7 @@ public sealed class ExportOptions
     public const string SectionName = "FollowThrough:Export";
 
     /// <summary>Base URL the app is reached at, e.g. https://partnerbot.example.org.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+    public string? PublicBaseUrl { get; set; }
 
     /// <summary>The full name of <see cref="SigningKey"/>, as start-up messages give it.</summary>
     public const string SigningKeySetting = SectionName + ":SigningKey (env FollowThrough__Export__SigningKey)";
@@ -64,7 +66,7 @@ internal sealed class ExportSigningKeyValid : IValidateOptions<ExportOptions>
 /// Short-lived signed export links. The token names the workspace, the manager and an expiry, signed with HMAC-SHA256:
 /// nobody can forge one for another workspace, and a leaked link stops working within minutes.
 /// </summary>
-public sealed class ExportLinks(IOptions<ExportOptions> options, TimeProvider time)
+public sealed class ExportLinks(IOptions<ExportOptions> options, TimeProvider time, IServer? server = null)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
@@ -77,7 +79,29 @@ public sealed class ExportLinks(IOptions<ExportOptions> options, TimeProvider ti
         var expires = (time.GetUtcNow() + Lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var body = string.Join('\n', Uri.EscapeDataString(workspace.TenantId), Uri.EscapeDataString(workspace.WorkspaceId), Uri.EscapeDataString(userId), expires);
         var token = Base64Url(Encoding.UTF8.GetBytes(body)) + "." + Base64Url(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(body)));
-        return options.Value.PublicBaseUrl.TrimEnd('/') + "/api/followthrough/export?token=" + Uri.EscapeDataString(token);
+        return BaseUrl().TrimEnd('/') + "/api/followthrough/export?token=" + Uri.EscapeDataString(token);
+    }
+
+    /// <summary>
+    /// The configured public address, or else the app's own listening address (so a link works when the bot runs
+    /// locally on any port), with a wildcard host read as localhost.
+    /// </summary>
+    private string BaseUrl()
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
+        {
+            return options.Value.PublicBaseUrl;
+        }
+
+        var own = server?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (own is null)
+        {
+            return "http://localhost";
+        }
+
+        var address = BindingAddress.Parse(own);
+        var host = address.Host is "+" or "*" or "0.0.0.0" or "[::]" ? "localhost" : address.Host;
+        return $"{address.Scheme}://{host}:{address.Port.ToString(CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>The workspace and user a token was made for, or null when it is malformed, forged or expired.</summary>
