@@ -156,13 +156,33 @@ public class ScheduleTests
     [Theory]
     [InlineData("2026-11-23T06:59:00Z", "Europe/Berlin", null)]
     [InlineData("2026-11-23T07:00:00Z", "Europe/Berlin", "2026-W48")]
-    [InlineData("2026-11-26T07:00:00Z", "Europe/Berlin", "2026-W48")]
+    [InlineData("2026-11-23T10:00:00Z", "Europe/Berlin", "2026-W48")]
+    // Past the catch-up window the week's digest is skipped, never sent days late.
+    [InlineData("2026-11-23T10:01:00Z", "Europe/Berlin", null)]
+    [InlineData("2026-11-26T07:00:00Z", "Europe/Berlin", null)]
+    [InlineData("2026-11-28T10:04:00Z", "Europe/Berlin", null)]
     // Sunday 19:00 UTC is already Monday 08:00 in Auckland.
     [InlineData("2026-11-22T19:00:00Z", "Pacific/Auckland", "2026-W48")]
     [InlineData("2026-12-28T13:00:00Z", "America/New_York", "2026-W53")]
     public void DueWeek_MondayEightLocal_KeyedByIsoWeek(string now, string zone, string? expected)
     {
         Assert.Equal(expected, DigestSchedule.DueWeek(new DigestSettings(), TimeZones.Find(zone)!, DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
+    // Joined Saturday: the Monday digest of that week has gone; the next Monday's comes.
+    [InlineData("2026-11-28T10:00:00Z", "2026-11-28T10:04:00Z", null)]
+    [InlineData("2026-11-28T10:00:00Z", "2026-11-30T07:05:00Z", "2026-W49")]
+    // Became a manager minutes after this week's send time: not this week's.
+    [InlineData("2026-11-23T07:30:00Z", "2026-11-23T07:35:00Z", null)]
+    [InlineData("2026-11-16T09:00:00Z", "2026-11-23T07:35:00Z", "2026-W48")]
+    public void DueWeek_RecipientWhoArrivedAfterTheSendTime_GetsTheNextOne(string since, string now, string? expected)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+
+        var due = DigestSchedule.DueWeek(new DigestSettings(), TimeZones.Find("Europe/Berlin")!, DateTimeOffset.Parse(now, culture), DateTimeOffset.Parse(since, culture));
+
+        Assert.Equal(expected, due);
     }
 
     [Fact]

@@ -165,10 +165,14 @@ public sealed class WorkspaceSettingsTranscriptTests
         await ada.Send("follow-up settings");
         Assert.Contains("\u201CPartnerships\u201D", Transcript.TextOf(ada.LastCard), StringComparison.Ordinal);
 
+        // The workspace was made after this week's send time (Monday 08:00): no digest now, the next one next Monday.
+        var right = await PlanAndSendAsync(app, clock);
+        clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 8, 5, 0, TimeSpan.Zero));
         var plan = await PlanAndSendAsync(app, clock);
 
+        Assert.Equal(0, right.Digests);
         Assert.Equal(1, plan.Digests);
-        var posted = Assert.Single(app.Connector.SentTo(ChannelId));
+        var posted = Assert.Single(app.Connector.SentTo(ChannelId), a => a.Attachments is { Count: > 0 });
         Assert.Contains("Partnership digest", Transcript.TextOf(Assert.Single(Transcript.CardsOf(posted))), StringComparison.Ordinal);
         Assert.DoesNotContain(ada.Cards, c => Transcript.TextOf(c).Contains("Partnership digest", StringComparison.Ordinal));
 

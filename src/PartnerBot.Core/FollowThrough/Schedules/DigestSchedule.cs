@@ -26,17 +26,31 @@ public static class DigestSchedule
         $"{ISOWeek.GetYear(date.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(date.ToDateTime(TimeOnly.MinValue)):00}";
 
     /// <summary>
-    /// The digest due for this person at <paramref name="now"/>: the ISO week whose send time has passed, if the send time
-    /// in their zone is in this week and not in the future. Catching up within the same week means a restart after the hour still sends.
+    /// How long after its send time a digest may still go out, so a restart or a slow planning pass still sends it. Past
+    /// this the week's digest is skipped, never sent days late (a digest on a Saturday for a Monday setting surprises).
     /// </summary>
-    public static string? DueWeek(DigestSettings settings, TimeZoneInfo zone, DateTimeOffset now)
+    public static readonly TimeSpan CatchUpWindow = TimeSpan.FromHours(3);
+
+    /// <summary>
+    /// The digest due for this recipient at <paramref name="now"/>: the ISO week whose send time (in their zone) has
+    /// passed, by no more than <see cref="CatchUpWindow"/>, and only when the recipient was already there at the send
+    /// time (<paramref name="recipientSince"/>: when the manager joined, or the workspace was created): someone who
+    /// arrives after this week's send time gets the next one, not one minutes after arriving.
+    /// </summary>
+    public static string? DueWeek(DigestSettings settings, TimeZoneInfo zone, DateTimeOffset now, DateTimeOffset? recipientSince = null)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
         var today = DateOnly.FromDateTime(local);
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var sendDay = monday.AddDays(((int)settings.Day + 6) % 7);
         var sendAt = TimeZones.ToInstant(sendDay.ToDateTime(new TimeOnly(settings.Hour, 0)), zone);
-        return now >= sendAt ? IsoWeek(today) : null;
+        if (now < sendAt || now - sendAt > CatchUpWindow || recipientSince > sendAt)
+        {
+            return null;
+        }
+
+        return IsoWeek(today);
     }
 
     /// <summary>Monday 00:00 of the ISO week containing the instant, in the zone: the start of "this week".</summary>

@@ -73,7 +73,7 @@ public sealed class FollowThroughPlanner(
         if (config is { ChannelConversationId: { } channel, ChannelServiceUrl: { } serviceUrl })
         {
             var zone = TimeZones.Resolve(null, null, ws.DefaultTimeZone);
-            if (DigestSchedule.DueWeek(config, zone, now) is { } week && !await ExistsAsync(ws, $"digest|{ws.Key}|channel|{week}", cancellationToken))
+            if (DigestSchedule.DueWeek(config, zone, now, ws.CreatedAt) is { } week && !await ExistsAsync(ws, $"digest|{ws.Key}|channel|{week}", cancellationToken))
             {
                 var (_, card) = await digests.BuildAsync(snapshot, zone, now, cancellationToken);
                 await messenger.PostToChannelAsync(ws.Key, serviceUrl, channel, [card], $"digest|{ws.Key}|channel|{week}", cancellationToken);
@@ -87,7 +87,7 @@ public sealed class FollowThroughPlanner(
         {
             var prefs = await settings.GetPreferencesAsync(ws.Key, manager.UserId, cancellationToken);
             var zone = TimeZones.Resolve(prefs.TimeZone, manager.TimeZone, ws.DefaultTimeZone);
-            if (DigestSchedule.DueWeek(config, zone, now) is not { } week)
+            if (DigestSchedule.DueWeek(config, zone, now, manager.JoinedAt) is not { } week)
             {
                 continue;
             }
