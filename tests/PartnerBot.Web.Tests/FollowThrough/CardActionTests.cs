@@ -37,7 +37,7 @@ public class CardActionTests
     [InlineData("{\"partnerId\":\"someone-elses\",\"length\":\"day\",\"causeKey\":\"k\"}", FollowThroughActions.Snooze, "could not find that partner")]
     [InlineData("{\"partnerId\":\"p0\",\"qPartnerInterestMet\":\"9\"}", FollowThroughActions.SubmitHealthCheck, "from 1 to 5")]
     [InlineData("{\"partnerId\":\"p0\",\"toUser\":\"nobody\"}", FollowThroughActions.HandOver, "do not know that colleague")]
-    [InlineData("{\"partnerId\":\"p0\",\"summary\":\"\"}", FollowThroughActions.LogInteraction, "Say briefly")]
+    [InlineData("{\"partnerId\":\"p0\",\"summary\":\"\"}", FollowThroughActions.LogInteraction, "say briefly what happened")]
     [InlineData("{\"workStart\":\"99:99\"}", FollowThroughActions.SaveSettings, "Nothing was saved")]
     public async Task BadSubmit_ClearAnswer_NothingChanged(string json, string action, string expected)
     {
@@ -52,6 +52,28 @@ public class CardActionTests
         Assert.Empty(await settings.ListNudgeStatesAsync(Ws, "c-ca", default));
         Assert.Equal(NextStepStatus.Open, (await ((INextStepStore)world).GetAsync(Ws, "s0", default))!.Value.Status);
         Assert.Empty((await ((IPartnerHistoryStore)world).GetAsync(Ws, "p0", default)).HealthChecks);
+    }
+
+    [Theory]
+    [InlineData(FollowThroughActions.SubmitHealthCheck, "note", HealthCheckCard.MaxNoteLength, "at most 2,000 characters (it has 2,001)")]
+    [InlineData(FollowThroughActions.LogInteraction, "summary", NudgeCard.MaxLogLength, "at most 1,000 characters (it has 1,001)")]
+    public async Task TextOverTheLimit_RefusedWithItsLength_NothingSavedNorCut(string action, string field, int limit, string expected)
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        var world = new FakeWorld().AddWorkspace("ca", partners: 1, withHistory: true);
+        var actions = Actions(h, world, new TableFollowThroughSettingsStore(h.Tables), new FakeTimeProvider(FakeWorld.Now));
+        var value = new JsonObject { ["partnerId"] = "p0", [field] = new string('x', limit + 1) };
+        foreach (var (question, _) in HealthCheckCard.Questions)
+        {
+            value[HealthCheckCard.InputId(question)] = "4";
+        }
+
+        var reply = await actions.HandleAsync(Submit(action, value), default);
+
+        Assert.Contains(expected, Assert.IsType<TextReply>(Assert.Single(reply)).Text, StringComparison.Ordinal);
+        var history = await ((IPartnerHistoryStore)world).GetAsync(Ws, "p0", default);
+        Assert.Empty(history.HealthChecks);
+        Assert.DoesNotContain(history.Interactions, i => i.Summary.StartsWith("xxx", StringComparison.Ordinal));
     }
 
     private static FollowThroughCardActions Actions(DeliveryHarness h, FakeWorld world, TableFollowThroughSettingsStore settings, TimeProvider clock) =>

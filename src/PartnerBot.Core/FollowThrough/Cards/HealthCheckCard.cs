@@ -6,6 +6,9 @@ namespace PartnerBot.Core.FollowThrough.Cards;
 /// <summary>The periodic health check (seed 004): each side's interest, communication, progress, fit; 1 to 5 and a note.</summary>
 public static class HealthCheckCard
 {
+    /// <summary>The longest note a health check keeps; a longer one is refused with its length, never cut.</summary>
+    public const int MaxNoteLength = 2000;
+
     public static IReadOnlyList<(HealthQuestion Question, string Text)> Questions { get; } =
     [
         (HealthQuestion.PartnerInterestMet, "Is the partner's interest being met?"),
@@ -50,7 +53,14 @@ public static class HealthCheckCard
             });
         }
 
-        card.Body.Add(new TextInput { Id = "note", Label = "Anything to add?", IsMultiline = true, MaxLength = 2000 });
+        card.Body.Add(new TextInput
+        {
+            Id = "note",
+            Label = $"Anything to add? (at most {MaxNoteLength:N0} characters)",
+            IsMultiline = true,
+            MaxLength = MaxNoteLength,
+            ErrorMessage = $"At most {MaxNoteLength:N0} characters.",
+        });
         return card;
     }
 }

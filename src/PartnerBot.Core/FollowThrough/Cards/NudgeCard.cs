@@ -14,6 +14,9 @@ public sealed record NudgeView(NudgeCause Cause, PartnerStage Stage, DateOnly? L
 
 public static class NudgeCard
 {
+    /// <summary>The longest logged contact summary; a longer one is refused with its length, never cut.</summary>
+    public const int MaxLogLength = 1000;
+
     public static AdaptiveCard Build(NudgeView view)
     {
         var cause = view.Cause;
@@ -61,7 +64,7 @@ public static class NudgeCard
                     Title = "Log interaction",
                     Card = new AdaptiveCard
                     {
-                        Body = { new TextInput { Id = "summary", Label = "What happened?", IsRequired = true, ErrorMessage = "Say briefly what happened.", MaxLength = 1000, IsMultiline = true } },
+                        Body = { new TextInput { Id = "summary", Label = $"What happened? (at most {MaxLogLength:N0} characters)", IsRequired = true, ErrorMessage = $"Say briefly what happened (at most {MaxLogLength:N0} characters).", MaxLength = MaxLogLength, IsMultiline = true } },
                         Actions = { new SubmitAction { Title = "Log it", Data = Data(FollowThroughActions.LogInteraction) } },
                     },
                 },

@@ -120,9 +120,14 @@ public sealed class FollowThroughCardActions(
     private async Task<IReadOnlyList<BotReply>> LogAsync(CardActionRequest request, Partner partner, CancellationToken cancellationToken)
     {
         var summary = Text(request.Value, "summary")?.Trim();
-        if (string.IsNullOrEmpty(summary) || summary.Length > 1000)
+        if (string.IsNullOrEmpty(summary))
         {
-            return [BotReply.Say("Say briefly what happened (up to 1,000 characters).")];
+            return [BotReply.Say($"Nothing was logged: say briefly what happened (at most {NudgeCard.MaxLogLength:N0} characters).")];
+        }
+
+        if (summary.Length > NudgeCard.MaxLogLength)
+        {
+            return [BotReply.Say($"Nothing was logged: what happened may be at most {NudgeCard.MaxLogLength:N0} characters (it has {summary.Length:N0}). Please shorten it and send again.")];
         }
 
         await histories.SaveInteractionAsync(request.Caller.Workspace, new Interaction
@@ -150,13 +155,18 @@ public sealed class FollowThroughCardActions(
         }
 
         var note = Text(request.Value, "note")?.Trim();
+        if (note is { Length: > HealthCheckCard.MaxNoteLength })
+        {
+            return [BotReply.Say($"Nothing was saved: the note may be at most {HealthCheckCard.MaxNoteLength:N0} characters (it has {note.Length:N0}). Please shorten it and send again.")];
+        }
+
         await histories.SaveHealthCheckAsync(request.Caller.Workspace, new HealthCheck
         {
             Id = Guid.NewGuid().ToString("N"),
             PartnerId = partner.Id,
             UserId = request.Caller.User.UserId,
             Scores = scores,
-            Note = string.IsNullOrEmpty(note) ? null : note[..Math.Min(note.Length, 2000)],
+            Note = string.IsNullOrEmpty(note) ? null : note,
             SubmittedAt = time.GetUtcNow(),
         }, cancellationToken);
         return [BotReply.Say($"Thanks: the health check for {partner.Name} is saved (average {scores.Values.Average():0.0} out of 5).")];
