@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PartnerBot.Core.Cards;
+using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Dialogs;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
@@ -122,7 +123,8 @@ public sealed class ConversationEngine : IConversationEngine
 
         if (actions.TryGetValue(action, out var handler))
         {
-            return await handler.HandleAsync(new CardActionRequest { Caller = caller, Action = action, Value = value }, cancellationToken);
+            // Every handler reads an input its card showed but the client left out as cleared.
+            return await handler.HandleAsync(new CardActionRequest { Caller = caller, Action = action, Value = ShownInputs.Complete(value) }, cancellationToken);
         }
 
         return Help("That button is not one I know; it may be from an older card.");

@@ -185,7 +185,8 @@ public sealed class NeedsFlow(WorkflowServices services) : ICardActionHandler, I
 
     private static NeedsAssessment ReadOffers(SubmitReader reader, NeedsAssessment draft)
     {
-        var offers = reader.List("offers", "What you offer", NeedsCards.CommonOffers).ToList();
+        var offers = reader.List("offers", "What you offer", NeedsCards.CommonOffers.SubmitValues)
+            .Select(NeedsCards.CommonOffers.TextOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var other = reader.Text("offersOther", "Anything else you offer", NeedsCards.MaxText);
         if (other.Length > 0)
         {

@@ -1,3 +1,5 @@
+using PartnerBot.Core.Cards;
+
 namespace PartnerBot.Core.Partners;
 
 /// <summary>Plain-English names for partner types, sectors and stages, and the sector a type usually belongs to.</summary>
@@ -8,18 +10,16 @@ public static class PartnerCatalog
     public const int MaxWebsiteLength = 300;
     public const int MaxReasonLength = 500;
 
-    /// <summary>Example subject clusters (seed 003 and PRODUCT.md); people may add their own.</summary>
-    public static IReadOnlyList<string> ExampleClusters { get; } =
-    [
-        "Children and families",
-        "Education",
-        "Digital inclusion",
-        "Employability",
-        "Local history",
-        "Health",
-        "Sustainability",
-        "Arts and culture",
-    ];
+    /// <summary>Example subject clusters (seed 003 and PRODUCT.md); people may add their own. Stored as the text; the card sends the id.</summary>
+    public static NamedChoices ExampleClusters { get; } = new(
+        new NamedChoice("children", "Children and families"),
+        new NamedChoice("education", "Education"),
+        new NamedChoice("digital", "Digital inclusion"),
+        new NamedChoice("employability", "Employability"),
+        new NamedChoice("history", "Local history"),
+        new NamedChoice("health", "Health"),
+        new NamedChoice("sustainability", "Sustainability"),
+        new NamedChoice("arts", "Arts and culture"));
 
     public static string Label(PartnerType type) => type switch
     {

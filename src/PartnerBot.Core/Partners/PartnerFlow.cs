@@ -163,7 +163,8 @@ public sealed class PartnerFlow(WorkflowServices services) : ICardActionHandler,
         var name = reader.Text("name", "The name", PartnerCatalog.MaxNameLength, required: true);
         var type = reader.Enum<PartnerType>("type", "The type", required: true);
         var sector = reader.Enum<Sector>("sector", "The sector");
-        var clusters = reader.List("clusters", "Clusters", PartnerCatalog.ExampleClusters).ToList();
+        var clusters = reader.List("clusters", "Clusters", PartnerCatalog.ExampleClusters.SubmitValues)
+            .Select(PartnerCatalog.ExampleClusters.TextOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var other = reader.Text("clustersOther", "Other clusters", 300);
         clusters.AddRange(other.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(c => !clusters.Contains(c, StringComparer.CurrentCultureIgnoreCase)));
         var needs = reader.List("needs", "Needs", needIds);

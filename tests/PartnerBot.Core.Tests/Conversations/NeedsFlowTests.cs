@@ -118,4 +118,64 @@ public class NeedsFlowTests
         Assert.Contains("at most 300 characters", t.Text, StringComparison.Ordinal);
         Assert.Contains("Nothing was changed", t.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Needs_ReachIntoTheCommunityTicked_Finishes()
+    {
+        var bot = new TestBot();
+        var t = bot.Talk(Ws.TenantId, "u1", "Ana");
+        await t.SayAsync("needs");
+        await t.ClickAsync("Next", new Dictionary<string, string> { ["goal"] = "Digital skills", ["targetUsers"] = "Adults" });
+        await t.ClickAsync("Next", new Dictionary<string, string> { ["need-hr"] = "Career trainers" });
+
+        await t.ClickAsync("Finish", new Dictionary<string, string> { ["offers"] = OfferValue(t.LastCard, o => o.StartsWith("Reach into the community", StringComparison.Ordinal)) });
+
+        Assert.Contains("Your needs assessment is saved", t.Text, StringComparison.Ordinal);
+        var saved = Assert.Single(await ((INeedsAssessmentStore)bot.Stores).ListAsync(Ws, default));
+        Assert.Equal(["Reach into the community, including people agencies find hard to reach"], saved.Offers);
+    }
+
+    [Fact]
+    public async Task Needs_EveryOfferTicked_FinishesAndShowsThemAllAgainOnEdit()
+    {
+        var bot = new TestBot();
+        var t = bot.Talk(Ws.TenantId, "u1", "Ana");
+        await t.SayAsync("needs");
+        await t.ClickAsync("Next", new Dictionary<string, string> { ["goal"] = "Digital skills", ["targetUsers"] = "Adults" });
+        await t.ClickAsync("Next", new Dictionary<string, string> { ["need-hr"] = "Career trainers" });
+        var all = OfferValue(t.LastCard, _ => true);
+
+        await t.ClickAsync("Finish", new Dictionary<string, string> { ["offers"] = all });
+
+        Assert.Contains("Your needs assessment is saved", t.Text, StringComparison.Ordinal);
+        var saved = Assert.Single(await ((INeedsAssessmentStore)bot.Stores).ListAsync(Ws, default));
+        Assert.Equal(PartnerBot.Core.Cards.Needs.NeedsCards.CommonOffers.Select(o => o.Text), saved.Offers);
+        await t.ClickAsync("Edit offers");
+        Assert.Contains(Transcript.Inputs(t.LastCard), i => i.Id == "offers" && i.Value == all);
+        Assert.Contains(Transcript.Inputs(t.LastCard), i => i.Id == "offersOther" && i.Value.Length == 0);
+    }
+
+    [Fact]
+    public async Task Needs_OffersFromACardSentBeforeValuesWereIds_AreStillRead()
+    {
+        var bot = new TestBot();
+        var t = bot.Talk(Ws.TenantId, "u1", "Ana");
+        await t.SayAsync("needs");
+        await t.ClickAsync("Next", new Dictionary<string, string> { ["goal"] = "Digital skills", ["targetUsers"] = "Adults" });
+        await t.ClickAsync("Next", new Dictionary<string, string> { ["need-hr"] = "Career trainers" });
+
+        await t.ClickAsync("Finish", new Dictionary<string, string> { ["offers"] = "Rooms and space,trust" });
+
+        var saved = Assert.Single(await ((INeedsAssessmentStore)bot.Stores).ListAsync(Ws, default));
+        Assert.Equal(["Rooms and space", "Trust"], saved.Offers);
+    }
+
+    /// <summary>What the client sends when the offers whose titles match are ticked: their values joined by commas.</summary>
+    private static string OfferValue(System.Text.Json.Nodes.JsonObject card, Func<string, bool> ticked)
+    {
+        var offers = card["body"]!.AsArray().Single(e => (string?)e!["id"] == "offers")!;
+        var values = offers["choices"]!.AsArray().Where(c => ticked((string)c!["title"]!)).Select(c => (string)c!["value"]!).ToList();
+        Assert.NotEmpty(values);
+        return string.Join(',', values);
+    }
 }

@@ -8,13 +8,13 @@ public static class Steps
         await t.SayAsync("needs");
         await t.ClickAsync("Next", new Dictionary<string, string> { ["goal"] = goal, ["targetUsers"] = "Adults looking for work", ["usersConsulted"] = "true" });
         await t.ClickAsync("Next", new Dictionary<string, string> { ["need-tech"] = "Laptops and training software", ["priority-tech"] = "High", ["need-hr"] = "Career trainers" });
-        await t.ClickAsync("Finish", new Dictionary<string, string> { ["offers"] = "Rooms and space,Trust" });
+        await t.ClickAsync("Finish", new Dictionary<string, string> { ["offers"] = "rooms,trust" });
     }
 
     public static async Task AddPartnerAsync(this Transcript t, string name, string type = "LocalGovernment", string? needs = null, string? sector = null)
     {
         await t.SayAsync("add partner " + name);
-        var inputs = new Dictionary<string, string> { ["type"] = type, ["clusters"] = "Employability" };
+        var inputs = new Dictionary<string, string> { ["type"] = type, ["clusters"] = "employability" };
         if (needs is not null)
         {
             inputs["needs"] = needs;

@@ -6,7 +6,7 @@ namespace PartnerBot.Core.Tests.Support;
 /// <summary>
 /// A conversation with the engine, botbuilder TestFlow style but without HTTP: say something or click a button
 /// on the latest card that has it, as the client would (the card's inputs with their current values, overridden
-/// by what the test types), then assert on the replies.
+/// by what the test types, with empty ones left out as Teams and Web Chat leave them out), then assert on the replies.
 /// </summary>
 public sealed partial class Transcript(IConversationEngine engine, UserRef user)
 {
@@ -49,6 +49,12 @@ public sealed partial class Transcript(IConversationEngine engine, UserRef user)
                 foreach (var (id, typed) in inputs ?? new Dictionary<string, string>())
                 {
                     value[id] = typed;
+                }
+
+                // As Teams and Web Chat do: an input left empty is not in the submit at all.
+                foreach (var empty in value.Where(p => p.Key != "action" && p.Value is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0).Select(p => p.Key).ToList())
+                {
+                    value.Remove(empty);
                 }
 
                 return value;

@@ -145,6 +145,43 @@ public sealed partial class Transcript(PartnerBotFactory factory, TranscriptIden
         Assert.True(next >= replies.Count, "Unexpected replies:\n" + string.Join('\n', replies.Skip(next).Select(Describe)));
     }
 
+    /// <summary>
+    /// What Teams and Web Chat send for a click on <paramref name="card"/>: the button's data merged with every input's
+    /// value, then the test's typing, and any input left empty not sent at all.
+    /// </summary>
+    public static JsonObject ClientSubmit(JsonObject card, string title, IReadOnlyDictionary<string, string>? typed = null)
+    {
+        var all = Objects(card).ToList();
+        var action = all.First(o => (string?)o["type"] == "Action.Submit" && (string?)o["title"] == title);
+        var value = action["data"]!.DeepClone().AsObject();
+        if ((string?)action["associatedInputs"] != "none")
+        {
+            foreach (var input in all.Where(o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true))
+            {
+                value[(string)input["id"]!] = input["value"]?.ToString() ?? "";
+            }
+        }
+
+        foreach (var (id, text) in typed ?? new Dictionary<string, string>())
+        {
+            value[id] = text;
+        }
+
+        foreach (var empty in value.Where(p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0).Select(p => p.Key).ToList())
+        {
+            value.Remove(empty);
+        }
+
+        return value;
+    }
+
+    private static IEnumerable<JsonObject> Objects(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(kv => Objects(kv.Value))),
+        JsonArray a => a.SelectMany(Objects),
+        _ => [],
+    };
+
     /// <summary>The JSON of every card in a message.</summary>
     public static IEnumerable<JsonObject> CardsOf(Activity activity) =>
         (activity.Attachments ?? [])

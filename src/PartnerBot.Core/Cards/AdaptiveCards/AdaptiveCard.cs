@@ -37,6 +37,7 @@ public sealed class AdaptiveCard
         CardJson.Set(json, "speak", Speak);
         // Cards fill the Teams pane instead of a narrow bubble.
         json["msteams"] = new JsonObject { ["width"] = "Full" };
+        ShownInputs.Stamp(json);
         return json;
     }
 }

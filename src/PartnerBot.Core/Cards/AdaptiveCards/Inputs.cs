@@ -130,6 +130,12 @@ public sealed class ChoiceSetInput : CardInput
 
     protected override void WriteInput(JsonObject json)
     {
+        // The client joins a multi-select's values with commas; a value holding one could never be read back.
+        if (IsMultiSelect == true && Choices.FirstOrDefault(c => c.Value.Contains(',', StringComparison.Ordinal)) is { } bad)
+        {
+            throw new InvalidOperationException($"The choice \"{bad.Title}\" of \"{Id}\" has a comma in its value; a value must be an id.");
+        }
+
         json["choices"] = CardJson.Array(Choices, c => new JsonObject { ["title"] = c.Title, ["value"] = c.Value });
         CardJson.Set(json, "value", Value);
         CardJson.Set(json, "isMultiSelect", IsMultiSelect);

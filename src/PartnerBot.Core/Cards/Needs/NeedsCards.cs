@@ -26,15 +26,13 @@ public static class NeedsCards
         ("space", NeedKind.Space, null, "Space", "e.g. a makerspace, rooms for workshops"),
     ];
 
-    /// <summary>What libraries commonly offer partners (seeds 001, 003).</summary>
-    public static IReadOnlyList<string> CommonOffers { get; } =
-    [
-        "Rooms and space",
-        "Computers and equipment",
-        "Reach into the community, including people agencies find hard to reach",
-        "Trust",
-        "The library's brand",
-    ];
+    /// <summary>What libraries commonly offer partners (seeds 001, 003). Stored as the text; the card sends the id.</summary>
+    public static NamedChoices CommonOffers { get; } = new(
+        new NamedChoice("rooms", "Rooms and space"),
+        new NamedChoice("equipment", "Computers and equipment"),
+        new NamedChoice("reach", "Reach into the community, including people agencies find hard to reach"),
+        new NamedChoice("trust", "Trust"),
+        new NamedChoice("brand", "The library's brand"));
 
     public static AdaptiveCard Step(int step, NeedsAssessment draft) => step switch
     {
@@ -83,10 +81,10 @@ public static class NeedsCards
                 Label = "What the library can offer a partner",
                 IsMultiSelect = true,
                 Style = ChoiceStyle.Expanded,
-                Value = string.Join(',', draft.Offers.Where(CommonOffers.Contains)),
-                Choices = CommonOffers.Select(o => new Choice(o, o)).ToList(),
+                Value = CommonOffers.ValueOf(draft.Offers),
+                Choices = CommonOffers.Choices,
             },
-            new TextInput { Id = "offersOther", Label = "Anything else you can offer", Value = Blank(string.Join("; ", draft.Offers.Where(o => !CommonOffers.Contains(o)))), MaxLength = MaxText, ErrorMessage = $"At most {MaxText} characters." },
+            new TextInput { Id = "offersOther", Label = "Anything else you can offer", Value = Blank(string.Join("; ", draft.Offers.Where(o => !CommonOffers.ContainsText(o)))), MaxLength = MaxText, ErrorMessage = $"At most {MaxText} characters." },
             new TextBlock("How much each criterion counts when you judge partners (0 = not used).") { Weight = TextWeight.Bolder, Separator = true },
         };
         foreach (var criterion in criteria)

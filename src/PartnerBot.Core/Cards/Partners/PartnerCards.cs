@@ -22,7 +22,7 @@ public static class PartnerCards
     public static AdaptiveCard Form(Stored<Partner>? existing, string? suggestedName, IReadOnlyList<(string Id, string Label)> needs)
     {
         var p = existing?.Value;
-        var customClusters = p?.Clusters.Where(c => !PartnerCatalog.ExampleClusters.Contains(c)) ?? [];
+        var customClusters = p?.Clusters.Where(c => !PartnerCatalog.ExampleClusters.ContainsText(c)) ?? [];
         var card = new AdaptiveCard
         {
             FallbackText = p is null ? "Add a partner" : $"Edit {p.Name}",
@@ -43,8 +43,8 @@ public static class PartnerCards
                 new ChoiceSetInput
                 {
                     Id = "clusters", Label = "Subject clusters", IsMultiSelect = true, Style = ChoiceStyle.Expanded,
-                    Value = p is null ? null : string.Join(',', p.Clusters.Where(PartnerCatalog.ExampleClusters.Contains)),
-                    Choices = PartnerCatalog.ExampleClusters.Select(c => new Choice(c, c)).ToList(),
+                    Value = p is null ? null : PartnerCatalog.ExampleClusters.ValueOf(p.Clusters),
+                    Choices = PartnerCatalog.ExampleClusters.Choices,
                 },
                 new TextInput { Id = "clustersOther", Label = "Other clusters (separate with commas)", Value = NullIfEmpty(string.Join(", ", customClusters)), MaxLength = 300, ErrorMessage = "At most 300 characters." },
             },
