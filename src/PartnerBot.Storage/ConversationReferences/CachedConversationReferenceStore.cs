@@ -46,6 +46,16 @@ public sealed class CachedConversationReferenceStore(IConversationReferenceStore
         Remember(reference);
     }
 
+    public async Task<bool> SaveIfFirstContactAsync(
+        StoredConversationReference reference, Func<StoredConversationReference?, bool> isFirstContact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        entries.TryRemove((reference.TenantId, reference.UserId), out _);
+        var first = await inner.SaveIfFirstContactAsync(reference, isFirstContact, cancellationToken);
+        Remember(reference);
+        return first;
+    }
+
     public async Task MarkUnreachableAsync(string tenantId, string userId, string reason, CancellationToken cancellationToken)
     {
         entries.TryRemove((tenantId, userId), out _);
