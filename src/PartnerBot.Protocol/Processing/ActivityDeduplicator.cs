@@ -42,7 +42,15 @@ public sealed partial class ActivityDeduplicator(TimeProvider timeProvider, IAct
         {
             using var deadline = new CancellationTokenSource(ClaimDeadline, timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-            return await claims.TryClaimAsync(key, timeProvider.GetUtcNow(), linked.Token).WaitAsync(linked.Token);
+            if (await claims.TryClaimAsync(key, timeProvider.GetUtcNow(), linked.Token).WaitAsync(linked.Token))
+            {
+                return true;
+            }
+
+            // Another instance has it. Not remembered here: should its turn fail and give the claim up, the
+            // channel's retry may land on this instance and must run.
+            seen.TryRemove(key, out _);
+            return false;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
