@@ -7,9 +7,11 @@ namespace PartnerBot.Core.Workspaces;
 /// <summary>
 /// Turns a person into a <see cref="Caller"/>. On first contact it asks the directory whether they are the tenant's own
 /// staff, and only then creates the tenant's workspace (the first person becomes its admin) and their membership;
-/// guests, anonymous and external people are refused and nothing about them is stored. Known members are cached in
-/// memory, so an ordinary turn costs no storage read and no lookup; role changes made through this instance update
-/// the cache at once. People named in <see cref="ConfiguredAdmins"/> are admins whatever is stored.
+/// guests, anonymous and external people are refused and nothing about them is stored. Known members' roles are
+/// cached in memory for <see cref="RoleLifetime"/>, so a burst of turns costs one storage read; role changes made
+/// through this instance update its cache at once, and a change made on another instance is seen here within that
+/// lifetime. Admin-only changes re-read the role from storage. People named in <see cref="ConfiguredAdmins"/> are
+/// admins whatever is stored.
 /// </summary>
 public sealed class WorkspaceDirectory(
     IWorkspaceStore workspaces,
@@ -22,8 +24,11 @@ public sealed class WorkspaceDirectory(
     /// <summary>Reads and writes of the roles partition before giving up on a conflict that keeps coming back.</summary>
     private const int Attempts = 3;
 
-    /// <summary>The stored role of each known member.</summary>
-    private readonly ConcurrentDictionary<(string Tenant, string Workspace, string User), WorkspaceRole> known = new();
+    /// <summary>How long a cached role is trusted; short, because another instance may have changed it.</summary>
+    public static readonly TimeSpan RoleLifetime = TimeSpan.FromSeconds(30);
+
+    /// <summary>The stored role of each known member, and until when it may be used without a read.</summary>
+    private readonly ConcurrentDictionary<(string Tenant, string Workspace, string User), (WorkspaceRole Role, DateTimeOffset Until)> known = new();
 
     /// <summary>
     /// The caller a person acts as, enrolling them on first contact; or a refusal, with nothing stored, when the
@@ -37,9 +42,11 @@ public sealed class WorkspaceDirectory(
         ArgumentNullException.ThrowIfNull(user);
         var key = WorkspaceKey.DefaultFor(user.TenantId);
         var configured = configuredAdmins.Contains(user.UserId);
-        if (known.TryGetValue(CacheKey(key, user.UserId), out var cached) && (cached == WorkspaceRole.Admin || !configured))
+        if (known.TryGetValue(CacheKey(key, user.UserId), out var cached)
+            && cached.Until > time.GetUtcNow()
+            && (cached.Role == WorkspaceRole.Admin || !configured))
         {
-            return Admission.Admitted(new Caller(user, key, cached));
+            return Admission.Admitted(new Caller(user, key, cached.Role));
         }
 
         var member = (await members.GetAsync(key, user.UserId, cancellationToken))?.Value;
@@ -60,7 +67,7 @@ public sealed class WorkspaceDirectory(
             member = await PromoteAsync(key, user.UserId, cancellationToken) ?? member;
         }
 
-        known[CacheKey(key, user.UserId)] = member.Role;
+        Remember(key, user.UserId, member.Role);
         return Admission.Admitted(new Caller(user, key, configured ? WorkspaceRole.Admin : member.Role));
     }
 
@@ -101,7 +108,7 @@ public sealed class WorkspaceDirectory(
                 continue;
             }
 
-            known[CacheKey(caller.Workspace, userId)] = role;
+            Remember(caller.Workspace, userId, role);
             return new RoleChange(RoleChangeCheck.Allowed, changed);
         }
 
@@ -192,6 +199,9 @@ public sealed class WorkspaceDirectory(
 
         return null;
     }
+
+    private void Remember(WorkspaceKey key, string userId, WorkspaceRole role) =>
+        known[CacheKey(key, userId)] = (role, time.GetUtcNow() + RoleLifetime);
 
     private static (string, string, string) CacheKey(WorkspaceKey key, string userId) => (key.TenantId, key.WorkspaceId, userId);
 }

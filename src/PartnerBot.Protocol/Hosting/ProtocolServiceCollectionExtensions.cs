@@ -34,6 +34,7 @@ public static class ProtocolServiceCollectionExtensions
         services.TryAddSingleton<DirectLineStore>();
         services.TryAddSingleton<DirectLineConnector>();
         services.TryAddSingleton<IConnectorClient, RoutingConnectorClient>();
+        services.TryAddSingleton<IActivityClaims, ProcessLocalActivityClaims>();
         services.TryAddSingleton<ActivityDeduplicator>();
         services.TryAddSingleton<IActivityProcessor, ActivityProcessor>();
         services.AddHostedService<ProtocolStartupReport>();

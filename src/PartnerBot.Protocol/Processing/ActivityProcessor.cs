@@ -40,7 +40,10 @@ internal sealed partial class ActivityProcessor(
     public async Task<ActivityProcessingResult> ProcessAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if (!deduplicator.TryBegin(activity))
+
+        // Started first, so the time spent asking the other instances counts against the acknowledgement too.
+        var deadline = Task.Delay(options.Value.AcknowledgeAfter, timeProvider, cancellationToken);
+        if (!await deduplicator.TryBeginAsync(activity, cancellationToken))
         {
             LogDuplicate(activity.Id, activity.Type);
             return new ActivityProcessingResult(200);
@@ -48,7 +51,6 @@ internal sealed partial class ActivityProcessor(
 
         // Task.Run so a bot that blocks its thread still cannot hold the acknowledgement.
         var turn = Task.Run(() => RunTurnAsync(activity), CancellationToken.None);
-        var deadline = Task.Delay(options.Value.AcknowledgeAfter, timeProvider, cancellationToken);
         if (await Task.WhenAny(turn, deadline) != turn)
         {
             ObserveInBackground(turn, activity);
@@ -71,7 +73,7 @@ internal sealed partial class ActivityProcessor(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            deduplicator.Forget(activity);
+            await deduplicator.ForgetAsync(activity);
             LogTurnFailed(ex, activity.Id, activity.Type);
             return new ActivityProcessingResult(500, new JsonObject { ["error"] = "The bot failed to handle this activity." });
         }
@@ -91,8 +93,8 @@ internal sealed partial class ActivityProcessor(
         turn.ContinueWith(
             t =>
             {
-                deduplicator.Forget(activity);
                 LogTurnFailed(t.Exception!.GetBaseException(), activity.Id, activity.Type);
+                return deduplicator.ForgetAsync(activity);
             },
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted,

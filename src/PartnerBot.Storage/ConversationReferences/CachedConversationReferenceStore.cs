@@ -4,12 +4,15 @@ namespace PartnerBot.Storage.ConversationReferences;
 
 /// <summary>
 /// Remembers what was last stored for each person, so the reference refresh on every message turn
-/// costs no table transaction when nothing changed. Entries expire, so a change written by another
-/// instance (for example a delivery that found the person unreachable) is picked up within minutes.
+/// costs no table transaction when nothing changed. Reads always go to the table. The cache only lets a save be
+/// skipped, and only within <see cref="EntryLifetime"/>: when another instance marks the person unreachable, a
+/// message that proves them reachable again is written at the latest that long after the mark. The instance that
+/// marks them forgets its own entry at once.
 /// </summary>
 public sealed class CachedConversationReferenceStore(IConversationReferenceStore inner, TimeProvider time) : IConversationReferenceStore
 {
-    public static readonly TimeSpan EntryLifetime = TimeSpan.FromMinutes(10);
+    /// <summary>How long a remembered reference may stand in for the stored one; short, because another instance may change it.</summary>
+    public static readonly TimeSpan EntryLifetime = TimeSpan.FromSeconds(30);
 
     /// <summary>Beyond this many people the cache starts over; a miss costs one read, never a wrong answer.</summary>
     public const int MaxEntries = 10_000;
@@ -44,6 +47,16 @@ public sealed class CachedConversationReferenceStore(IConversationReferenceStore
 
         await inner.SaveAsync(reference, cancellationToken);
         Remember(reference);
+    }
+
+    public async Task<bool> SaveIfFirstContactAsync(
+        StoredConversationReference reference, Func<StoredConversationReference?, bool> isFirstContact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        entries.TryRemove((reference.TenantId, reference.UserId), out _);
+        var first = await inner.SaveIfFirstContactAsync(reference, isFirstContact, cancellationToken);
+        Remember(reference);
+        return first;
     }
 
     public async Task MarkUnreachableAsync(string tenantId, string userId, string reason, CancellationToken cancellationToken)

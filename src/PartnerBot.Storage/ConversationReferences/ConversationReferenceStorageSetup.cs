@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PartnerBot.Storage.Activities;
 using PartnerBot.Storage.Tables;
 
 namespace PartnerBot.Storage.ConversationReferences;
@@ -12,6 +13,8 @@ public static class ConversationReferenceStorageSetup
         services.AddTable(TableConversationReferenceStore.TableName);
         services.AddTable(TableServiceUrlStore.TableName);
         services.TryAddSingleton<TableServiceUrlStore>();
+        services.AddTable(TableActivityClaimStore.TableName);
+        services.TryAddSingleton<TableActivityClaimStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TableConversationReferenceStore>();
         services.TryAddSingleton<IConversationReferenceStore>(sp => new CachedConversationReferenceStore(

@@ -30,6 +30,14 @@ public interface IConversationReferenceStore
     /// <summary>Inserts or replaces; a no-op write is skipped when nothing changed.</summary>
     Task SaveAsync(StoredConversationReference reference, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores the reference and returns true when <paramref name="isFirstContact"/> holds for what was stored before,
+    /// as one conditional write: of callers racing on any instance, exactly one gets true. When it does not hold,
+    /// saves as <see cref="SaveAsync"/> does and returns false.
+    /// </summary>
+    Task<bool> SaveIfFirstContactAsync(
+        StoredConversationReference reference, Func<StoredConversationReference?, bool> isFirstContact, CancellationToken cancellationToken);
+
     Task MarkUnreachableAsync(string tenantId, string userId, string reason, CancellationToken cancellationToken);
 
     /// <summary>One partition query: everyone of the tenant the bot cannot reach.</summary>

@@ -12,6 +12,9 @@ public sealed class TableConversationReferenceStore(TableProvider tables, TimePr
 {
     public const string TableName = "ConversationReferences";
 
+    /// <summary>Reads and conditional writes before a first-contact decision gives way to the turns writing around it.</summary>
+    private const int Attempts = 3;
+
     private TableClient Table => tables.GetTable(TableName);
 
     public async Task<StoredConversationReference?> GetAsync(string tenantId, string userId, CancellationToken cancellationToken)
@@ -32,6 +35,47 @@ public sealed class TableConversationReferenceStore(TableProvider tables, TimePr
 
         // Last writer wins on purpose: the newest activity carries the newest service URL.
         await Table.UpsertEntityAsync(ConversationReferenceEntity.FromReference(reference), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<bool> SaveIfFirstContactAsync(
+        StoredConversationReference reference, Func<StoredConversationReference?, bool> isFirstContact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(isFirstContact);
+        var partition = KeyEncoder.Encode(reference.TenantId);
+        var row = KeyEncoder.Encode(reference.UserId);
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var stored = await Table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+            var existing = stored.HasValue ? ConversationReferenceEntity.ToReference(stored.Value!) : null;
+            if (!isFirstContact(existing))
+            {
+                await SaveAsync(reference, cancellationToken);
+                return false;
+            }
+
+            var entity = ConversationReferenceEntity.FromReference(reference);
+            try
+            {
+                if (stored.HasValue)
+                {
+                    await Table.UpdateEntityAsync(entity, stored.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await Table.AddEntityAsync(entity, cancellationToken);
+                }
+
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another turn (here or on another instance) wrote first: decide again on what it wrote.
+            }
+        }
+
+        // Writes kept coming in between; someone else is keeping the reference current, so this turn is no first contact.
+        return false;
     }
 
     public async Task MarkUnreachableAsync(string tenantId, string userId, string reason, CancellationToken cancellationToken)

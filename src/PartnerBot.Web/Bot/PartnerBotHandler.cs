@@ -29,10 +29,6 @@ public sealed class PartnerBotHandler(
 
     private static readonly TimeoutException TurnTimedOut = new("The turn ran past its deadline.");
 
-    // Teams sends both a conversationUpdate and an installationUpdate for one install, often at once;
-    // deciding "is this person new?" one install at a time keeps the welcome from coming twice.
-    private static readonly SemaphoreSlim InstallGate = new(1, 1);
-
     public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -124,19 +120,13 @@ public sealed class PartnerBotHandler(
             return;
         }
 
+        // Teams sends both a conversationUpdate and an installationUpdate for one install, often at once and to different
+        // instances: the conditional write in storage lets exactly one of them find the person new and welcome them.
         var reference = ConversationReferences.FromActivity(context.Activity, identity, time.GetUtcNow());
-        bool greet;
-        await InstallGate.WaitAsync(ct);
-        try
-        {
-            var existing = await references.GetAsync(identity.User.TenantId, identity.ReferenceKey, ct);
-            greet = existing is null || !existing.Reachable || existing.ConversationId != reference.ConversationId;
-            await references.SaveAsync(reference, ct);
-        }
-        finally
-        {
-            InstallGate.Release();
-        }
+        var greet = await references.SaveIfFirstContactAsync(
+            reference,
+            existing => existing is null || !existing.Reachable || existing.ConversationId != reference.ConversationId,
+            ct);
 
         BotLog.Installed(logger, identity.User.TenantId, identity.ReferenceKey, greet);
         if (greet)

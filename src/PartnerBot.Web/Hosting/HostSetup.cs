@@ -4,6 +4,7 @@ using PartnerBot.Core.Conversations;
 using PartnerBot.Protocol.Authentication;
 using PartnerBot.Protocol.Bots;
 using PartnerBot.Protocol.Hosting;
+using PartnerBot.Protocol.Processing;
 using PartnerBot.Storage.ConversationReferences;
 using PartnerBot.Storage.Tables;
 using PartnerBot.Web.Bot;
@@ -24,6 +25,7 @@ public static class HostSetup
         services.AddConversationReferenceStore();
         // Before the protocol layer, whose in-memory registry is only a fallback.
         services.AddSingleton<IServiceUrlRegistry, StoredServiceUrls>();
+        services.AddSingleton<IActivityClaims, StoredActivityClaims>();
         services.AddBotFrameworkProtocol(builder.Configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotOptions>, AppIdRequiredOutsideDevelopment>());
 

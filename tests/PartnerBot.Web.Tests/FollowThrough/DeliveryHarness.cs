@@ -30,6 +30,14 @@ internal sealed class MemoryReferences : IConversationReferenceStore
         return Task.CompletedTask;
     }
 
+    public Task<bool> SaveIfFirstContactAsync(
+        StoredConversationReference reference, Func<StoredConversationReference?, bool> isFirstContact, CancellationToken cancellationToken)
+    {
+        var first = isFirstContact(All.GetValueOrDefault(reference.TenantId + "|" + reference.UserId));
+        All[reference.TenantId + "|" + reference.UserId] = reference;
+        return Task.FromResult(first);
+    }
+
     public Task MarkUnreachableAsync(string tenantId, string userId, string reason, CancellationToken cancellationToken)
     {
         if (All.TryGetValue(tenantId + "|" + userId, out var r))
