@@ -226,8 +226,10 @@ public sealed class ConversationEngine : IConversationEngine
         }
 
         await dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
-        var what = flows.FirstOrDefault(f => f.Owns(open.Value))?.Describe(open.Value) ?? "what we were doing";
-        return Replies.Say($"Cancelled {what}. Nothing from the open card was saved; answers you had already submitted stay.");
+        var flow = flows.FirstOrDefault(f => f.Owns(open.Value));
+        return flow is null
+            ? Replies.Say("Cancelled what we were doing. Nothing from its card was saved.")
+            : Replies.Say($"Cancelled {flow.Describe(open.Value)}. {flow.AfterCancel(open.Value)}");
     }
 
     private async Task<IReadOnlyList<BotReply>> ResumeAsync(Caller caller, CancellationToken cancellationToken)
@@ -235,7 +237,7 @@ public sealed class ConversationEngine : IConversationEngine
         var open = await dialogs.GetAsync(caller.Workspace, caller.User.UserId, cancellationToken);
         if (open is null || flows.FirstOrDefault(f => f.Owns(open.Value)) is not { } flow)
         {
-            return Help("You have nothing open to resume.");
+            return Help("You have nothing open to resume: a cancelled or finished card cannot be picked up again. Here is what I can do.");
         }
 
         return await flow.ResumeAsync(caller, open.Value, cancellationToken);

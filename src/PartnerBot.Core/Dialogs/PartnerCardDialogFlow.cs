@@ -20,6 +20,14 @@ public sealed class PartnerCardDialogFlow(WorkflowServices services, ScreeningFl
         _ => "formalising a partnership",
     };
 
+    public string AfterCancel(DialogState state) => ((PartnerCardDialog)state).Card switch
+    {
+        PartnerCardKind.Screening => "Nothing from the card was saved; ratings you submitted earlier stay. Type 'screen' and the partner's name to start again.",
+        PartnerCardKind.Assessment => "Nothing from the card was saved; an assessment you submitted earlier stays. Type 'assess' and the partner's name to start again.",
+        PartnerCardKind.Contact => "Nothing from the card was saved; the partner keeps its contact and steps. Type 'contact' and the partner's name to start again.",
+        _ => "Nothing from the card was saved; what you recorded earlier stays. Type 'formalise' and the partner's name to start again.",
+    };
+
     public string Help(DialogState state) => ((PartnerCardDialog)state).Card switch
     {
         PartnerCardKind.Screening => "The screening card asks five questions from 1 to 5, where 5 always favours the partner: their expertise and their strengths against weaknesses compared with other candidates, how much they could add to your community goals, how easy a good relationship would be, and how much you would lose by not pursuing them. Notes are optional (at most 500 characters).",

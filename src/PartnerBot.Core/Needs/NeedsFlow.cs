@@ -50,6 +50,11 @@ public sealed class NeedsFlow(WorkflowServices services) : ICardActionHandler, I
 
     public string Describe(DialogState state) => $"the needs assessment (card {((NeedsDialog)state).Step} of 3)";
 
+    // The cards' answers live in the open dialog until card 3 is finished, so cancelling drops the earlier cards too.
+    public string AfterCancel(DialogState state) => ((NeedsDialog)state).Step > 1
+        ? "The answers on its earlier cards were not saved either: a needs assessment is saved when its last card is finished. Type 'needs' to start again."
+        : "Nothing was saved. Type 'needs' to start again.";
+
     public string Help(DialogState state) => ((NeedsDialog)state).Step switch
     {
         1 => "Card 1 asks for the program or goal, how it links to your strategic plan and the city's community strategy, who it serves, and whether you asked those users what they need. Goal and users are required.",

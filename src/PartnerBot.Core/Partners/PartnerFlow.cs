@@ -120,6 +120,10 @@ public sealed class PartnerFlow(WorkflowServices services) : ICardActionHandler,
 
     public string Describe(DialogState state) => ((PartnerFormDialog)state).PartnerId is null ? "adding a partner" : "editing a partner";
 
+    public string AfterCancel(DialogState state) => ((PartnerFormDialog)state).PartnerId is null
+        ? "No partner was added. Type 'add partner' and the name to start again."
+        : "The partner keeps what it had before. Type 'partner' and its name, then Edit, to start again.";
+
     public string Help(DialogState state) =>
         $"The card asks for the partner's name (at most {PartnerCatalog.MaxNameLength} characters), its type, its sector (civic, public or market; " +
         "left empty I suggest one from the type), the subject clusters it works in, which of your needs it might cover, " +

@@ -38,6 +38,10 @@ public class NeedsFlowTests
         await t.SayAsync("cancel");
 
         Assert.Contains("Cancelled the needs assessment (card 2 of 3)", t.Text, StringComparison.Ordinal);
+        // The words are true: card 1's answers are gone, and the person is told how to start again.
+        Assert.Contains("earlier cards were not saved either", t.Text, StringComparison.Ordinal);
+        Assert.Contains("Type 'needs' to start again", t.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("already submitted stay", t.Text, StringComparison.Ordinal);
         Assert.Empty(await ((INeedsAssessmentStore)bot.Stores).ListAsync(Ws, default));
         await t.SayAsync("resume");
         Assert.Contains("nothing open to resume", t.Text, StringComparison.Ordinal);

@@ -31,6 +31,22 @@ public class ScreeningFlowTests
     }
 
     [Fact]
+    public async Task Screen_Cancel_SaysWhatStaysAndHowToStartAgain()
+    {
+        var bot = new TestBot();
+        var t = bot.Talk(Ws.TenantId, "u1", "Ana");
+        await t.AddPartnerAsync("Job Centre");
+        await t.ScreenAsync("Job Centre", 3, 3, 3, 3, 3);
+        await t.SayAsync("screen Job Centre");
+
+        await t.SayAsync("cancel");
+
+        Assert.Contains("Cancelled a screening. Nothing from the card was saved; ratings you submitted earlier stay.", t.Text, StringComparison.Ordinal);
+        Assert.Contains("Type 'screen' and the partner's name to start again.", t.Text, StringComparison.Ordinal);
+        Assert.Equal(3.0, (await PartnerAsync(bot, "Job Centre")).ScreeningScore);
+    }
+
+    [Fact]
     public async Task Screen_PartnerChangedWhileSaving_RetriesAndCounts()
     {
         var bot = new TestBot();
