@@ -66,7 +66,8 @@ public sealed class AssessmentFlow(WorkflowServices services) : ICardActionHandl
         var investment = reader.Text("investment", "The investment", AssessmentCards.MaxText);
         var timing = reader.Text("timing", "The timing", AssessmentCards.MaxText);
         var constituents = reader.Text("constituents", "The key constituents", AssessmentCards.MaxText);
-        var affordable = reader.Bool("affordable");
+        // Unanswered is not "no": only a real "no" caps Pursue at Hold.
+        var affordable = reader.YesNo("affordable");
         var chosen = reader.Enum<Recommendation>("recommendation", "The recommendation");
         if (!reader.IsValid)
         {

@@ -89,6 +89,14 @@ public sealed class SubmitReader(JsonObject value)
 
     public bool Bool(string name) => string.Equals(Raw(name), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A yes/no question that may be left unanswered: "yes"/"true", "no"/"false", else null (not answered).</summary>
+    public bool? YesNo(string name) => Raw(name)?.Trim().ToLowerInvariant() switch
+    {
+        "yes" or "true" => true,
+        "no" or "false" => false,
+        _ => null,
+    };
+
     public DateOnly? Date(string name, string label, bool required = false)
     {
         var raw = Raw(name)?.Trim();

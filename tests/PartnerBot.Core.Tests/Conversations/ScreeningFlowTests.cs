@@ -202,4 +202,20 @@ public class ScreeningFlowTests
 
         Assert.Contains("Hold (as the score suggests)", t.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Assess_AffordabilityNotAnswered_DoesNotCapPursue()
+    {
+        var bot = new TestBot();
+        var t = bot.Talk(Ws.TenantId, "u1", "Ana");
+        await t.AddPartnerAsync("City Museum", type: "CulturalInstitution");
+        await t.SayAsync("assess City Museum");
+        var inputs = Steps.AssessmentInputs(5, 5);
+        inputs.Remove("affordable");
+
+        await t.ClickAsync("Submit assessment", inputs);
+
+        Assert.Contains("Pursue (as the score suggests)", t.Text, StringComparison.Ordinal);
+        Assert.Contains("not answered", t.Text, StringComparison.Ordinal);
+    }
 }

@@ -52,7 +52,14 @@ public static class AssessmentCards
             {
                 card.Body.Add(new TextInput { Id = "investment", Placeholder = "What investment: money, staff time, space…", Value = Blank(mine?.Investment), MaxLength = MaxText, ErrorMessage = $"At most {MaxText} characters." });
                 card.Body.Add(new TextInput { Id = "timing", Placeholder = "When: e.g. spring term, within 6 months", Value = Blank(mine?.Timing), MaxLength = MaxText, ErrorMessage = $"At most {MaxText} characters." });
-                card.Body.Add(new ToggleInput { Id = "affordable", Title = "We can afford it", Value = mine?.Affordable ?? false });
+                card.Body.Add(new ChoiceSetInput
+                {
+                    Id = "affordable",
+                    Label = "Can the library afford it?",
+                    Style = ChoiceStyle.Expanded,
+                    Value = mine?.Affordable switch { true => "yes", false => "no", null => "unknown" },
+                    Choices = [new Choice("Not sure yet", "unknown"), new Choice("Yes", "yes"), new Choice("No, not now (caps Pursue at Hold)", "no")],
+                });
             }
             else if (question == AssessmentQuestion.ConstituentSupport)
             {
@@ -92,7 +99,7 @@ public static class AssessmentCards
                     {
                         new Fact("Score", $"{PartnerCards.Num(assessment.Score)} of 5"),
                         new Fact("Meets criteria", weightedCriteria is { } w ? $"{PartnerCards.Num(w)} of 5 (weighted)" : "–"),
-                        new Fact("Affordable", assessment.Affordable == true ? "yes" : "not yet"),
+                        new Fact("Affordable", assessment.Affordable switch { true => "yes", false => "no", null => "not answered" }),
                         new Fact("Recommendation", assessment.Recommendation == suggested ? $"{assessment.Recommendation} (as the score suggests)" : $"{assessment.Recommendation} (the score suggests {suggested})"),
                         new Fact("Stage", PartnerCatalog.Label(partner.Stage)),
                     },
