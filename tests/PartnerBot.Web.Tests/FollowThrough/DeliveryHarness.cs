@@ -89,9 +89,9 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     }
 
     /// <summary>A separate instance: its own limiter and id, sharing the outbox, as a second app replica would.</summary>
-    public OutboxDispatcher NewDispatcher(string instance, DeliveryOptions? options = null) =>
+    public OutboxDispatcher NewDispatcher(string instance, DeliveryOptions? options = null, TimeProvider? clock = null) =>
         new(Outbox, Client, References, new TeamsRateLimiter((options ?? new DeliveryOptions()).Limits, TimeProvider.System),
-            Options.Create(options ?? new DeliveryOptions()), TimeProvider.System, NullLogger<OutboxDispatcher>.Instance)
+            Options.Create(options ?? new DeliveryOptions()), clock ?? TimeProvider.System, NullLogger<OutboxDispatcher>.Instance)
         {
             InstanceId = instance,
         };

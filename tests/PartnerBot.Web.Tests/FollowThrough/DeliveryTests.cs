@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough.Delivery;
@@ -80,10 +81,12 @@ public class DeliveryTests(ITestOutputHelper output)
             await h.Outbox.TryUpdateAsync(m, m.Value with { Status = OutboxStatus.Sending, ClaimedBy = "dead", ClaimedUntil = DateTimeOffset.UtcNow.AddSeconds(1) }, default);
         }
 
-        await h.NewDispatcher("alive").DrainAsync(default);
+        // The surviving instance's clock moves past the dead one's claims instead of the test sleeping.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await h.NewDispatcher("alive", clock: clock).DrainAsync(default);
         Assert.Equal(10, h.Connector.Received.Count);
-        await Task.Delay(1200);
-        await h.NewDispatcher("alive").DrainAsync(default);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await h.NewDispatcher("alive", clock: clock).DrainAsync(default);
 
         AssertEachOnce(h, people.Select(p => $"nudge|{p.UserId}|x|1"));
     }
