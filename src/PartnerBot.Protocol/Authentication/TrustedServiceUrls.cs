@@ -48,16 +48,6 @@ public sealed partial class TrustedServiceUrls
         configuredPrefixes = [.. this.options.EffectiveTrustedServiceUrls.Select(Normalize).OfType<string>()];
     }
 
-    /// <summary>
-    /// True when the URL is of a shape the bot may ever send to: absolute, no user info, query or fragment, and
-    /// <c>https</c> (or <c>http</c> on loopback in the Development environment or development mode).
-    /// </summary>
-    public bool IsAcceptableAddress(string? serviceUrl) => Normalize(serviceUrl) is not null;
-
-    /// <summary>True when the URL is under a configured prefix (no storage is read).</summary>
-    public bool IsConfigured(string? serviceUrl) =>
-        Normalize(serviceUrl) is { } normalized && configuredPrefixes.Any(prefix => normalized.StartsWith(prefix, StringComparison.Ordinal));
-
     /// <summary>True when the bot may send to this service URL (see the class summary).</summary>
     public async Task<bool> IsTrustedAsync(string? serviceUrl, CancellationToken cancellationToken)
     {
@@ -73,20 +63,12 @@ public sealed partial class TrustedServiceUrls
             return true;
         }
 
-        try
+        // Fail closed: a URL we cannot confirm receives nothing this time.
+        var found = false;
+        if (await CallRegistryAsync(async ct => found = await registry.ContainsAsync(normalized, ct), cancellationToken) && found)
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(RegistryDeadline);
-            if (await registry.ContainsAsync(normalized, deadline.Token))
-            {
-                bound.TryAdd(normalized, Recorded);
-                return true;
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Fail closed: a URL we cannot confirm receives nothing this time.
-            LogRegistryFailed(logger, e);
+            bound.TryAdd(normalized, Recorded);
+            return true;
         }
 
         return false;
@@ -110,16 +92,9 @@ public sealed partial class TrustedServiceUrls
 
         // Trusted here at once; recorded for the other instances (a failed record is tried again next time).
         bound[normalized] = NotRecorded;
-        try
+        if (await CallRegistryAsync(ct => registry.AddAsync(normalized, ct), cancellationToken))
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(RegistryDeadline);
-            await registry.AddAsync(normalized, deadline.Token);
             bound[normalized] = Recorded;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogRegistryFailed(logger, e);
         }
 
         return true;
@@ -150,6 +125,23 @@ public sealed partial class TrustedServiceUrls
 
         var authority = uri.IsDefaultPort ? uri.IdnHost : uri.IdnHost + ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return $"{uri.Scheme}://{authority.ToLowerInvariant()}{uri.AbsolutePath.TrimEnd('/')}/";
+    }
+
+    /// <summary>One registry call within <see cref="RegistryDeadline"/>; false (and a log line) when it failed or took too long.</summary>
+    private async Task<bool> CallRegistryAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(RegistryDeadline);
+            await call(deadline.Token);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogRegistryFailed(logger, e);
+            return false;
+        }
     }
 
     private static bool IsLoopback(string normalized) =>

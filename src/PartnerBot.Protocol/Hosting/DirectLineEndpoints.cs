@@ -22,12 +22,8 @@ public static class DirectLineEndpoints
     public static IEndpointRouteBuilder MapDirectLinePlayground(this IEndpointRouteBuilder endpoints, string basePath = "/v3/directline")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var group = endpoints.MapGroup(basePath);
         // It checks no channel token, so it serves this machine only, in every environment.
-        group.AddEndpointFilter(async (context, next) =>
-            LocalCallers.WhyNotLocal(context.HttpContext) is null
-                ? await next(context)
-                : Error(403, "Forbidden", "The playground serves this machine only."));
+        var group = endpoints.MapGroup(basePath).ForLocalCallersOnly(() => Error(403, "Forbidden", "The playground serves this machine only."));
         group.MapPost("/tokens/generate", (DirectLineStore store) => Started(store.Create()));
         group.MapPost("/tokens/refresh", RefreshToken);
         group.MapPost("/conversations", StartConversation);

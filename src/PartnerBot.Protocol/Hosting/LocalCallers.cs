@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -43,6 +44,15 @@ public static class LocalCallers
         }
 
         return null;
+    }
+
+    /// <summary>Endpoints that check no identity: a caller not on this machine gets <paramref name="refusal"/> instead.</summary>
+    public static TBuilder ForLocalCallersOnly<TBuilder>(this TBuilder endpoints, Func<IResult> refusal)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return endpoints.AddEndpointFilter(async (context, next) =>
+            WhyNotLocal(context.HttpContext) is null ? await next(context) : refusal());
     }
 
     /// <summary>True for a listen address on loopback only (<c>localhost</c>, <c>127.x.x.x</c>, <c>[::1]</c>).</summary>

@@ -20,11 +20,7 @@ internal static class PlaygroundEndpoints
     /// </summary>
     public static WebApplication MapPlayground(this WebApplication app)
     {
-        var page = app.MapGroup("");
-        page.AddEndpointFilter(async (context, next) =>
-            LocalCallers.WhyNotLocal(context.HttpContext) is null
-                ? await next(context)
-                : Results.Problem(statusCode: 403, detail: "The playground serves this machine only."));
+        var page = app.MapGroup("").ForLocalCallersOnly(() => Results.Problem(statusCode: 403, detail: "The playground serves this machine only."));
         page.MapGet("/", (WebChatScript script) =>
             Results.Content(PlaygroundPage.Html(script.Path is not null), "text/html; charset=utf-8"));
         page.MapGet(ScriptPath, (WebChatScript script) => script.Path is { } path
