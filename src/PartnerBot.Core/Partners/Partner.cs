@@ -46,6 +46,21 @@ public enum PartnerStage
     Ended,
 }
 
+/// <summary>The words people read for a <see cref="PartnerStage"/>: the one place a stage gets its label.</summary>
+public static class PartnerStages
+{
+    /// <summary>The stage as a label or title, e.g. "In talks", "Under review", "Active".</summary>
+    public static string Label(this PartnerStage stage) => stage switch
+    {
+        PartnerStage.InTalks => "In talks",
+        PartnerStage.UnderReview => "Under review",
+        _ => stage.ToString(),
+    };
+
+    /// <summary>The stage inside a sentence or a list, e.g. "in talks", "active".</summary>
+    public static string InSentence(this PartnerStage stage) => stage.Label().ToLowerInvariant();
+}
+
 /// <summary>The designated staff contact of a partner: one person, or a small team (seed 001).</summary>
 public sealed record ContactAssignment
 {

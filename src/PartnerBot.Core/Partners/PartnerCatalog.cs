@@ -2,7 +2,7 @@ using PartnerBot.Core.Cards;
 
 namespace PartnerBot.Core.Partners;
 
-/// <summary>Plain-English names for partner types, sectors and stages, and the sector a type usually belongs to.</summary>
+/// <summary>Plain-English names for partner types and sectors (stages: <see cref="PartnerStages"/>), and the sector a type usually belongs to.</summary>
 public static class PartnerCatalog
 {
     public const int MaxNameLength = 120;
@@ -47,13 +47,6 @@ public static class PartnerCatalog
     public static string Label(Sector sector) => sector.ToString();
 
     public static string Label(RelationshipKind kind) => kind.ToString();
-
-    public static string Label(PartnerStage stage) => stage switch
-    {
-        PartnerStage.InTalks => "In talks",
-        PartnerStage.UnderReview => "Under review",
-        _ => stage.ToString(),
-    };
 
     /// <summary>Sponsorship, funding and market partners need the library's values checked first (seed 003).</summary>
     public static bool NeedsValuesCheck(Partner partner) =>

@@ -256,7 +256,7 @@ public sealed class PartnerFlow(WorkflowServices services) : ICardActionHandler,
         try
         {
             var saved = await services.Partners.SaveAsync(caller.Workspace, updated, existing.ETag, cancellationToken);
-            return [BotReply.Say($"{updated.Name} is now at stage {PartnerCatalog.Label(stage.Value)}."), await ViewAsync(caller, saved, cancellationToken)];
+            return [BotReply.Say($"{updated.Name} is now at stage {stage.Value.Label()}."), await ViewAsync(caller, saved, cancellationToken)];
         }
         catch (ConcurrencyConflictException)
         {

@@ -101,7 +101,7 @@ public static class AssessmentCards
                         new Fact("Meets criteria", weightedCriteria is { } w ? $"{PartnerCards.Num(w)} of 5 (weighted)" : "–"),
                         new Fact("Affordable", assessment.Affordable switch { true => "yes", false => "no", null => "not answered" }),
                         new Fact("Recommendation", assessment.Recommendation == suggested ? $"{assessment.Recommendation} (as the score suggests)" : $"{assessment.Recommendation} (the score suggests {suggested})"),
-                        new Fact("Stage", PartnerCatalog.Label(partner.Stage)),
+                        new Fact("Stage", partner.Stage.Label()),
                     },
                 },
                 new TextBlock("Prioritised list") { Weight = TextWeight.Bolder, Separator = true },

@@ -49,7 +49,7 @@ public static class ContactCards
         var data = new JsonObject { ["step"] = step.Id, ["etag"] = stored.ETag };
         var facts = new List<Fact>
         {
-            new("Partner", $"{partner.Name} ({PartnerCatalog.Label(partner.Type)}, {PartnerCatalog.Label(partner.Stage).ToLowerInvariant()})"),
+            new("Partner", $"{partner.Name} ({PartnerCatalog.Label(partner.Type)}, {partner.Stage.InSentence()})"),
             new("Due", Iso(step.DueDate) + (step.DueDate < today ? " (overdue)" : "")),
         };
         if (step.Why.Length > 0)

@@ -85,7 +85,7 @@ public static class PartnerCards
         var summary = ScreeningScoring.Summarise(history.Screenings);
         var facts = new List<Fact>
         {
-            new("Stage", PartnerCatalog.Label(p.Stage) + (p.StageReason is { Length: > 0 } r ? $" ({r})" : "")),
+            new("Stage", p.Stage.Label() + (p.StageReason is { Length: > 0 } r ? $" ({r})" : "")),
             new("Type", PartnerCatalog.Label(p.Type)),
             new("Sector", PartnerCatalog.Label(p.Sector)),
             new("Relationship", PartnerCatalog.Label(p.Relationship)),
@@ -155,7 +155,7 @@ public static class PartnerCards
                 Items =
                 {
                     new TextBlock(p.Name) { Weight = TextWeight.Bolder },
-                    new TextBlock($"{PartnerCatalog.Label(p.Stage)} · {PartnerCatalog.Label(p.Sector)}{score}{rank}") { IsSubtle = true, Spacing = Spacing.None },
+                    new TextBlock($"{p.Stage.Label()} · {PartnerCatalog.Label(p.Sector)}{score}{rank}") { IsSubtle = true, Spacing = Spacing.None },
                 },
             });
         }
@@ -179,7 +179,7 @@ public static class PartnerCards
             new ChoiceSetInput
             {
                 Id = "stage", Label = "New stage", IsRequired = true, ErrorMessage = "Pick a stage.", Style = ChoiceStyle.Compact, Value = stored.Value.Stage.ToString(),
-                Choices = Enum.GetValues<PartnerStage>().Select(s => new Choice(PartnerCatalog.Label(s), s.ToString())).ToList(),
+                Choices = Enum.GetValues<PartnerStage>().Select(s => new Choice(s.Label(), s.ToString())).ToList(),
             },
             new TextInput { Id = "reason", Label = "Reason (required when ending)", IsMultiline = true, MaxLength = PartnerCatalog.MaxReasonLength, ErrorMessage = $"At most {PartnerCatalog.MaxReasonLength} characters." },
         },

@@ -33,7 +33,7 @@ public static class RankingCard
             var p = line.Partner;
             var score = line.Score is { } s ? PartnerCards.Num(s) : "not rated";
             var recommendation = p.Recommendation is { } r ? $" · {r}" : "";
-            yield return new TextBlock($"{line.Rank}. {p.Name} — {score}{recommendation} · {PartnerCatalog.Label(p.Stage)}")
+            yield return new TextBlock($"{line.Rank}. {p.Name} — {score}{recommendation} · {p.Stage.Label()}")
             {
                 Weight = p.Id == highlightPartnerId ? TextWeight.Bolder : null,
                 Spacing = Spacing.Small,

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using PartnerBot.Core.Cards.AdaptiveCards;
-using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.Partners;
 
@@ -50,7 +49,7 @@ public static class NudgeCard
                 {
                     Facts =
                     {
-                        new Fact("Stage", DigestBuilder.StageName(view.Stage)),
+                        new Fact("Stage", view.Stage.InSentence()),
                         new Fact("Last contact", view.LastInteraction?.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "none logged"),
                         new Fact("Open next steps", view.OpenNextSteps.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     },

@@ -5,6 +5,7 @@ using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.FollowThrough.Schedules;
 using PartnerBot.Core.FollowThrough.Settings;
+using PartnerBot.Core.Partners;
 
 namespace PartnerBot.Core.FollowThrough.Cards;
 
@@ -68,7 +69,7 @@ public static class WorkspaceSettingsCard
             card.Body.Add(new NumberInput
             {
                 Id = WorkspaceSettingsForm.QuietId(stage),
-                Label = $"{WorkspaceSettingsForm.StageName(stage)} (default {fallback})",
+                Label = $"{stage.Label()} (default {fallback})",
                 Value = nudges.QuietDaysByStage.TryGetValue(stage, out var days) ? days : null,
                 Placeholder = "never",
             });

@@ -25,7 +25,7 @@ public static class PipelineCsv
         foreach (var p in partners.OrderBy(p => p.Stage).ThenBy(p => p.Name, StringComparer.CurrentCulture))
         {
             var contact = p.Contact?.UserIds.Select(id => memberNames.GetValueOrDefault(id, FormerMember)) ?? [];
-            Row(csv, p.Name, PartnerCatalog.Label(p.Type), PartnerCatalog.Label(p.Sector), DigestBuilder.StageName(p.Stage), string.Join("; ", p.Clusters),
+            Row(csv, p.Name, PartnerCatalog.Label(p.Type), PartnerCatalog.Label(p.Sector), p.Stage.InSentence(), string.Join("; ", p.Clusters),
                 string.Join("; ", contact), p.StageReason ?? "",
                 p.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.UpdatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }

@@ -95,7 +95,7 @@ public static class WorkspaceSettingsForm
                 continue;
             }
 
-            var days = reader.Int(name, $"Days without contact ({StageName(stage)})", WorkspaceSettingsLimits.QuietDays.Min, WorkspaceSettingsLimits.QuietDays.Max);
+            var days = reader.Int(name, $"Days without contact ({stage.Label()})", WorkspaceSettingsLimits.QuietDays.Min, WorkspaceSettingsLimits.QuietDays.Max);
             if (days is { } d)
             {
                 quiet[stage] = d;
@@ -131,14 +131,6 @@ public static class WorkspaceSettingsForm
 
         return reader.IsValid ? new WorkspaceSettingsChange(nudges, digest, []) : new WorkspaceSettingsChange(null, null, reader.Problems);
     }
-
-    /// <summary>A stage as people say it.</summary>
-    public static string StageName(PartnerStage stage) => stage switch
-    {
-        PartnerStage.InTalks => "In talks",
-        PartnerStage.UnderReview => "Under review",
-        _ => stage.ToString(),
-    };
 
     // Absent keeps the current value; present but empty is a problem, since these rules cannot be "never".
     private static int Number(SubmitReader reader, string name, string label, SettingRange range, int current) =>
