@@ -154,7 +154,7 @@ public sealed class NeedsFlow(WorkflowServices services) : ICardActionHandler, I
     private async Task<BotReply> SummaryReplyAsync(Caller caller, NeedsAssessment assessment, CancellationToken cancellationToken)
     {
         var partners = await services.Partners.ListAsync(caller.Workspace, cancellationToken);
-        var covered = partners.Where(p => p.Stage != Partners.PartnerStage.Ended).SelectMany(p => p.NeedIds).ToHashSet(StringComparer.Ordinal);
+        var covered = Portfolio.NeedCoverage.CoveredNeedIds(partners);
         return BotReply.Show(NeedsCards.Summary(assessment, covered));
     }
 

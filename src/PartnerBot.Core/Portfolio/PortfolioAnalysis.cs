@@ -43,10 +43,21 @@ public static class PortfolioAnalysis
         return Weight(partner) / inPlay.Sum(Weight);
     }
 
-    public static PortfolioReport Analyse(IReadOnlyList<Partner> partners, IReadOnlyList<NeedsAssessment> assessments)
+    /// <summary>The share of the partnerships in play each sector holds, 0 to 1 (every sector, 0 when nothing is in play).</summary>
+    public static IReadOnlyDictionary<Sector, double> SectorShares(IReadOnlyList<Partner> partners)
+    {
+        var inPlay = partners.Where(InPlay).ToList();
+        var total = inPlay.Sum(Weight);
+        return Enum.GetValues<Sector>().ToDictionary(s => s, s => total == 0 ? 0 : inPlay.Where(p => p.Sector == s).Sum(Weight) / total);
+    }
+
+    /// <summary>
+    /// The concentration warnings of a pipeline: the one rule the portfolio card and the weekly digest both show,
+    /// in this order: a dominant partner, a dominant commercial partner, too much market, one cluster only.
+    /// </summary>
+    public static IReadOnlyList<string> ConcentrationWarnings(IReadOnlyList<Partner> partners)
     {
         var living = partners.Where(p => p.Stage != PartnerStage.Ended).ToList();
-        var covered = living.SelectMany(p => p.NeedIds).ToHashSet(StringComparer.Ordinal);
         var inPlay = partners.Where(InPlay).ToList();
         var total = inPlay.Sum(Weight);
         var warnings = new List<string>();
@@ -67,29 +78,34 @@ public static class PortfolioAnalysis
             warnings.Add($"{p.Name} is a commercial partner with {Percent(Weight(p) / total)} of your partnerships in play (more than {Percent(SingleMarketLimit)}): mind the risk of a monopoly and check it against the library's values.");
         }
 
-        var shares = Enum.GetValues<Sector>().ToDictionary(s => s, s => total == 0 ? 0 : inPlay.Where(p => p.Sector == s).Sum(Weight) / total);
-        if (shares[Sector.Market] > MarketSectorLimit)
+        var marketShare = SectorShares(partners)[Sector.Market];
+        if (marketShare > MarketSectorLimit)
         {
-            warnings.Add($"Market partners hold {Percent(shares[Sector.Market])} of your partnerships in play; balance them with civic and public partners.");
+            warnings.Add($"Market partners hold {Percent(marketShare)} of your partnerships in play; balance them with civic and public partners.");
         }
 
-        var clusters = living.SelectMany(p => p.Clusters).GroupBy(c => c, StringComparer.CurrentCultureIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.CurrentCultureIgnoreCase);
+        var clusters = Clusters(living);
         if (living.Count >= 3 && clusters.Count == 1)
         {
             warnings.Add($"Every partner is in one cluster ({clusters.Keys.First()}); clusters in other fields widen what you can do.");
         }
 
-        return new PortfolioReport
-        {
-            Pipeline = Enum.GetValues<PartnerStage>().ToDictionary(s => s, s => partners.Count(p => p.Stage == s)),
-            UncoveredNeeds = assessments.SelectMany(a => a.Needs).Where(n => !covered.Contains(n.Id)).OrderByDescending(n => n.Priority).ToList(),
-            SectorShares = shares,
-            Clusters = clusters,
-            Warnings = warnings,
-            InPlay = inPlay.Count,
-        };
+        return warnings;
     }
+
+    public static PortfolioReport Analyse(IReadOnlyList<Partner> partners, IReadOnlyList<NeedsAssessment> assessments) => new()
+    {
+        Pipeline = Enum.GetValues<PartnerStage>().ToDictionary(s => s, s => partners.Count(p => p.Stage == s)),
+        UncoveredNeeds = NeedCoverage.Uncovered(assessments, partners).Select(x => x.Need).ToList(),
+        SectorShares = SectorShares(partners),
+        Clusters = Clusters(partners.Where(p => p.Stage != PartnerStage.Ended)),
+        Warnings = ConcentrationWarnings(partners),
+        InPlay = partners.Count(InPlay),
+    };
+
+    private static Dictionary<string, int> Clusters(IEnumerable<Partner> living) =>
+        living.SelectMany(p => p.Clusters).GroupBy(c => c, StringComparer.CurrentCultureIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.CurrentCultureIgnoreCase);
 
     public static string Percent(double share) => $"{Math.Round(share * 100):0}%";
 }

@@ -32,8 +32,8 @@ public class DigestBuilderTests
             Seed.Partner("a", PartnerStage.Active, sector: Sector.Market, needs: ["n1", "n2", "n3"]),
             Seed.Partner("b", PartnerStage.Active, sector: Sector.Market, needs: ["n1"]),
             Seed.Partner("c", PartnerStage.Active, sector: Sector.Market),
-            Seed.Partner("d", PartnerStage.Screened) with { Name = "Science Museum" },
-            Seed.Partner("e", PartnerStage.Screened) with { Name = "Art School" },
+            Seed.Partner("d", PartnerStage.Screened) with { Name = "Science Museum", ScreeningScore = 4, ScreeningRaters = 1 },
+            Seed.Partner("e", PartnerStage.Screened) with { Name = "Art School", ScreeningScore = 2, ScreeningRaters = 1 },
             Seed.Partner("f", PartnerStage.Identified) with { CreatedAt = WeekStart.AddDays(1) },
             Seed.Partner("g", PartnerStage.InTalks, updated: WeekStart.AddHours(3)),
         };
@@ -72,7 +72,7 @@ public class DigestBuilderTests
         Assert.Equal(["Science Museum", "Art School"], digest.AwaitingDecision.Select(c => c.Name));
         Assert.Equal("Ana", Assert.Single(digest.Overdue).Name);
         Assert.Equal(SunsetAdvice.Review, Assert.Single(digest.HealthAlerts).Advice);
-        Assert.Contains(digest.ConcentrationWarnings, w => w.Contains("market", StringComparison.Ordinal));
+        Assert.Contains(digest.ConcentrationWarnings, w => w.StartsWith("Market partners hold", StringComparison.Ordinal));
         Assert.Contains(digest.ConcentrationWarnings, w => w.Contains("commercial partner", StringComparison.Ordinal));
         Assert.Equal("n4", Assert.Single(digest.UncoveredNeeds).NeedId);
         Assert.Equal(["Ben"], digest.Unreachable);

@@ -1,6 +1,7 @@
 using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
+using PartnerBot.Core.Portfolio;
 using PartnerBot.Core.Screening;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
@@ -26,13 +27,7 @@ public static class DigestBuilder
     /// <summary>How many items a list in the card shows; the CSV export has everything.</summary>
     public const int ListLimit = 10;
 
-    /// <summary>A sector holding more than this share of the live portfolio draws a warning (seed 003: balance).</summary>
-    public const double SectorWarningShare = 0.6;
-
-    /// <summary>One partner covering more than this share of the covered needs carries too much.</summary>
-    public const double PartnerWarningShare = 0.4;
-
-    private static readonly PartnerStage[] Live = [PartnerStage.InTalks, PartnerStage.Formalised, PartnerStage.Active, PartnerStage.UnderReview];
+    /// <summary>The stages of a candidate waiting for a go or no-go decision.</summary>
     private static readonly PartnerStage[] Candidates = [PartnerStage.Screened, PartnerStage.Assessed, PartnerStage.Prioritised];
 
     public static WeeklyDigest Build(DigestInput input)
@@ -46,9 +41,9 @@ public static class DigestBuilder
             .Select(s => new StageCount(s, partners.Count(p => p.Stage == s), moved.Count(p => p.Stage == s)))
             .ToList();
 
-        var awaiting = partners.Where(p => Candidates.Contains(p.Stage))
-            .Select(p => Rank(p, History(p.Id).Screenings))
-            .OrderByDescending(r => r.Score).ThenBy(r => r.Name, StringComparer.CurrentCulture)
+        // The prioritised list's own order, so the digest and the 'ranking' card never disagree on who comes first.
+        var awaiting = Ranking.Rank(partners).Where(r => Candidates.Contains(r.Partner.Stage))
+            .Select(r => new RankedCandidate(r.Partner.Id, r.Partner.Name, r.Partner.Stage, r.Score, r.Partner.ScreeningRaters))
             .Take(ListLimit).ToList();
 
         var overdue = partners.SelectMany(p => History(p.Id).NextSteps
@@ -65,43 +60,32 @@ public static class DigestBuilder
             .Select(x => new HealthAlert(x.p.Id, x.p.Name, x.a.Advice!.Value, x.a.Explanation!))
             .ToList();
 
-        var live = partners.Where(p => Live.Contains(p.Stage)).ToList();
-        var sectors = Shares(live.Select(p => p.Sector.ToString()), live.Count);
+        var live = partners.Where(PortfolioAnalysis.InPlay).ToList();
+        var weights = PortfolioAnalysis.SectorShares(partners);
+        var sectors = live.GroupBy(p => p.Sector)
+            .Select(g => new Share(PartnerCatalog.Label(g.Key), g.Count(), weights[g.Key]))
+            .OrderByDescending(s => s.Count).ThenBy(s => s.Name, StringComparer.CurrentCulture)
+            .ToList();
         var clusters = Shares(live.SelectMany(p => p.Clusters), live.Count);
-        var needs = input.NeedsAssessments.SelectMany(a => a.Needs.Select(n => (a, n))).ToList();
-        var covering = partners.Where(p => p.Stage != PartnerStage.Ended).SelectMany(p => p.NeedIds).ToHashSet(StringComparer.Ordinal);
-        var uncovered = needs.Where(x => !covering.Contains(x.n.Id))
-            .Select(x => new UncoveredNeed(x.n.Id, x.n.Description, x.a.Goal)).ToList();
+        var uncovered = NeedCoverage.Uncovered(input.NeedsAssessments, partners)
+            .Select(x => new UncoveredNeed(x.Need.Id, x.Need.Description, x.Assessment.Goal)).ToList();
 
         return new WeeklyDigest
         {
             WorkspaceName = input.Workspace.Name,
             Week = input.Week,
             Pipeline = pipeline,
-            MovedThisWeek = moved.Select(p => $"{p.Name} → {StageName(p.Stage)}").Order(StringComparer.CurrentCulture).ToList(),
+            MovedThisWeek = moved.Select(p => $"{p.Name} → {p.Stage.InSentence()}").Order(StringComparer.CurrentCulture).ToList(),
             NewCandidates = partners.Where(p => p.CreatedAt >= input.WeekStart).Select(p => p.Name).Order(StringComparer.CurrentCulture).ToList(),
             AwaitingDecision = awaiting,
             Overdue = overdue,
             HealthAlerts = alerts,
             Sectors = sectors,
             Clusters = clusters,
-            ConcentrationWarnings = Warnings(live, sectors),
+            ConcentrationWarnings = PortfolioAnalysis.ConcentrationWarnings(partners),
             UncoveredNeeds = uncovered,
             Unreachable = input.UnreachableUserIds.Select(id => names.GetValueOrDefault(id, id)).Order(StringComparer.CurrentCulture).ToList(),
         };
-    }
-
-    public static string StageName(PartnerStage stage) => stage switch
-    {
-        PartnerStage.InTalks => "in talks",
-        PartnerStage.UnderReview => "under review",
-        _ => stage.ToString().ToLowerInvariant(),
-    };
-
-    private static RankedCandidate Rank(Partner p, IReadOnlyList<PartnerScreening> screenings)
-    {
-        var scores = screenings.Where(s => s.PartnerId == p.Id).SelectMany(s => s.Ratings.Values.Select(r => (double)r.Score)).ToList();
-        return new RankedCandidate(p.Id, p.Name, p.Stage, scores.Count == 0 ? 0 : Math.Round(scores.Average(), 2), screenings.Count);
     }
 
     private static List<Share> Shares(IEnumerable<string> values, int total) =>
@@ -109,27 +93,4 @@ public static class DigestBuilder
             .Select(g => new Share(g.Key, g.Count(), total == 0 ? 0 : (double)g.Count() / total))
             .OrderByDescending(s => s.Count).ThenBy(s => s.Name, StringComparer.CurrentCulture)
             .ToList();
-
-    private static List<string> Warnings(IReadOnlyList<Partner> live, IReadOnlyList<Share> sectors)
-    {
-        var warnings = new List<string>();
-        if (live.Count >= 3)
-        {
-            warnings.AddRange(sectors.Where(s => s.Fraction > SectorWarningShare)
-                .Select(s => $"{s.Fraction:P0} of live partnerships are {s.Name.ToLowerInvariant()} partners: look for partners in the other sectors."));
-        }
-
-        var coveredNeeds = live.SelectMany(p => p.NeedIds).Distinct(StringComparer.Ordinal).Count();
-        if (coveredNeeds >= 3)
-        {
-            foreach (var p in live.Where(p => (double)p.NeedIds.Count / coveredNeeds > PartnerWarningShare))
-            {
-                warnings.Add(p.Sector == Sector.Market
-                    ? $"{p.Name}, a commercial partner, covers {p.NeedIds.Count} of {coveredNeeds} covered needs: check the library's values and the risk of a monopoly."
-                    : $"{p.Name} covers {p.NeedIds.Count} of {coveredNeeds} covered needs: losing it would leave a gap.");
-            }
-        }
-
-        return warnings;
-    }
 }

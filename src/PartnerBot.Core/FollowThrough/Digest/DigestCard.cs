@@ -1,6 +1,7 @@
 using System.Globalization;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.FollowThrough.Health;
+using PartnerBot.Core.Partners;
 
 namespace PartnerBot.Core.FollowThrough.Digest;
 
@@ -27,13 +28,13 @@ public static class DigestCard
         Section(card, "Pipeline", [new FactSet
         {
             Facts = digest.Pipeline.Where(p => p.Count > 0)
-                .Select(p => new Fact(DigestBuilder.StageName(p.Stage), p.MovedThisWeek > 0 ? $"{p.Count} ({p.MovedThisWeek} moved in)" : N(p.Count)))
+                .Select(p => new Fact(p.Stage.InSentence(), p.MovedThisWeek > 0 ? $"{p.Count} ({p.MovedThisWeek} moved in)" : N(p.Count)))
                 .ToList(),
         }]);
         List(card, "Moved this week", digest.MovedThisWeek);
         List(card, "New candidates", digest.NewCandidates);
         List(card, "Awaiting a decision", digest.AwaitingDecision.Select(c =>
-            c.Raters == 0 ? $"{c.Name} ({DigestBuilder.StageName(c.Stage)}, not screened)" : $"{c.Name} ({DigestBuilder.StageName(c.Stage)}, {c.Score.ToString("0.0", CultureInfo.InvariantCulture)}/5)").ToList());
+            c.Score is not { } score ? $"{c.Name} ({c.Stage.InSentence()}, not screened)" : $"{c.Name} ({c.Stage.InSentence()}, {score.ToString("0.0", CultureInfo.InvariantCulture)}/5)").ToList());
         List(card, "Overdue next steps", digest.Overdue.Select(o => $"{o.Name}: {string.Join("; ", o.Items.Take(3))}{(o.Items.Count > 3 ? $" and {o.Items.Count - 3} more" : "")}").ToList());
         List(card, "Health alerts", digest.HealthAlerts.Select(a => $"{a.Name}: {Advice(a.Advice)}. {a.Explanation}").ToList());
         List(card, "Portfolio balance", digest.Sectors.Select(s => $"{s.Name}: {s.Count} ({s.Fraction.ToString("P0", CultureInfo.InvariantCulture)})")

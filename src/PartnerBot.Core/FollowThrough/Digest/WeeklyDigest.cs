@@ -5,7 +5,8 @@ namespace PartnerBot.Core.FollowThrough.Digest;
 
 public sealed record StageCount(PartnerStage Stage, int Count, int MovedThisWeek);
 
-public sealed record RankedCandidate(string PartnerId, string Name, PartnerStage Stage, double Score, int Raters);
+/// <summary>A candidate awaiting a decision; <paramref name="Score"/> is its priority score (assessment, else screening), null when it has neither.</summary>
+public sealed record RankedCandidate(string PartnerId, string Name, PartnerStage Stage, double? Score, int Raters);
 
 public sealed record OverdueByContact(string UserId, string Name, IReadOnlyList<string> Items);
 

@@ -1,6 +1,6 @@
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Language.Ideas;
-using PartnerBot.Core.Partners;
+using PartnerBot.Core.Portfolio;
 using PartnerBot.Core.Storage;
 
 namespace PartnerBot.Core.Language.Handlers;
@@ -24,14 +24,13 @@ public sealed class IdeasCommandHandler(IPartnerStore partners, INeedsAssessment
         }
 
         var pipeline = await partners.ListAsync(workspace, cancellationToken).ConfigureAwait(false);
-        var covered = pipeline.Where(p => p.Stage != PartnerStage.Ended).SelectMany(p => p.NeedIds).ToHashSet(StringComparer.Ordinal);
-        var uncovered = needs.Where(n => !covered.Contains(n.Id)).ToList();
+        var uncovered = NeedCoverage.Uncovered(assessments, pipeline).Select(x => x.Need).ToList();
         if (uncovered.Count == 0)
         {
             return [BotReply.Say("Every need has at least one candidate partner. Keep looking anyway: more partners per need means less depends on any one of them.")];
         }
 
-        var chosen = uncovered.OrderByDescending(n => n.Priority).Take(MaxNeeds).ToList();
+        var chosen = uncovered.Take(MaxNeeds).ToList();
         // In parallel, so a model-backed implementation costs one model timeout per turn, not five.
         var suggestions = await Task.WhenAll(chosen.Select(async need => (Need: need, Ideas: await ideas.SuggestAsync(need, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
         return [BotReply.Show(IdeasCard.Build(suggestions.Select(s => (s.Need, s.Ideas)).ToList(), uncovered.Count))];
