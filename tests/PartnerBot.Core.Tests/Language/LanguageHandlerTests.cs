@@ -38,6 +38,7 @@ public class LanguageHandlerTests
     [Theory]
     [InlineData("science museum")]
     [InlineData("SCIENCE musuem")]
+    [InlineData("sciense musuem")]
     [InlineData("the Science Museum")]
     public async Task Draft_ByTypedName_ShowsDraftCardFromThisWorkspaceOnly(string arguments)
     {
@@ -65,8 +66,8 @@ public class LanguageHandlerTests
 
     [Theory]
     [InlineData("", null, "Which partner")]
-    [InlineData("Natural History Museum", null, "could not find a partner called \"Natural History Museum\"")]
-    [InlineData("", "p999", "could not find")]
+    [InlineData("Natural History Museum", null, "found no partner called \"Natural History Museum\"")]
+    [InlineData("", "p999", "not in your workspace")]
     public async Task Draft_UnknownOrMissingPartner_AsksPlainly(string arguments, string? partnerId, string expected)
     {
         var entities = partnerId is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["partner"] = partnerId };

@@ -1,6 +1,7 @@
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Language.Drafting;
 using PartnerBot.Core.Storage;
+using PartnerBot.Core.Workflows;
 
 namespace PartnerBot.Core.Language.Handlers;
 
@@ -31,10 +32,10 @@ public sealed class DraftCommandHandler(
             return [BotReply.Say("Which partner is the proposition for? Type 'draft' and the partner's name, for example: draft Science Museum.")];
         }
 
-        var partner = PartnerLookup.Find(request, all);
-        if (partner is null)
+        var found = PartnerLookup.Find(all, request, Command);
+        if (found.Partner is not { } partner)
         {
-            return [BotReply.Say($"I could not find a partner called \"{request.Arguments}\". Type 'partners' to see the list.")];
+            return found.Replies;
         }
 
         var assessments = await needsAssessments.ListAsync(workspace, cancellationToken).ConfigureAwait(false);
