@@ -161,29 +161,22 @@ public sealed class FollowThroughPlanner(
         return count;
     }
 
-    /// <summary>Moves active partners whose health fell to Under review and tells the managers what to consider.</summary>
+    /// <summary>Applies the stage moves Core decides (<see cref="StageRules"/>) and tells the managers what to consider.</summary>
     private async Task<int> ReviewHealthAsync(WorkspaceSnapshot snapshot, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ws = snapshot.Workspace;
         var count = 0;
-        foreach (var partner in snapshot.Partners.Where(p => p.Stage == PartnerStage.Active))
+        foreach (var move in StageRules.Decide(snapshot.Partners, snapshot.Histories, HealthRules.Default))
         {
-            var history = snapshot.Histories.GetValueOrDefault(partner.Id);
-            var assessment = HealthTrend.Assess(partner.Id, history?.HealthChecks ?? [], HealthRules.Default);
-            if (!assessment.NeedsReview)
-            {
-                continue;
-            }
-
-            var stored = await partners.GetAsync(ws.Key, partner.Id, cancellationToken);
-            if (stored is null || stored.Value.Stage != PartnerStage.Active)
+            var stored = await partners.GetAsync(ws.Key, move.PartnerId, cancellationToken);
+            if (stored is null || !move.StillApplies(stored.Value))
             {
                 continue;
             }
 
             try
             {
-                await partners.SaveAsync(ws.Key, stored.Value with { Stage = PartnerStage.UnderReview, StageReason = assessment.Explanation, UpdatedAt = now }, stored.ETag, cancellationToken);
+                await partners.SaveAsync(ws.Key, move.Apply(stored.Value, now), stored.ETag, cancellationToken);
             }
             catch (ConcurrencyConflictException)
             {
@@ -191,12 +184,11 @@ public sealed class FollowThroughPlanner(
                 continue;
             }
 
-            var lastCheck = history!.HealthChecks.MaxBy(h => h.SubmittedAt)!.Id;
             foreach (var manager in snapshot.Members.Where(m => m.Role is WorkspaceRole.Manager or WorkspaceRole.Admin))
             {
                 await messenger.SendAsync(ws.Key, manager.UserId,
-                    [BotReply.Say($"{partner.Name} is now under review. {assessment.Explanation}")],
-                    $"review|{ws.Key}|{partner.Id}|{lastCheck}|{manager.UserId}", cancellationToken);
+                    [BotReply.Say(move.Announcement)],
+                    $"review|{ws.Key}|{move.PartnerId}|{move.Occurrence}|{manager.UserId}", cancellationToken);
             }
 
             count++;

@@ -1,0 +1,54 @@
+using PartnerBot.Core.FollowThrough.Health;
+using PartnerBot.Core.Storage;
+
+namespace PartnerBot.Core.Partners;
+
+/// <summary>
+/// A stage change the bot makes by itself: which partner, from which stage to which, why, and the occurrence that
+/// caused it (so the people told about it are told once per cause).
+/// </summary>
+/// <param name="PartnerId">The partner that moves.</param>
+/// <param name="PartnerName">Its name, for the announcement.</param>
+/// <param name="From">The stage it must still be in when the move is saved.</param>
+/// <param name="To">The stage it moves to.</param>
+/// <param name="Reason">Why, in plain words; kept as the partner's stage reason.</param>
+/// <param name="Occurrence">Id of what triggered the move, e.g. the health check that made the trend poor.</param>
+public sealed record StageMove(string PartnerId, string PartnerName, PartnerStage From, PartnerStage To, string Reason, string Occurrence)
+{
+    /// <summary>True while the partner, read again just before saving, is still where the move starts.</summary>
+    public bool StillApplies(Partner current) => current.Id == PartnerId && current.Stage == From;
+
+    /// <summary>The partner after the move.</summary>
+    public Partner Apply(Partner current, DateTimeOffset now) => current with { Stage = To, StageReason = Reason, UpdatedAt = now };
+
+    /// <summary>What the managers are told.</summary>
+    public string Announcement => $"{PartnerName} is now {To.InSentence()}. {Reason}";
+}
+
+/// <summary>
+/// The stage changes the bot decides without a person: pure functions of the pipeline, its history and the rules.
+/// Today one: an active partnership whose health checks turned poor moves to Under review (seed 004).
+/// </summary>
+public static class StageRules
+{
+    /// <summary>Every move due in a workspace now, in pipeline order.</summary>
+    public static IReadOnlyList<StageMove> Decide(IEnumerable<Partner> partners, IReadOnlyDictionary<string, PartnerHistory> histories, HealthRules rules) =>
+        partners.Select(p => Decide(p, histories.GetValueOrDefault(p.Id) ?? new PartnerHistory(), rules)).OfType<StageMove>().ToList();
+
+    /// <summary>The move due for one partner now, or null.</summary>
+    public static StageMove? Decide(Partner partner, PartnerHistory history, HealthRules rules)
+    {
+        if (partner.Stage != PartnerStage.Active)
+        {
+            return null;
+        }
+
+        if (HealthTrend.Assess(partner.Id, history.HealthChecks, rules) is not { NeedsReview: true, Explanation: { } why }
+            || history.HealthChecks.MaxBy(h => h.SubmittedAt) is not { } latest)
+        {
+            return null;
+        }
+
+        return new StageMove(partner.Id, partner.Name, PartnerStage.Active, PartnerStage.UnderReview, why, latest.Id);
+    }
+}

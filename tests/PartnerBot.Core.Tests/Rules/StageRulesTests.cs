@@ -1,0 +1,83 @@
+using PartnerBot.Core.FollowThrough;
+using PartnerBot.Core.FollowThrough.Health;
+using PartnerBot.Core.Partners;
+using PartnerBot.Core.Storage;
+using PartnerBot.Core.Tests.FollowThrough;
+
+namespace PartnerBot.Core.Tests.Rules;
+
+/// <summary>The stage changes the bot makes by itself are decided in Core, as a pure function.</summary>
+public class StageRulesTests
+{
+    private static readonly HealthCheck[] TwoPoor = [Seed.Check("p", 200, 4, 4, 4, 4, 4), Seed.Check("p", 100, 2, 2, 2, 3, 2), Seed.Check("p", 5, 2, 2, 2, 2, 2)];
+    private static readonly HealthCheck[] OnePoor = [Seed.Check("p", 100, 4, 4, 4, 4, 4), Seed.Check("p", 5, 2, 2, 2, 2, 2)];
+    private static readonly HealthCheck[] Declining = [Seed.Check("p", 300, 5, 5, 5, 5, 5), Seed.Check("p", 200, 4, 4, 4, 4, 4), Seed.Check("p", 100, 3, 3, 4, 3, 3)];
+
+    public static TheoryData<PartnerStage, string, bool> Cases => new()
+    {
+        { PartnerStage.Active, nameof(TwoPoor), true },
+        { PartnerStage.Active, nameof(Declining), true },
+        { PartnerStage.Active, nameof(OnePoor), false },
+        { PartnerStage.Active, "none", false },
+        // Only a working partnership moves: one already under review, formalised or ended stays where it is.
+        { PartnerStage.UnderReview, nameof(TwoPoor), false },
+        { PartnerStage.Formalised, nameof(TwoPoor), false },
+        { PartnerStage.Ended, nameof(TwoPoor), false },
+    };
+
+    private static HealthCheck[] Checks(string name) => name switch
+    {
+        nameof(TwoPoor) => TwoPoor,
+        nameof(OnePoor) => OnePoor,
+        nameof(Declining) => Declining,
+        _ => [],
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Decide_Table(PartnerStage stage, string checks, bool moves)
+    {
+        var move = StageRules.Decide(Seed.Partner("p", stage), new PartnerHistory { HealthChecks = Checks(checks) }, HealthRules.Default);
+
+        Assert.Equal(moves, move is not null);
+        if (move is not null)
+        {
+            Assert.Equal((PartnerStage.Active, PartnerStage.UnderReview), (move.From, move.To));
+            Assert.Equal(checks == nameof(TwoPoor) ? "h5" : "h100", move.Occurrence);
+            Assert.Equal(HealthTrend.Assess("p", Checks(checks), HealthRules.Default).Explanation, move.Reason);
+        }
+    }
+
+    [Fact]
+    public void Move_AppliesOnlyWhileThePartnerIsStillActive_AndSaysWhy()
+    {
+        var partner = Seed.Partner("p", PartnerStage.Active) with { Name = "Science Museum" };
+        var move = StageRules.Decide(partner, new PartnerHistory { HealthChecks = TwoPoor }, HealthRules.Default)!;
+        var later = Seed.Now.AddDays(1);
+
+        var moved = move.Apply(partner, later);
+
+        Assert.Equal("h5", move.Occurrence);
+        Assert.Equal(PartnerStage.UnderReview, moved.Stage);
+        Assert.Equal(move.Reason, moved.StageReason);
+        Assert.Equal(later, moved.UpdatedAt);
+        Assert.True(move.StillApplies(partner));
+        Assert.False(move.StillApplies(moved));
+        Assert.False(move.StillApplies(partner with { Id = "other" }));
+        Assert.StartsWith("Science Museum is now under review. The last two health checks", move.Announcement, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_Workspace_OnlyThePartnersDue()
+    {
+        var histories = new Dictionary<string, PartnerHistory>
+        {
+            ["a"] = new() { HealthChecks = [.. TwoPoor.Select(c => c with { PartnerId = "a" })] },
+            ["b"] = new() { HealthChecks = [.. OnePoor.Select(c => c with { PartnerId = "b" })] },
+        };
+
+        var moves = StageRules.Decide([Seed.Partner("a", PartnerStage.Active), Seed.Partner("b", PartnerStage.Active), Seed.Partner("c", PartnerStage.Active)], histories, HealthRules.Default);
+
+        Assert.Equal("a", Assert.Single(moves).PartnerId);
+    }
+}
