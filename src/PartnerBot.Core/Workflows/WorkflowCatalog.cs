@@ -22,6 +22,7 @@ public static class WorkflowCatalog
         new ScreeningFlow(services),
         new AssessmentFlow(services),
         new ContactFlow(services),
+        new LogContactFlow(services),
         new FormaliseFlow(services),
         new PortfolioFlow(services),
         new RolesFlow(services.Directory, services.Members),
