@@ -10,16 +10,27 @@ using PartnerBot.Core.Workflows;
 namespace PartnerBot.Core.Assessment;
 
 /// <summary>Detailed assessment: per-criterion scores, four more questions, and a recommendation suggested from the score.</summary>
-public sealed class AssessmentFlow(WorkflowServices services) : ICardActionHandler
+public sealed class AssessmentFlow(WorkflowServices services) : IBotFeature, IPartnerCardFlow, ICardActionHandler
 {
     public IReadOnlyCollection<string> Actions { get; } = [AssessmentCards.SubmitAction];
 
-    public ICommandHandler Command() => new CommandHandler(BotCommands.Assess, StartAsync);
+    public string Kind => "assessment";
+
+    public string Describe => "a detailed assessment";
+
+    public string Help => "The assessment card asks how well the partner meets each of your criteria (weighted as in your needs assessment), whether benefits and costs are favourable and controllable, whether the needed competencies are there, whether you can afford the investment and timing, and how strongly key people support it. I suggest Pursue from 3.5, Hold from 2.5, else Drop; you can choose otherwise.";
+
+    public string AfterCancel => "Nothing from the card was saved; an assessment you submitted earlier stays. Type 'assess' and the partner's name to start again.";
+
+    public void Register(BotRoutes routes) => routes.Command(BotCommands.Assess, StartAsync).Actions(this).PartnerCard(this);
 
     public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PartnerCardStart.OpenAsync(services, request, BotCommands.Assess, PartnerCardKind.Assessment, FormAsync, cancellationToken);
+        PartnerCardStart.OpenAsync(services, request, BotCommands.Assess, this, cancellationToken);
 
-    public async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
+    public Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
+        FormAsync(caller, partner.Value, cancellationToken);
+
+    private async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
     {
         var history = await services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
         var mine = history.Assessments.FirstOrDefault(a => a.AssessorUserId == caller.User.UserId);

@@ -13,7 +13,7 @@ namespace PartnerBot.Core.Contacts;
 /// directly when they named themselves, else through <see cref="IProactiveMessenger"/>. The step is stored
 /// in their open next steps too, so 'my steps' shows it even when delivery fails.
 /// </summary>
-public sealed class ContactFlow(WorkflowServices services) : ICardActionHandler
+public sealed class ContactFlow(WorkflowServices services) : IBotFeature, IPartnerCardFlow, ICardActionHandler
 {
     private readonly NextStepActions steps = new(services.NextSteps, services.Partners, services.Members, services.Messenger, services.Time);
 
@@ -22,24 +22,19 @@ public sealed class ContactFlow(WorkflowServices services) : ICardActionHandler
     public IReadOnlyCollection<string> Actions { get; } =
         [ContactCards.SaveAction, ContactCards.DoneAction, ContactCards.RescheduleAction, ContactCards.HandOverAction];
 
-    public IEnumerable<ICommandHandler> Commands()
-    {
-        yield return new CommandHandler(BotCommands.Contact, StartAsync);
-        yield return new CommandHandler(BotCommands.MySteps, MyStepsAsync);
-    }
+    public string Kind => "contact";
 
-    public async Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken)
-    {
-        var found = await PartnerLookup.FindAsync(services, request, BotCommands.Contact, cancellationToken);
-        if (found.Partner is null)
-        {
-            return found.Replies;
-        }
+    public string Describe => "naming a contact person";
 
-        var dialog = new PartnerCardDialog { Card = PartnerCardKind.Contact, PartnerId = found.Partner.Value.Id, StartedAt = services.Time.GetUtcNow() };
-        await services.Dialogs.SaveAsync(request.Caller.Workspace, request.Caller.User.UserId, dialog, null, cancellationToken);
-        return [BotReply.Show(await FormAsync(request.Caller, found.Partner, cancellationToken))];
-    }
+    public string Help => "Pick the lead contact (they get the next step in their own chat) and optionally a small team, then say what to do next and by when.";
+
+    public string AfterCancel => "Nothing from the card was saved; the partner keeps its contact and steps. Type 'contact' and the partner's name to start again.";
+
+    public void Register(BotRoutes routes) =>
+        routes.Command(BotCommands.Contact, StartAsync).Command(BotCommands.MySteps, MyStepsAsync).Actions(this).PartnerCard(this);
+
+    public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        PartnerCardStart.OpenAsync(services, request, BotCommands.Contact, this, cancellationToken);
 
     public async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
         ContactCards.Form(partner, await services.Members.ListAsync(caller.Workspace, cancellationToken), services.Today);

@@ -10,17 +10,18 @@ namespace PartnerBot.Core.Conversations;
 /// <summary>
 /// Routes what people say to the right flow: an exact command word first (case-insensitive, longest match),
 /// then the intent recognizer when one is registered, else help. Card submits go by their <c>action</c>.
-/// Handlers come from DI; a command or action registered twice fails at start-up, not at the first clash.
+/// Every command, card action and dialog comes from a feature (<see cref="IBotFeature"/>); a name declared twice
+/// fails at start-up, not at the first clash (see <see cref="BotRoutes"/>).
 /// </summary>
 public sealed class ConversationEngine : IConversationEngine
 {
     /// <summary>Below this a recognizer's guess is treated as "did not understand".</summary>
     public const double MinimumConfidence = 0.5;
 
-    private static readonly string[] BuiltIns = [BotCommands.Help.Name, BotCommands.Cancel.Name, BotCommands.Resume.Name];
+    private static readonly IReadOnlyList<string> BuiltIns = BotRoutes.BuiltInCommands;
 
-    private readonly Dictionary<string, ICommandHandler> commands = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, ICardActionHandler> actions = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, ICommandHandler> commands;
+    private readonly IReadOnlyDictionary<string, ICardActionHandler> actions;
     private readonly List<ICommandHandler> byLength;
     private readonly IReadOnlyList<IDialogFlow> flows;
     private readonly IReadOnlyList<IIntentRecognizer> recognizers;
@@ -29,36 +30,17 @@ public sealed class ConversationEngine : IConversationEngine
     private readonly IPartnerStore partners;
 
     public ConversationEngine(
-        IEnumerable<ICommandHandler> commandHandlers,
-        IEnumerable<ICardActionHandler> actionHandlers,
-        IEnumerable<IDialogFlow> dialogFlows,
+        IEnumerable<IBotFeature> features,
         IEnumerable<IIntentRecognizer> intentRecognizers,
         WorkspaceDirectory directory,
         IDialogStateStore dialogs,
         IPartnerStore partners)
     {
-        foreach (var handler in commandHandlers)
-        {
-            var name = handler.Command.Name.Trim();
-            if (BuiltIns.Contains(name, StringComparer.OrdinalIgnoreCase) || !commands.TryAdd(name, handler))
-            {
-                throw new InvalidOperationException($"The command '{name}' is registered twice.");
-            }
-        }
-
-        foreach (var handler in actionHandlers)
-        {
-            foreach (var action in handler.Actions)
-            {
-                if (action is CardActions.Command or CardActions.Cancel || !actions.TryAdd(action, handler))
-                {
-                    throw new InvalidOperationException($"The card action '{action}' is registered twice.");
-                }
-            }
-        }
-
+        var routes = BotRoutes.From(features);
+        commands = routes.CommandHandlers;
+        actions = routes.ActionHandlers;
         byLength = [.. commands.Values.OrderByDescending(h => h.Command.Name.Length)];
-        flows = [.. dialogFlows];
+        flows = [.. routes.DialogFlows, new PartnerCardDialogFlow(routes.PartnerCardFlows, partners, dialogs)];
         recognizers = [.. intentRecognizers];
         this.directory = directory;
         this.dialogs = dialogs;

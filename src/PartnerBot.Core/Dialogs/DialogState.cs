@@ -57,7 +57,7 @@ public sealed record PartnerFormDialog : DialogState
     public string? SuggestedName { get; init; }
 }
 
-/// <summary>The one-card flows about one partner: screening, assessment, contact, formalising.</summary>
+/// <summary>A one-card flow about one partner (screening, assessment, contact, formalising…) whose card is open.</summary>
 public sealed record PartnerCardDialog : DialogState
 {
     public const string KindName = "partner-card";
@@ -65,15 +65,8 @@ public sealed record PartnerCardDialog : DialogState
     [JsonIgnore]
     public override string Kind => KindName;
 
-    public required PartnerCardKind Card { get; init; }
+    /// <summary>The <see cref="IPartnerCardFlow.Kind"/> of the flow whose card is open.</summary>
+    public required string Card { get; init; }
 
     public required string PartnerId { get; init; }
-}
-
-public enum PartnerCardKind
-{
-    Screening,
-    Assessment,
-    Contact,
-    Formalise,
 }

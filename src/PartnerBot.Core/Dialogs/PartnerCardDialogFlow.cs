@@ -1,58 +1,37 @@
-using PartnerBot.Core.Assessment;
-using PartnerBot.Core.Contacts;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Partners;
-using PartnerBot.Core.Screening;
-using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Storage;
 
 namespace PartnerBot.Core.Dialogs;
 
-/// <summary>Help, resume and cancel for the one-card flows about one partner.</summary>
-public sealed class PartnerCardDialogFlow(WorkflowServices services, ScreeningFlow screening, AssessmentFlow assessment, ContactFlow contact, FormaliseFlow formalise) : IDialogFlow
+/// <summary>Help, resume and cancel for every registered one-card partner flow, by the kind its dialog names.</summary>
+public sealed class PartnerCardDialogFlow(IReadOnlyDictionary<string, IPartnerCardFlow> flows, IPartnerStore partners, IDialogStateStore dialogs) : IDialogFlow
 {
+    /// <summary>A card whose kind no flow declares any more (a release removed it): the router drops it instead of guessing.</summary>
+    private const string Unknown = "a card I no longer have";
+
     public bool Owns(DialogState state) => state is PartnerCardDialog;
 
-    public string Describe(DialogState state) => ((PartnerCardDialog)state).Card switch
-    {
-        PartnerCardKind.Screening => "a screening",
-        PartnerCardKind.Assessment => "a detailed assessment",
-        PartnerCardKind.Contact => "naming a contact person",
-        _ => "formalising a partnership",
-    };
+    public string Describe(DialogState state) => Flow(state)?.Describe ?? Unknown;
 
-    public string AfterCancel(DialogState state) => ((PartnerCardDialog)state).Card switch
-    {
-        PartnerCardKind.Screening => "Nothing from the card was saved; ratings you submitted earlier stay. Type 'screen' and the partner's name to start again.",
-        PartnerCardKind.Assessment => "Nothing from the card was saved; an assessment you submitted earlier stays. Type 'assess' and the partner's name to start again.",
-        PartnerCardKind.Contact => "Nothing from the card was saved; the partner keeps its contact and steps. Type 'contact' and the partner's name to start again.",
-        _ => "Nothing from the card was saved; what you recorded earlier stays. Type 'formalise' and the partner's name to start again.",
-    };
+    public string AfterCancel(DialogState state) => Flow(state)?.AfterCancel ?? "Nothing from it was saved.";
 
-    public string Help(DialogState state) => ((PartnerCardDialog)state).Card switch
-    {
-        PartnerCardKind.Screening => "The screening card asks five questions from 1 to 5, where 5 always favours the partner: their expertise and their strengths against weaknesses compared with other candidates, how much they could add to your community goals, how easy a good relationship would be, and how much you would lose by not pursuing them. Notes are optional (at most 500 characters).",
-        PartnerCardKind.Assessment => "The assessment card asks how well the partner meets each of your criteria (weighted as in your needs assessment), whether benefits and costs are favourable and controllable, whether the needed competencies are there, whether you can afford the investment and timing, and how strongly key people support it. I suggest Pursue from 3.5, Hold from 2.5, else Drop; you can choose otherwise.",
-        PartnerCardKind.Contact => "Pick the lead contact (they get the next step in their own chat) and optionally a small team, then say what to do next and by when.",
-        _ => "Say what each side does, what each commits (people, equipment, facilities, technology), the shared vision, how you handle disagreements and avoid duplicate work, how often you talk, and the start, review and renewal dates. For sponsors, funders and businesses, tick the values check once you are sure they fit.",
-    };
+    public string Help(DialogState state) => Flow(state)?.Help ?? "Type 'cancel' to drop it and start again from a command.";
 
     public async Task<IReadOnlyList<BotReply>> ResumeAsync(Caller caller, DialogState state, CancellationToken cancellationToken)
     {
         var dialog = (PartnerCardDialog)state;
-        var partner = await services.Partners.GetAsync(caller.Workspace, dialog.PartnerId, cancellationToken);
-        if (partner is null)
+        var flow = Flow(state);
+        var partner = flow is null ? null : await partners.GetAsync(caller.Workspace, dialog.PartnerId, cancellationToken);
+        if (flow is null || partner is null)
         {
-            await services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
-            return Replies.Say("The partner of that card is no longer in your workspace, so there is nothing to resume.");
+            await dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+            return Replies.Say(flow is null
+                ? "That card is from an older version of me, so there is nothing to resume. Type 'help' to see what I can do."
+                : "The partner of that card is no longer in your workspace, so there is nothing to resume.");
         }
 
-        var card = dialog.Card switch
-        {
-            PartnerCardKind.Screening => await screening.FormAsync(caller, partner.Value, cancellationToken),
-            PartnerCardKind.Assessment => await assessment.FormAsync(caller, partner.Value, cancellationToken),
-            PartnerCardKind.Contact => await contact.FormAsync(caller, partner, cancellationToken),
-            _ => await formalise.FormAsync(caller, partner.Value, cancellationToken),
-        };
-        return [BotReply.Show(card)];
+        return [BotReply.Show(await flow.FormAsync(caller, partner, cancellationToken))];
     }
+
+    private IPartnerCardFlow? Flow(DialogState state) => flows.GetValueOrDefault(((PartnerCardDialog)state).Card);
 }

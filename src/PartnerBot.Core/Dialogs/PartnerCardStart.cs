@@ -1,14 +1,12 @@
-using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Partners;
 using PartnerBot.Core.Workflows;
 
 namespace PartnerBot.Core.Dialogs;
 
 /// <summary>
-/// How the one-card partner flows assess and formalise start: find the partner the person named, remember that its
-/// card is open (so 'help', 'resume' and 'cancel' know about it), and show the form. Screening, the busiest, does the
-/// same in one read and one write through the screening store (see <c>ScreeningFlow.StartAsync</c>).
+/// How a one-card partner flow starts: find the partner the person named, remember that its card is open (so
+/// 'help', 'resume' and 'cancel' know about it), and show the form. Screening, the busiest, does the same in one read
+/// and one write through the screening store (see <c>ScreeningFlow.StartAsync</c>).
 /// </summary>
 public static class PartnerCardStart
 {
@@ -16,8 +14,7 @@ public static class PartnerCardStart
         WorkflowServices services,
         CommandRequest request,
         BotCommand command,
-        PartnerCardKind kind,
-        Func<Caller, Partner, CancellationToken, Task<AdaptiveCard>> form,
+        IPartnerCardFlow flow,
         CancellationToken cancellationToken)
     {
         var found = await PartnerLookup.FindAsync(services, request, command, cancellationToken);
@@ -26,9 +23,8 @@ public static class PartnerCardStart
             return found.Replies;
         }
 
-        var partner = found.Partner.Value;
-        var dialog = new PartnerCardDialog { Card = kind, PartnerId = partner.Id, StartedAt = services.Time.GetUtcNow() };
+        var dialog = new PartnerCardDialog { Card = flow.Kind, PartnerId = found.Partner.Value.Id, StartedAt = services.Time.GetUtcNow() };
         await services.Dialogs.SaveAsync(request.Caller.Workspace, request.Caller.User.UserId, dialog, null, cancellationToken);
-        return [BotReply.Show(await form(request.Caller, partner, cancellationToken))];
+        return [BotReply.Show(await flow.FormAsync(request.Caller, found.Partner, cancellationToken))];
     }
 }

@@ -8,15 +8,12 @@ using PartnerBot.Core.Workflows;
 namespace PartnerBot.Core.Needs;
 
 /// <summary>The needs assessment: three cards (goal and users, needs, offers and criteria), then a summary.</summary>
-public sealed class NeedsFlow(WorkflowServices services) : ICardActionHandler, IDialogFlow
+public sealed class NeedsFlow(WorkflowServices services) : IBotFeature, ICardActionHandler, IDialogFlow
 {
     public IReadOnlyCollection<string> Actions { get; } = [NeedsCards.SubmitAction, NeedsCards.EditAction];
 
-    public IEnumerable<ICommandHandler> Commands()
-    {
-        yield return new CommandHandler(BotCommands.Needs, StartAsync);
-        yield return new CommandHandler(BotCommands.NeedsSummary, SummaryAsync);
-    }
+    public void Register(BotRoutes routes) =>
+        routes.Command(BotCommands.Needs, StartAsync).Command(BotCommands.NeedsSummary, SummaryAsync).Actions(this).Dialog(this);
 
     public async Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -8,16 +8,27 @@ using PartnerBot.Core.Workflows;
 namespace PartnerBot.Core.Partners;
 
 /// <summary>Formalising a partnership: one card; saving moves the partner to Formalised.</summary>
-public sealed class FormaliseFlow(WorkflowServices services) : ICardActionHandler
+public sealed class FormaliseFlow(WorkflowServices services) : IBotFeature, IPartnerCardFlow, ICardActionHandler
 {
     public IReadOnlyCollection<string> Actions { get; } = [FormaliseCards.SaveAction];
 
-    public ICommandHandler Command() => new CommandHandler(BotCommands.Formalise, StartAsync);
+    public string Kind => "formalise";
+
+    public string Describe => "formalising a partnership";
+
+    public string Help => "Say what each side does, what each commits (people, equipment, facilities, technology), the shared vision, how you handle disagreements and avoid duplicate work, how often you talk, and the start, review and renewal dates. For sponsors, funders and businesses, tick the values check once you are sure they fit.";
+
+    public string AfterCancel => "Nothing from the card was saved; what you recorded earlier stays. Type 'formalise' and the partner's name to start again.";
+
+    public void Register(BotRoutes routes) => routes.Command(BotCommands.Formalise, StartAsync).Actions(this).PartnerCard(this);
 
     public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PartnerCardStart.OpenAsync(services, request, BotCommands.Formalise, PartnerCardKind.Formalise, FormAsync, cancellationToken);
+        PartnerCardStart.OpenAsync(services, request, BotCommands.Formalise, this, cancellationToken);
 
-    public async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
+    public Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
+        FormAsync(caller, partner.Value, cancellationToken);
+
+    private async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
     {
         var history = await services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
         var all = await services.Partners.ListAsync(caller.Workspace, cancellationToken);

@@ -8,18 +8,18 @@ using PartnerBot.Core.Workflows;
 namespace PartnerBot.Core.Partners;
 
 /// <summary>Adding, editing, listing and showing partners, and moving them between stages.</summary>
-public sealed class PartnerFlow(WorkflowServices services) : ICardActionHandler, IDialogFlow
+public sealed class PartnerFlow(WorkflowServices services) : IBotFeature, ICardActionHandler, IDialogFlow
 {
     public IReadOnlyCollection<string> Actions { get; } = [PartnerCards.SaveAction, PartnerCards.StageAction];
 
-    public IEnumerable<ICommandHandler> Commands()
-    {
-        yield return new CommandHandler(BotCommands.AddPartner, AddAsync);
-        yield return new CommandHandler(BotCommands.Partners, ListAsync);
-        yield return new CommandHandler(BotCommands.Partner, ShowAsync);
-        yield return new CommandHandler(BotCommands.Stage, StageAsync);
-        yield return new CommandHandler(BotCommands.Ranking, RankingAsync);
-    }
+    public void Register(BotRoutes routes) => routes
+        .Command(BotCommands.AddPartner, AddAsync)
+        .Command(BotCommands.Partners, ListAsync)
+        .Command(BotCommands.Partner, ShowAsync)
+        .Command(BotCommands.Stage, StageAsync)
+        .Command(BotCommands.Ranking, RankingAsync)
+        .Actions(this)
+        .Dialog(this);
 
     /// <summary>"add partner [name]" opens the form; from a partner card's Edit button it opens pre-filled.</summary>
     public async Task<IReadOnlyList<BotReply>> AddAsync(CommandRequest request, CancellationToken cancellationToken)

@@ -5,9 +5,9 @@ using PartnerBot.Core.Workflows;
 namespace PartnerBot.Core.Portfolio;
 
 /// <summary>The 'portfolio' command.</summary>
-public sealed class PortfolioFlow(WorkflowServices services)
+public sealed class PortfolioFlow(WorkflowServices services) : IBotFeature
 {
-    public ICommandHandler Command() => new CommandHandler(BotCommands.Portfolio, ShowAsync);
+    public void Register(BotRoutes routes) => routes.Command(BotCommands.Portfolio, ShowAsync);
 
     public async Task<IReadOnlyList<BotReply>> ShowAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -11,11 +11,19 @@ namespace PartnerBot.Core.Screening;
 /// Preliminary screening: one card with the five questions. Each rater has their own row, so two people
 /// screening at once both count; the same person's card submitted twice is caught by the row's ETag.
 /// </summary>
-public sealed class ScreeningFlow(WorkflowServices services) : ICardActionHandler
+public sealed class ScreeningFlow(WorkflowServices services) : IBotFeature, IPartnerCardFlow, ICardActionHandler
 {
     public IReadOnlyCollection<string> Actions { get; } = [ScreeningCards.SubmitAction];
 
-    public ICommandHandler Command() => new CommandHandler(BotCommands.Screen, StartAsync);
+    public string Kind => "screening";
+
+    public string Describe => "a screening";
+
+    public string Help => "The screening card asks five questions from 1 to 5, where 5 always favours the partner: their expertise and their strengths against weaknesses compared with other candidates, how much they could add to your community goals, how easy a good relationship would be, and how much you would lose by not pursuing them. Notes are optional (at most 500 characters).";
+
+    public string AfterCancel => "Nothing from the card was saved; ratings you submitted earlier stay. Type 'screen' and the partner's name to start again.";
+
+    public void Register(BotRoutes routes) => routes.Command(BotCommands.Screen, StartAsync).Actions(this).PartnerCard(this);
 
     /// <summary>One read (the pipeline with the rater's own screenings) and one write (the open card's dialog).</summary>
     public async Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -29,14 +37,17 @@ public sealed class ScreeningFlow(WorkflowServices services) : ICardActionHandle
         }
 
         var partner = found.Partner.Value;
-        var dialog = new PartnerCardDialog { Card = PartnerCardKind.Screening, PartnerId = partner.Id, StartedAt = services.Time.GetUtcNow() };
+        var dialog = new PartnerCardDialog { Card = Kind, PartnerId = partner.Id, StartedAt = services.Time.GetUtcNow() };
         await services.Dialogs.SaveAsync(caller.Workspace, caller.User.UserId, dialog, null, cancellationToken);
         var mine = view.Screenings.FirstOrDefault(s => s.Value.PartnerId == partner.Id);
         return [BotReply.Show(ScreeningCards.Form(partner, mine?.Value, mine?.ETag))];
     }
 
     /// <summary>The form with the rater's current answers, for resuming and after a conflict.</summary>
-    public async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
+    public Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
+        FormAsync(caller, partner.Value, cancellationToken);
+
+    private async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
     {
         var history = await services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
         var mine = history.Screenings.FirstOrDefault(s => s.RaterUserId == caller.User.UserId);
@@ -97,7 +108,7 @@ public sealed class ScreeningFlow(WorkflowServices services) : ICardActionHandle
                 UpdatedAt = services.Time.GetUtcNow(),
             };
             // Only the dialog of this very card is closed; one opened since for something else stays open.
-            var closing = view.Dialog is { Value: PartnerCardDialog { Card: PartnerCardKind.Screening } open } && open.PartnerId == partnerId ? view.Dialog : null;
+            var closing = view.Dialog is { Value: PartnerCardDialog open } && open.Card == Kind && open.PartnerId == partnerId ? view.Dialog : null;
             var result = await services.Screenings.SaveAsync(caller.Workspace, screening, etag, stored with { Value = partner }, closing, cancellationToken);
             switch (result)
             {

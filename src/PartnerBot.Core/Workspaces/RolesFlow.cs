@@ -8,15 +8,12 @@ namespace PartnerBot.Core.Workspaces;
 /// 'members' and 'role &lt;name&gt; &lt;role&gt;': only admins change roles, admins named in configuration cannot be
 /// demoted, and the last admin cannot step down (see <see cref="RoleRules"/>).
 /// </summary>
-public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members) : ICardActionHandler
+public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members) : IBotFeature, ICardActionHandler
 {
     public IReadOnlyCollection<string> Actions { get; } = [MembersCard.RoleAction];
 
-    public IEnumerable<ICommandHandler> Commands()
-    {
-        yield return new CommandHandler(BotCommands.Members, ListAsync);
-        yield return new CommandHandler(BotCommands.Role, RoleAsync);
-    }
+    public void Register(BotRoutes routes) =>
+        routes.Command(BotCommands.Members, ListAsync).Command(BotCommands.Role, RoleAsync).Actions(this);
 
     public async Task<IReadOnlyList<BotReply>> ListAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Dialogs;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workflows;
 using PartnerBot.Core.Workspaces;
@@ -39,23 +38,17 @@ public static class ConversationsSetup
             sp.GetRequiredService<IProactiveMessenger>(),
             sp.GetRequiredService<WorkspaceDirectory>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<WorkflowCatalog>();
-        // The workflows' handlers come from the catalog; every other ICommandHandler, ICardActionHandler and
-        // IDialogFlow registered in DI (follow-through, settings…) joins them, and a duplicate fails at start-up.
-        services.TryAddSingleton<ConversationEngine>(sp =>
-        {
-            var catalog = sp.GetRequiredService<WorkflowCatalog>();
-            return new ConversationEngine(
-                [.. catalog.CommandHandlers, .. sp.GetServices<ICommandHandler>()],
-                [.. catalog.ActionHandlers, .. sp.GetServices<ICardActionHandler>()],
-                [.. catalog.DialogFlows, .. sp.GetServices<IDialogFlow>()],
+        // The partnership features come from the catalog; every other IBotFeature registered in DI (follow-through,
+        // language…) joins them, and a command, action or card kind declared twice fails at start-up.
+        services.AddSingleton<ConversationEngine>(sp =>
+            new ConversationEngine(
+                [.. WorkflowCatalog.Features(sp.GetRequiredService<WorkflowServices>()), .. sp.GetServices<IBotFeature>()],
                 sp.GetServices<IIntentRecognizer>(),
                 sp.GetRequiredService<WorkspaceDirectory>(),
                 sp.GetRequiredService<IDialogStateStore>(),
-                sp.GetRequiredService<IPartnerStore>());
-        });
-        // The host registers a bare default engine first; this one, with every flow, replaces it.
-        services.Replace(ServiceDescriptor.Singleton<IConversationEngine>(sp => sp.GetRequiredService<ConversationEngine>()));
+                sp.GetRequiredService<IPartnerStore>()));
+        services.AddSingleton<IConversationEngine>(sp => sp.GetRequiredService<ConversationEngine>());
+        services.AddHostedService<RoutesCheck>();
         return builder;
     }
 }
@@ -74,4 +67,16 @@ public sealed partial class LoggingProactiveMessenger(ILogger<LoggingProactiveMe
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No proactive delivery is configured; {Count} message(s) for a member of {Workspace} ({Key}) stay in their 'my steps'.")]
     private partial void LogNotDelivered(string workspace, int count, string key);
+}
+
+/// <summary>Builds the router at start-up, so a command, card action or card kind declared twice stops the app there, naming it.</summary>
+internal sealed class RoutesCheck(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = services.GetRequiredService<ConversationEngine>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -33,15 +33,8 @@ public static class FollowThroughSetup
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OutboxDispatcher>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DigestService>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<FollowThroughPlanner>(sp));
-        services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<DigestCommand>(sp));
-        services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<ExportCommand>(sp));
-        services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<NudgesCommand>(sp));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<NextStepActions>(sp));
-        services.AddSingleton<ICardActionHandler>(sp => ActivatorUtilities.CreateInstance<FollowThroughCardActions>(sp));
-        services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<FollowUpSettingsCommand>(sp));
-        services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<DigestHereCommand>(sp));
-        services.AddSingleton<ICommandHandler>(sp => ActivatorUtilities.CreateInstance<DigestPersonalCommand>(sp));
-        services.AddSingleton<ICardActionHandler>(sp => ActivatorUtilities.CreateInstance<WorkspaceSettingsActions>(sp));
+        services.AddSingleton<IBotFeature, FollowThroughFeature>();
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<FollowThroughWorker>(sp));
         return builder;
     }

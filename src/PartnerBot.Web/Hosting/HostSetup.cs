@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PartnerBot.Core.Conversations;
 using PartnerBot.Protocol.Authentication;
 using PartnerBot.Protocol.Bots;
 using PartnerBot.Protocol.Hosting;
@@ -33,8 +32,6 @@ public static class HostSetup
             .BindConfiguration(ChatOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        // The workflows replace this default engine with theirs (a later AddSingleton or Replace wins).
-        services.TryAddSingleton<IConversationEngine, ConversationEngine>();
         services.AddScoped<IBot, PartnerBotHandler>();
 
         services.AddPartnerBotHealth();

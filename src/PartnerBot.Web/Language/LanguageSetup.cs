@@ -21,8 +21,8 @@ public static class LanguageSetup
         builder.Services.AddSingleton(new LanguageStartupReport(mode, options.Problem(), options.ModelId));
         builder.Services.AddHostedService<LanguageStartupLog>();
 
-        builder.Services.AddSingleton<ICommandHandler, DraftCommandHandler>();
-        builder.Services.AddSingleton<ICommandHandler, IdeasCommandHandler>();
+        builder.Services.AddSingleton<IBotFeature, DraftCommandHandler>();
+        builder.Services.AddSingleton<IBotFeature, IdeasCommandHandler>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

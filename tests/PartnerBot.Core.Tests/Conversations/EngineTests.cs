@@ -1,4 +1,6 @@
+using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Dialogs;
 using PartnerBot.Core.Tests.Support;
 using PartnerBot.Core.Workspaces;
 
@@ -6,10 +8,29 @@ namespace PartnerBot.Core.Tests.Conversations;
 
 public class EngineTests
 {
-    private static ConversationEngine Engine(IEnumerable<ICommandHandler> commands, IEnumerable<ICardActionHandler> actions)
+    private static ConversationEngine Engine(IEnumerable<ICommandHandler> commands, IEnumerable<ICardActionHandler> actions) =>
+        Engine(new Feature(routes =>
+        {
+            foreach (var command in commands)
+            {
+                routes.Command(command);
+            }
+
+            foreach (var action in actions)
+            {
+                routes.Actions(action);
+            }
+        }));
+
+    private static ConversationEngine Engine(params IBotFeature[] features)
     {
         var stores = new InMemoryStores();
-        return new ConversationEngine(commands, actions, [], [], new WorkspaceDirectory(stores, stores, stores, new FakeRoster(), ConfiguredAdmins.None, TimeProvider.System), stores, stores);
+        return new ConversationEngine(features, [], new WorkspaceDirectory(stores, stores, stores, new FakeRoster(), ConfiguredAdmins.None, TimeProvider.System), stores, stores);
+    }
+
+    private sealed class Feature(Action<BotRoutes> register) : IBotFeature
+    {
+        public void Register(BotRoutes routes) => register(routes);
     }
 
     private static CommandHandler Handler(string name, string answer) =>
@@ -30,10 +51,64 @@ public class EngineTests
     public void Register_DuplicateAction_Throws()
     {
         var bot = new TestBot();
-        var directory = bot.Directory;
-        var services = new Workflows.WorkflowServices(bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, directory, bot.Time);
-        var catalog = new Workflows.WorkflowCatalog(services);
-        Assert.Throws<InvalidOperationException>(() => new ConversationEngine([], [.. catalog.ActionHandlers, catalog.ActionHandlers[0]], [], [], directory, bot.Stores, bot.Stores));
+        var features = Workflows.WorkflowCatalog.Features(bot.Services);
+        var error = Assert.Throws<InvalidOperationException>(() => Engine([.. features, new Feature(routes => routes.Action(PartnerBot.Core.Cards.Needs.NeedsCards.SubmitAction, (_, _) => Task.FromResult(Replies.Say("x"))))]));
+        Assert.Contains(PartnerBot.Core.Cards.Needs.NeedsCards.SubmitAction, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Register_PartnerCardKindTwice_Throws()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Engine(new Feature(r => r.PartnerCard(new FakeCardFlow("visit")).PartnerCard(new FakeCardFlow("visit")))));
+        Assert.Contains("'visit'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OneCardFlow_NewKind_DescribesAndResumesItself()
+    {
+        var bot = new TestBot(extra: new Feature(r => r.PartnerCard(new FakeCardFlow("visit"))));
+        var t = bot.Talk("t-kind", "u1", "Ana");
+        await t.AddPartnerAsync("City Museum");
+        var partner = (await ((Storage.IPartnerStore)bot.Stores).ListAsync(WorkspaceKey.DefaultFor("t-kind"), default)).Single();
+        await ((Storage.IDialogStateStore)bot.Stores).SaveAsync(WorkspaceKey.DefaultFor("t-kind"), "u1", new PartnerCardDialog { Card = "visit", PartnerId = partner.Id, StartedAt = bot.Time.GetUtcNow() }, null, default);
+
+        await t.SayAsync("help");
+        Assert.Contains("You are in planning a visit. The visit card asks when.", t.Text, StringComparison.Ordinal);
+        await t.SayAsync("resume");
+        Assert.Contains("Visit City Museum", t.Text, StringComparison.Ordinal);
+        await t.SayAsync("cancel");
+        Assert.Contains("Cancelled planning a visit. No visit was saved.", t.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenCardOfAKindNoLongerDeclared_IsDroppedWithAPlainAnswer()
+    {
+        var bot = new TestBot();
+        var t = bot.Talk("t-gone", "u1", "Ana");
+        await t.AddPartnerAsync("City Museum");
+        var key = WorkspaceKey.DefaultFor("t-gone");
+        var partner = (await ((Storage.IPartnerStore)bot.Stores).ListAsync(key, default)).Single();
+        await ((Storage.IDialogStateStore)bot.Stores).SaveAsync(key, "u1", new PartnerCardDialog { Card = "retired-kind", PartnerId = partner.Id, StartedAt = bot.Time.GetUtcNow() }, null, default);
+
+        await t.SayAsync("resume");
+
+        Assert.Contains("from an older version of me", t.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("formalis", t.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Null(await ((Storage.IDialogStateStore)bot.Stores).GetAsync(key, "u1", default));
+    }
+
+    private sealed class FakeCardFlow(string kind) : IPartnerCardFlow
+    {
+        public string Kind => kind;
+
+        public string Describe => "planning a visit";
+
+        public string Help => "The visit card asks when.";
+
+        public string AfterCancel => "No visit was saved.";
+
+        public Task<AdaptiveCard> FormAsync(Caller caller, Storage.Stored<Partners.Partner> partner, CancellationToken cancellationToken) =>
+            Task.FromResult(new AdaptiveCard { FallbackText = "Visit " + partner.Value.Name, Body = { new TextBlock("Visit " + partner.Value.Name) } });
     }
 
     [Fact]

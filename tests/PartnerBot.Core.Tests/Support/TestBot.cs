@@ -23,12 +23,23 @@ public sealed class TestBot
     public WorkspaceDirectory Directory { get; private set; } = null!;
 
     public TestBot(params IIntentRecognizer[] recognizers)
+        : this(null, recognizers)
+    {
+    }
+
+    /// <summary>With one more feature beside the partnership features, e.g. a test's own one-card flow.</summary>
+    public TestBot(IBotFeature? extra, params IIntentRecognizer[] recognizers)
     {
         this.recognizers = recognizers;
+        this.extra = extra;
         Engine = Build();
     }
 
     private readonly IIntentRecognizer[] recognizers;
+    private readonly IBotFeature? extra;
+
+    /// <summary>What every feature is given, over <see cref="Stores"/>.</summary>
+    public WorkflowServices Services { get; private set; } = null!;
 
     public ConversationEngine Restart() => Engine = Build();
 
@@ -37,8 +48,7 @@ public sealed class TestBot
     private ConversationEngine Build()
     {
         var directory = Directory = new WorkspaceDirectory(Stores, Stores, Stores, Roster, Admins, Time);
-        var services = new WorkflowServices(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, directory, Time);
-        var catalog = new WorkflowCatalog(services);
-        return new ConversationEngine(catalog.CommandHandlers, catalog.ActionHandlers, catalog.DialogFlows, recognizers, directory, Stores, Stores);
+        var services = Services = new WorkflowServices(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, directory, Time);
+        return new ConversationEngine([.. WorkflowCatalog.Features(services), .. extra is null ? [] : new[] { extra }], recognizers, directory, Stores, Stores);
     }
 }

@@ -93,8 +93,7 @@ public sealed class TableBot
         var pipeline = new TablePipelineStore(Tables);
         var directory = Directory = new WorkspaceDirectory(workspaces, members, members, Roster, Admins, Time);
         var services = new WorkflowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables, history), history, members, dialogs, pipeline, pipeline, Messenger, directory, Time);
-        var catalog = new WorkflowCatalog(services);
-        return new ConversationEngine(catalog.CommandHandlers, catalog.ActionHandlers, catalog.DialogFlows, [], directory, dialogs, partners);
+        return new ConversationEngine(WorkflowCatalog.Features(services), [], directory, dialogs, partners);
     }
 }
 

@@ -6,7 +6,7 @@ namespace PartnerBot.Web.Tests.Conversations;
 
 /// <summary>
 /// The Teams command menus are generated from BotCommands.All, so every command there must be one the
-/// running app really answers: a built-in of the router or a registered handler, and the reverse.
+/// running app really answers: a built-in of the router or a feature's command, and the reverse.
 /// </summary>
 public sealed class CommandCatalogTests
 {
@@ -15,11 +15,8 @@ public sealed class CommandCatalogTests
     {
         await using var factory = await PartnerBotFactory.CreateAsync();
         var engine = factory.Services.GetRequiredService<IConversationEngine>();
-        var handled = factory.Services.GetServices<ICommandHandler>().Select(h => h.Command.Name).ToHashSet(StringComparer.Ordinal);
-
         var available = Assert.IsType<ConversationEngine>(engine).AvailableCommands.Select(c => c.Name).ToList();
 
         Assert.Equal(BotCommands.All.Select(c => c.Name), available);
-        Assert.Empty(handled.Except(BotCommands.All.Select(c => c.Name)));
     }
 }

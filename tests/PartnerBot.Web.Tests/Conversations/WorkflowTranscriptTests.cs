@@ -73,7 +73,7 @@ public sealed class WorkflowTranscriptTests
     public async Task Help_ListsCommandsOtherPartsRegister()
     {
         await using var app = await PartnerBotFactory.CreateAsync(o => o.ConfigureServices = s =>
-            s.AddSingleton<ICommandHandler>(new CommandHandler(new BotCommand("zz-extra", "An extra command from another part", CommandScopes.All), (_, _) => Task.FromResult(Replies.Say("extra ran")))));
+            s.AddSingleton<IBotFeature>(new OneCommand(new BotCommand("zz-extra", "An extra command from another part", CommandScopes.All), "extra ran")));
         var t = app.Transcript("Ana");
 
         await t.Send("help");
@@ -82,13 +82,22 @@ public sealed class WorkflowTranscriptTests
         Assert.Contains(t.Replies, r => r.Text == "extra ran");
     }
 
-    [Fact]
-    public async Task Startup_DuplicateCommand_Throws()
+    [Theory]
+    [InlineData("needs")]
+    [InlineData("digest")]
+    [InlineData("draft")]
+    public async Task Startup_ACommandDeclaredTwice_StopsTheAppNamingIt(string name)
     {
         await using var app = await PartnerBotFactory.CreateAsync(o => o.ConfigureServices = s =>
-            s.AddSingleton<ICommandHandler>(new CommandHandler(new BotCommand("needs", "clash", CommandScopes.All), (_, _) => Task.FromResult(Replies.Say("x")))));
+            s.AddSingleton<IBotFeature>(new OneCommand(new BotCommand(name, "clash", CommandScopes.All), "x")));
 
-        var error = Assert.ThrowsAny<Exception>(() => app.Services.GetRequiredService<IConversationEngine>());
-        Assert.Contains("needs", error.ToString(), StringComparison.Ordinal);
+        // The host starts with the first request or Services; the router is built during start-up, not at the first clash.
+        var error = Assert.ThrowsAny<Exception>(() => app.Services);
+        Assert.Contains($"'{name}' is registered twice", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class OneCommand(BotCommand command, string answer) : IBotFeature
+    {
+        public void Register(BotRoutes routes) => routes.Command(command, (_, _) => Task.FromResult(Replies.Say(answer)));
     }
 }

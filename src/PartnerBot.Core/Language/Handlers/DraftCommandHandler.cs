@@ -17,8 +17,10 @@ public sealed class DraftCommandHandler(
     IWorkspaceStore workspaces,
     IPropositionDrafter drafter,
     TimeProvider time,
-    IProactiveMessenger? messenger = null) : ICommandHandler
+    IProactiveMessenger? messenger = null) : IBotFeature, ICommandHandler
 {
+    public void Register(BotRoutes routes) => routes.Command(this);
+
     public static readonly TimeSpan FollowUpAfter = TimeSpan.FromSeconds(5);
 
     public BotCommand Command => BotCommands.Draft;

@@ -6,8 +6,10 @@ using PartnerBot.Core.Storage;
 namespace PartnerBot.Core.Language.Handlers;
 
 /// <summary>"ideas": partner types to look for, for each need of the workspace that no live candidate covers.</summary>
-public sealed class IdeasCommandHandler(IPartnerStore partners, INeedsAssessmentStore needsAssessments, IPartnerIdeas ideas) : ICommandHandler
+public sealed class IdeasCommandHandler(IPartnerStore partners, INeedsAssessmentStore needsAssessments, IPartnerIdeas ideas) : IBotFeature, ICommandHandler
 {
+    public void Register(BotRoutes routes) => routes.Command(this);
+
     /// <summary>Enough to act on; also bounds the model calls made in one turn.</summary>
     public const int MaxNeeds = 5;
 

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PartnerBot.Core.Cards.AdaptiveCards;
+using PartnerBot.Core.Partners;
+
+namespace PartnerBot.Core.Cards.Contacts;
+
+/// <summary>Logging a call, a meeting, an e-mail or a visit with a partner: what happened and when.</summary>
+public static class LogContactCard
+{
+    public const string SaveAction = "contact.log";
+
+    /// <summary>Room for a few sentences; longer text is refused with its length, never cut.</summary>
+    public const int MaxSummary = 500;
+
+    public static AdaptiveCard Form(Partner partner, DateOnly today) => new()
+    {
+        FallbackText = $"Log a contact with {partner.Name}",
+        Body =
+        {
+            new TextBlock($"Log a contact with {partner.Name}") { Size = TextSize.Medium, Weight = TextWeight.Bolder },
+            new TextBlock("A call, a meeting, an e-mail or a visit. It counts as keeping in touch, so the quiet-partner reminder starts again from its date.") { IsSubtle = true },
+            new TextInput
+            {
+                Id = "summary",
+                Label = $"What happened (at most {MaxSummary} characters)",
+                IsMultiline = true,
+                IsRequired = true,
+                MaxLength = MaxSummary,
+                Placeholder = "e.g. Called Ana about the autumn reading festival; she will check dates with her board.",
+                ErrorMessage = $"Say briefly what happened, in at most {MaxSummary} characters.",
+            },
+            new DateInput
+            {
+                Id = "date",
+                Label = "When",
+                IsRequired = true,
+                Value = Iso(today),
+                Max = Iso(today),
+                ErrorMessage = "Pick the day it happened (today or earlier).",
+            },
+        },
+        Actions =
+        {
+            Buttons.Submit("Log it", SaveAction, new JsonObject { ["partner"] = partner.Id }),
+            Buttons.Cancel(),
+        },
+    };
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
