@@ -19,8 +19,9 @@ public class NeedCoverageTests
     [InlineData(PartnerStage.Identified, null, true)]
     [InlineData(PartnerStage.Screened, null, true)]
     [InlineData(PartnerStage.Assessed, Recommendation.Hold, true)]
-    // No copy of the rule ever took a Drop recommendation away from coverage: a dropped candidate covers until it is ended.
-    [InlineData(PartnerStage.Assessed, Recommendation.Drop, true)]
+    // A candidate the library decided to drop is not a plan for the need: the need shows as uncovered again.
+    [InlineData(PartnerStage.Assessed, Recommendation.Drop, false)]
+    [InlineData(PartnerStage.Prioritised, Recommendation.Pursue, true)]
     [InlineData(PartnerStage.Active, null, true)]
     [InlineData(PartnerStage.UnderReview, null, true)]
     [InlineData(PartnerStage.Ended, null, false)]
