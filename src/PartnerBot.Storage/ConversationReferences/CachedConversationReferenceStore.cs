@@ -1,3 +1,4 @@
+using PartnerBot.Core.Storage;
 using System.Collections.Concurrent;
 
 namespace PartnerBot.Storage.ConversationReferences;

@@ -1,3 +1,4 @@
+using PartnerBot.Core.Storage;
 using Azure.Data.Tables;
 using PartnerBot.Storage.Tables;
 

@@ -1,3 +1,4 @@
+using PartnerBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerBot.Storage.Activities;

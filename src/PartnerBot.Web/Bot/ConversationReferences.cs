@@ -1,6 +1,6 @@
 using PartnerBot.Protocol.Activities;
 using PartnerBot.Protocol.Connector;
-using PartnerBot.Storage.ConversationReferences;
+using PartnerBot.Core.Storage;
 
 namespace PartnerBot.Web.Bot;
 
