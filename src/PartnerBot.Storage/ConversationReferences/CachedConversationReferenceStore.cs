@@ -1,5 +1,5 @@
-using PartnerBot.Core.Storage;
 using System.Collections.Concurrent;
+using PartnerBot.Core.Storage;
 
 namespace PartnerBot.Storage.ConversationReferences;
 

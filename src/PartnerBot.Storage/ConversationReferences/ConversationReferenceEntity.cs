@@ -1,5 +1,5 @@
-using PartnerBot.Core.Storage;
 using Azure.Data.Tables;
+using PartnerBot.Core.Storage;
 using PartnerBot.Storage.Tables;
 
 namespace PartnerBot.Storage.ConversationReferences;

@@ -1,6 +1,6 @@
-using PartnerBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PartnerBot.Core.Storage;
 using PartnerBot.Storage.Activities;
 using PartnerBot.Storage.Tables;
 

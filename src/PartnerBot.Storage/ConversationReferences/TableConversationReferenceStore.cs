@@ -1,6 +1,6 @@
-using PartnerBot.Core.Storage;
 using Azure;
 using Azure.Data.Tables;
+using PartnerBot.Core.Storage;
 using PartnerBot.Storage.Tables;
 
 namespace PartnerBot.Storage.ConversationReferences;

@@ -31,7 +31,7 @@ public class EngineTests
     {
         var bot = new TestBot();
         var directory = bot.Directory;
-        var services = new Workflows.WorkflowServices(bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, directory, bot.Time);
+        var services = new Workflows.WorkflowServices(bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, bot.Stores, directory, bot.Time);
         var catalog = new Workflows.WorkflowCatalog(services);
         Assert.Throws<InvalidOperationException>(() => new ConversationEngine([], [.. catalog.ActionHandlers, catalog.ActionHandlers[0]], [], [], directory, bot.Stores, bot.Stores));
     }

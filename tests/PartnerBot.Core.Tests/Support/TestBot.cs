@@ -37,7 +37,7 @@ public sealed class TestBot
     private ConversationEngine Build()
     {
         var directory = Directory = new WorkspaceDirectory(Stores, Stores, Stores, Roster, Admins, Time);
-        var services = new WorkflowServices(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, directory, Time);
+        var services = new WorkflowServices(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, directory, Time);
         var catalog = new WorkflowCatalog(services);
         return new ConversationEngine(catalog.CommandHandlers, catalog.ActionHandlers, catalog.DialogFlows, recognizers, directory, Stores, Stores);
     }
