@@ -1,11 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerBot.Core.Storage;
-using PartnerBot.Storage.Dialogs;
-using PartnerBot.Storage.History;
 using PartnerBot.Storage.Needs;
-using PartnerBot.Storage.NextSteps;
-using PartnerBot.Storage.Partners;
 using PartnerBot.Storage.Pipeline;
 using PartnerBot.Storage.Tables;
 using PartnerBot.Storage.Workspaces;
@@ -21,8 +17,6 @@ public static class WorkflowStorage
         TableMemberStore.TableName,
         PipelineTable.Name,
         TableNeedsAssessmentStore.TableName,
-        TableNextStepStore.TableName,
-        TableNextStepStore.ByAssigneeTableName,
     ];
 
     /// <summary>Registers the stores; call AddTableStorage too (it is safe to call more than once).</summary>
@@ -37,11 +31,16 @@ public static class WorkflowStorage
         services.TryAddSingleton<IMemberStore>(sp => sp.GetRequiredService<TableMemberStore>());
         services.TryAddSingleton<IRoleStore>(sp => sp.GetRequiredService<TableMemberStore>());
         services.TryAddSingleton<IWorkspaceStore, TableWorkspaceStore>();
-        services.TryAddSingleton<IPartnerStore, TablePartnerStore>();
         services.TryAddSingleton<INeedsAssessmentStore, TableNeedsAssessmentStore>();
-        services.TryAddSingleton<TablePartnerHistoryStore>();
-        services.TryAddSingleton<IPartnerHistoryStore>(sp => sp.GetRequiredService<TablePartnerHistoryStore>());
-        services.TryAddSingleton<IFormalisationStore>(sp => sp.GetRequiredService<TablePartnerHistoryStore>());
+        services.AddPipelineStores();
+        return services;
+    }
+
+    /// <summary>The ports over the one <c>Pipeline</c> table.</summary>
+    public static IServiceCollection AddPipelineStores(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IPartnerStore, TablePartnerStore>();
+        services.TryAddSingleton<IPartnerHistoryStore, TablePartnerHistoryStore>();
         services.TryAddSingleton<INextStepStore, TableNextStepStore>();
         services.TryAddSingleton<IDialogStateStore, TableDialogStateStore>();
         services.TryAddSingleton<TablePipelineStore>();

@@ -12,7 +12,7 @@ namespace PartnerBot.Benchmarks;
 /// interactions once a partner is being worked with, a next step from "in talks" on, and health checks for live
 /// partnerships.
 /// </summary>
-internal sealed class DigestSeed(IWorkspaceStore workspaces, IMemberStore members, IPartnerStore partners, IPartnerHistoryStore history, INextStepStore nextSteps)
+internal sealed class DigestSeed(IWorkspaceStore workspaces, IMemberStore members, IPartnerStore partners, IPartnerHistoryStore history, INextStepStore nextSteps, IScreeningStore screenings)
 {
     public const string Manager = "bench-manager";
     public const string Staff = "bench-staff";
@@ -44,7 +44,7 @@ internal sealed class DigestSeed(IWorkspaceStore workspaces, IMemberStore member
         var raters = stage == PartnerStage.Identified ? 0 : 1 + (p % 2);
         var scores = Enumerable.Range(0, raters).Select(r => 1 + ((p + r) % 5)).ToList();
         var worked = stage >= PartnerStage.Prioritised;
-        await partners.SaveAsync(key, new Partner
+        var stored = await partners.SaveAsync(key, new Partner
         {
             Id = id,
             Name = $"Partner {p}",
@@ -64,14 +64,16 @@ internal sealed class DigestSeed(IWorkspaceStore workspaces, IMemberStore member
         for (var r = 0; r < raters; r++)
         {
             var rater = r == 0 ? Manager : Staff;
-            await history.SaveScreeningAsync(key, new PartnerScreening
+            // A screening is written with its partner row, as a rater's submit writes it.
+            await screenings.SaveAsync(key, new PartnerScreening
             {
                 PartnerId = id,
                 RaterUserId = rater,
                 RaterName = rater == Manager ? "Bench Manager" : "Bench Staff",
                 Ratings = Enum.GetValues<ScreeningQuestion>().ToDictionary(q => q, q => new Rating(1 + ((p + r + (int)q) % 5))),
                 SubmittedAt = now.AddDays(-50 + r),
-            }, null, ct);
+            }, null, stored, null, ct);
+            stored = (await partners.GetAsync(key, id, ct))!;
             written++;
         }
 

@@ -50,11 +50,10 @@ public sealed class ContactFlow(WorkflowServices services) : IBotFeature, IPartn
 
         var members = await services.Members.ListAsync(caller.Workspace, cancellationToken);
         var replies = new List<BotReply> { BotReply.Say($"You have {open.Count} open next step{(open.Count == 1 ? "" : "s")}.") };
-        foreach (var step in open.OrderBy(s => s.DueDate).Take(MaxOpenStepsShown))
+        foreach (var stored in open.OrderBy(s => s.Value.DueDate).Take(MaxOpenStepsShown))
         {
-            var stored = await services.NextSteps.GetAsync(caller.Workspace, step.Id, cancellationToken);
-            var partner = await services.Partners.GetAsync(caller.Workspace, step.PartnerId, cancellationToken);
-            if (stored is not null && partner is not null)
+            var partner = await services.Partners.GetAsync(caller.Workspace, stored.Value.PartnerId, cancellationToken);
+            if (partner is not null)
             {
                 replies.Add(BotReply.Show(ContactCards.Prompt(stored, partner.Value, members, services.Today)));
             }
@@ -105,20 +104,10 @@ public sealed class ContactFlow(WorkflowServices services) : IBotFeature, IPartn
 
         var now = services.Time.GetUtcNow();
         var contact = new ContactAssignment { UserIds = [lead, .. team.Where(t => t != lead)], AssignedAt = now, AssignedByUserId = caller.User.UserId };
-        Stored<Partner> saved;
-        try
-        {
-            saved = await services.Partners.SaveAsync(caller.Workspace, stored.Value with { Contact = contact, UpdatedAt = now }, stored.ETag, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return Replies.Say($"Someone changed {stored.Value.Name} at the same moment, so I saved nothing. Open the partner again and retry.");
-        }
-
         var step = new NextStep
         {
             Id = WorkflowServices.NewId(),
-            PartnerId = saved.Value.Id,
+            PartnerId = stored.Value.Id,
             AssigneeUserId = lead,
             Description = description,
             DueDate = due.Value,
@@ -126,7 +115,18 @@ public sealed class ContactFlow(WorkflowServices services) : IBotFeature, IPartn
             Why = why,
             CreatedByUserId = caller.User.UserId,
         };
-        var savedStep = await services.NextSteps.SaveAsync(caller.Workspace, step, null, cancellationToken);
+        Stored<Partner> saved;
+        Stored<NextStep> savedStep;
+        try
+        {
+            // The contact and its first step are one write: a step never exists for a contact that was not saved.
+            (saved, savedStep) = await services.NextSteps.AssignAsync(caller.Workspace, stored.Value with { Contact = contact, UpdatedAt = now }, stored.ETag, step, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return Replies.Say($"Someone changed {stored.Value.Name} at the same moment, so I saved nothing. Open the partner again and retry.");
+        }
+
         await services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
         var leadName = members.First(m => m.UserId == lead).Name;
         var prompt = BotReply.Show(ContactCards.Prompt(savedStep, saved.Value, members, services.Today));

@@ -86,7 +86,7 @@ public sealed class FormaliseFlow(WorkflowServices services) : IBotFeature, IPar
         };
         try
         {
-            await services.Formalisations.SaveAsync(caller.Workspace, formalisation, reader.Raw("etag") is { Length: > 0 } e ? e : null, cancellationToken);
+            await services.History.SaveFormalisationAsync(caller.Workspace, formalisation, reader.Raw("etag") is { Length: > 0 } e ? e : null, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {

@@ -104,28 +104,25 @@ public sealed record PartnerHistory
     public Stored<Formalisation>? Formalisation { get; init; }
 }
 
+/// <summary>
+/// What is recorded about a partner beside its row, in the same partition as the partner: screenings (written only by
+/// <see cref="IScreeningStore"/>), assessments, next steps (written by <see cref="INextStepStore"/>), interactions,
+/// health checks and the formalisation.
+/// </summary>
 public interface IPartnerHistoryStore
 {
     /// <summary>One partition query.</summary>
     Task<PartnerHistory> GetAsync(WorkspaceKey workspace, string partnerId, CancellationToken cancellationToken);
 
-    Task SaveScreeningAsync(WorkspaceKey workspace, PartnerScreening screening, string? etag, CancellationToken cancellationToken);
-
+    /// <summary>Inserts when <paramref name="etag"/> is null, else updates if unchanged.</summary>
     Task SaveAssessmentAsync(WorkspaceKey workspace, DetailedAssessment assessment, string? etag, CancellationToken cancellationToken);
 
     Task SaveInteractionAsync(WorkspaceKey workspace, Interaction interaction, CancellationToken cancellationToken);
 
     Task SaveHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, CancellationToken cancellationToken);
-}
 
-/// <summary>
-/// The agreed shape of a partnership. A separate seam from <see cref="IPartnerHistoryStore"/> so fakes of that one
-/// keep compiling; the row lives in the partner's history partition and comes back in <see cref="PartnerHistory.Formalisation"/>.
-/// </summary>
-public interface IFormalisationStore
-{
-    /// <summary>Inserts when <paramref name="etag"/> is null, else updates if unchanged.</summary>
-    Task<Stored<Formalisation>> SaveAsync(WorkspaceKey workspace, Formalisation formalisation, string? etag, CancellationToken cancellationToken);
+    /// <summary>The agreed shape of the partnership: inserts when <paramref name="etag"/> is null, else updates if unchanged.</summary>
+    Task<Stored<Formalisation>> SaveFormalisationAsync(WorkspaceKey workspace, Formalisation formalisation, string? etag, CancellationToken cancellationToken);
 }
 
 /// <summary>Each person's open dialog: at most one per person and workspace, stored with its ETag.</summary>
@@ -140,14 +137,27 @@ public interface IDialogStateStore
     Task DeleteAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Next steps, each stored once: one row in the workspace's pipeline partition, the row whose ETag cards carry. The
+/// partner's history, the whole pipeline and a person's open steps are all read from those same rows.
+/// </summary>
 public interface INextStepStore
 {
-    /// <summary>A person's open next steps across partners: one partition query.</summary>
-    Task<IReadOnlyList<NextStep>> ListOpenForAssigneeAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken);
+    /// <summary>A person's open next steps across partners, each with its ETag: one partition query.</summary>
+    Task<IReadOnlyList<Stored<NextStep>>> ListOpenForAssigneeAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken);
 
+    /// <summary>One point read.</summary>
     Task<Stored<NextStep>?> GetAsync(WorkspaceKey workspace, string nextStepId, CancellationToken cancellationToken);
 
+    /// <summary>Inserts when <paramref name="etag"/> is null, else updates if unchanged: one write.</summary>
     Task<Stored<NextStep>> SaveAsync(WorkspaceKey workspace, NextStep nextStep, string? etag, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Naming a contact: one transaction replaces the partner (only if unchanged since <paramref name="partnerETag"/>)
+    /// and inserts its new next step. Throws <see cref="ConcurrencyConflictException"/> and changes nothing otherwise.
+    /// </summary>
+    Task<(Stored<Partner> Partner, Stored<NextStep> Step)> AssignAsync(
+        WorkspaceKey workspace, Partner partner, string partnerETag, NextStep step, CancellationToken cancellationToken);
 }
 
 /// <summary>A workspace's partners with everything recorded about each (an empty history for a partner with none).</summary>

@@ -4,13 +4,15 @@ using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Core.Workflows;
 
-/// <summary>The stores and services every partnership flow uses, injected once.</summary>
+/// <summary>
+/// The stores and services every partnership flow uses, injected once. The partner, history, next-step, dialog,
+/// screening and pipeline ports are seams over one stored pipeline per workspace, each shaped for one use.
+/// </summary>
 public sealed class WorkflowServices(
     IPartnerStore partners,
     INeedsAssessmentStore needs,
     IPartnerHistoryStore history,
     INextStepStore nextSteps,
-    IFormalisationStore formalisations,
     IMemberStore members,
     IDialogStateStore dialogs,
     IScreeningStore screenings,
@@ -23,7 +25,6 @@ public sealed class WorkflowServices(
     public INeedsAssessmentStore Needs { get; } = needs;
     public IPartnerHistoryStore History { get; } = history;
     public INextStepStore NextSteps { get; } = nextSteps;
-    public IFormalisationStore Formalisations { get; } = formalisations;
     public IMemberStore Members { get; } = members;
     public IDialogStateStore Dialogs { get; } = dialogs;
     public IScreeningStore Screenings { get; } = screenings;

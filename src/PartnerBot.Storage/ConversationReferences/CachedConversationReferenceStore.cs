@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PartnerBot.Core.Storage;
 
 namespace PartnerBot.Storage.ConversationReferences;
 

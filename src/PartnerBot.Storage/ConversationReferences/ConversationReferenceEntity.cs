@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using PartnerBot.Core.Storage;
 using PartnerBot.Storage.Tables;
 
 namespace PartnerBot.Storage.ConversationReferences;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PartnerBot.Core.Storage;
 using PartnerBot.Storage.Activities;
 using PartnerBot.Storage.Tables;
 

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using PartnerBot.Core.Storage;
 using PartnerBot.Storage.Tables;
 
 namespace PartnerBot.Storage.ConversationReferences;

@@ -6,21 +6,22 @@ using PartnerBot.Core.Screening;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Common;
-using PartnerBot.Storage.History;
-using PartnerBot.Storage.Partners;
 using PartnerBot.Storage.Tables;
 
 namespace PartnerBot.Storage.Pipeline;
 
-/// <summary>The reads and writes that span a workspace's pipeline partition: the whole pipeline, and the screening turns.</summary>
+/// <summary>
+/// The reads and writes that span a workspace's pipeline partition: the whole pipeline (partners, their histories and
+/// next steps) in one query, and the screening turns, each one query and one entity-group transaction.
+/// </summary>
 public sealed class TablePipelineStore(TableProvider tables) : IPipelineStore, IScreeningStore
 {
     private TableClient Table => tables.GetTable(PipelineTable.Name);
 
     public async Task<WorkspacePipeline> ReadAsync(WorkspaceKey workspace, CancellationToken cancellationToken)
     {
-        // "history|" sorts before "partner|" and after "dialog|": one range holds partners and histories, and no dialogs.
-        var range = TableClient.CreateQueryFilter($"RowKey ge {PipelineTable.HistoryPrefix + "|"} and RowKey lt {PipelineTable.PartnerPrefix + "}"}");
+        // "dialog|" < "history|" < "partner|" < "step|": one range holds histories, partners and next steps, and no dialogs.
+        var range = TableClient.CreateQueryFilter($"RowKey ge {PipelineTable.HistoryPrefix + "|"} and RowKey lt {PipelineTable.StepPrefix + "}"}");
         var rows = await JsonRows.QueryPartitionAsync(Table, PipelineTable.Partition(workspace), cancellationToken, range);
         var partners = new List<Partner>();
         var historyRows = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
@@ -32,7 +33,7 @@ public sealed class TablePipelineStore(TableProvider tables) : IPipelineStore, I
                 continue;
             }
 
-            var partnerId = PipelineTable.PartnerOfHistoryRow(row.RowKey);
+            var partnerId = PipelineTable.IsStepRow(row.RowKey) ? row.GetString("Partner") : PipelineTable.PartnerOfHistoryRow(row.RowKey);
             if (!historyRows.TryGetValue(partnerId, out var list))
             {
                 historyRows[partnerId] = list = [];

@@ -1,6 +1,6 @@
+using PartnerBot.Core.Storage;
 using PartnerBot.Protocol.Activities;
 using PartnerBot.Protocol.Connector;
-using PartnerBot.Storage.ConversationReferences;
 
 namespace PartnerBot.Web.Bot;
 

@@ -7,7 +7,6 @@ using PartnerBot.Protocol.Activities;
 using PartnerBot.Protocol.Bots;
 using PartnerBot.Protocol.Connector;
 using PartnerBot.Protocol.Hosting;
-using PartnerBot.Storage.ConversationReferences;
 using PartnerBot.Storage.Tables;
 
 namespace PartnerBot.Web.Bot;

@@ -30,7 +30,6 @@ public static class ConversationsSetup
             sp.GetRequiredService<INeedsAssessmentStore>(),
             sp.GetRequiredService<IPartnerHistoryStore>(),
             sp.GetRequiredService<INextStepStore>(),
-            sp.GetRequiredService<IFormalisationStore>(),
             sp.GetRequiredService<IMemberStore>(),
             sp.GetRequiredService<IDialogStateStore>(),
             sp.GetRequiredService<IScreeningStore>(),

@@ -67,7 +67,7 @@ public class ContactAndFormaliseTests
         Assert.Equal("u2", (await PartnerAsync(bot, "City Museum")).Contact!.UserIds[0]);
         Assert.Equal("u2", bot.Stores.Sent.Last().UserId);
         var open = Assert.Single(await ((INextStepStore)bot.Stores).ListOpenForAssigneeAsync(Ws, "u2", default));
-        Assert.Equal(new DateOnly(2026, 12, 15), open.DueDate);
+        Assert.Equal(new DateOnly(2026, 12, 15), open.Value.DueDate);
 
         await ana.SubmitAsync(stale);
         Assert.Contains("changed after the card was sent", ana.Text, StringComparison.Ordinal);

@@ -105,7 +105,7 @@ internal sealed class FakeStores : IPartnerStore, INeedsAssessmentStore, IPartne
     Task<PartnerHistory> IPartnerHistoryStore.GetAsync(WorkspaceKey workspace, string partnerId, CancellationToken cancellationToken) =>
         Task.FromResult(histories.GetValueOrDefault((workspace, partnerId)) ?? new PartnerHistory());
 
-    Task IPartnerHistoryStore.SaveScreeningAsync(WorkspaceKey workspace, PartnerScreening screening, string? etag, CancellationToken cancellationToken) =>
+    Task<Stored<Formalisation>> IPartnerHistoryStore.SaveFormalisationAsync(WorkspaceKey workspace, Formalisation formalisation, string? etag, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("The language handlers only read.");
 
     Task IPartnerHistoryStore.SaveAssessmentAsync(WorkspaceKey workspace, DetailedAssessment assessment, string? etag, CancellationToken cancellationToken) =>

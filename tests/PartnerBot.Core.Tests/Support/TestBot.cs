@@ -48,7 +48,7 @@ public sealed class TestBot
     private ConversationEngine Build()
     {
         var directory = Directory = new WorkspaceDirectory(Stores, Stores, Stores, Roster, Admins, Time);
-        var services = Services = new WorkflowServices(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, directory, Time);
+        var services = Services = new WorkflowServices(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, directory, Time);
         return new ConversationEngine([.. WorkflowCatalog.Features(services), .. extra is null ? [] : new[] { extra }], recognizers, directory, Stores, Stores);
     }
 }

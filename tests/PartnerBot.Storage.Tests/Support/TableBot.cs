@@ -6,11 +6,7 @@ using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Tests.Support;
 using PartnerBot.Core.Workflows;
 using PartnerBot.Core.Workspaces;
-using PartnerBot.Storage.Dialogs;
-using PartnerBot.Storage.History;
 using PartnerBot.Storage.Needs;
-using PartnerBot.Storage.NextSteps;
-using PartnerBot.Storage.Partners;
 using PartnerBot.Storage.Pipeline;
 using PartnerBot.Storage.Tables;
 using PartnerBot.Storage.Workspaces;
@@ -57,7 +53,9 @@ public sealed class TableBot
 
     public TablePartnerHistoryStore History => new(Tables);
 
-    public TableNextStepStore NextSteps => new(Tables, History);
+    public TableNextStepStore NextSteps => new(Tables);
+
+    public TablePipelineStore Pipeline => new(Tables);
 
     public TableDialogStateStore Dialogs => new(Tables);
 
@@ -92,7 +90,7 @@ public sealed class TableBot
         var dialogs = new TableDialogStateStore(Tables);
         var pipeline = new TablePipelineStore(Tables);
         var directory = Directory = new WorkspaceDirectory(workspaces, members, members, Roster, Admins, Time);
-        var services = new WorkflowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables, history), history, members, dialogs, pipeline, pipeline, Messenger, directory, Time);
+        var services = new WorkflowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables), members, dialogs, pipeline, pipeline, Messenger, directory, Time);
         return new ConversationEngine(WorkflowCatalog.Features(services), [], directory, dialogs, partners);
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Time.Testing;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough.Delivery;
+using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
-using PartnerBot.Storage.ConversationReferences;
 using PartnerBot.Web.FollowThrough.Delivery;
 using Xunit.Abstractions;
 

@@ -7,7 +7,6 @@ using PartnerBot.Core.Language.Narration;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
-using PartnerBot.Storage.ConversationReferences;
 using PartnerBot.Storage.FollowThrough;
 using PartnerBot.Web.FollowThrough.Handlers;
 using PartnerBot.Web.FollowThrough.Scheduling;

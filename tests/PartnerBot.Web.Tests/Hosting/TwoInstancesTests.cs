@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PartnerBot.Core.Cards.Workspaces;
+using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.ConversationReferences;
 using PartnerBot.Testing.Hosting;

@@ -5,7 +5,6 @@ using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.Storage;
 using PartnerBot.Protocol.Activities;
 using PartnerBot.Protocol.Connector;
-using PartnerBot.Storage.ConversationReferences;
 using PartnerBot.Web.Bot;
 
 namespace PartnerBot.Web.FollowThrough.Delivery;

@@ -4,7 +4,6 @@ using PartnerBot.Core.FollowThrough.Schedules;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
-using PartnerBot.Storage.ConversationReferences;
 
 namespace PartnerBot.Web.FollowThrough.Scheduling;
 

@@ -3,10 +3,9 @@ using PartnerBot.Core.Partners;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Common;
-using PartnerBot.Storage.Pipeline;
 using PartnerBot.Storage.Tables;
 
-namespace PartnerBot.Storage.Partners;
+namespace PartnerBot.Storage.Pipeline;
 
 /// <summary>Partners: the <c>partner|{id}</c> rows of the workspace's pipeline partition; the pipeline is one range query.</summary>
 public sealed class TablePartnerStore(TableProvider tables) : IPartnerStore

@@ -4,10 +4,9 @@ using PartnerBot.Core.Dialogs;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Common;
-using PartnerBot.Storage.Pipeline;
 using PartnerBot.Storage.Tables;
 
-namespace PartnerBot.Storage.Dialogs;
+namespace PartnerBot.Storage.Pipeline;
 
 /// <summary>
 /// One row per person, <c>dialog|{user}</c> in the workspace's pipeline partition (so a card's submit can close

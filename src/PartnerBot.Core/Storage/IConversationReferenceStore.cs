@@ -1,4 +1,4 @@
-namespace PartnerBot.Storage.ConversationReferences;
+namespace PartnerBot.Core.Storage;
 
 /// <summary>
 /// How to reach one person (or one channel) later. Plain fields so Storage needs no protocol types;

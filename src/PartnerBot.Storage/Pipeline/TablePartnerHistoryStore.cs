@@ -6,21 +6,21 @@ using PartnerBot.Core.Screening;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Common;
-using PartnerBot.Storage.Pipeline;
 using PartnerBot.Storage.Tables;
 
-namespace PartnerBot.Storage.History;
+namespace PartnerBot.Storage.Pipeline;
 
 /// <summary>
 /// Everything recorded about one partner, in the workspace's pipeline partition under <c>history|{partner}|</c>:
 /// one row per rater's screening and per assessor's assessment (so two raters never overwrite each other), one
-/// per next step, interaction and health check, and the formalisation. One partner's history is one range query.
+/// per interaction and health check, and the formalisation; its next steps are the <c>step|</c> rows naming it.
+/// One partner's history is one partition query.
 /// </summary>
-public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHistoryStore, IFormalisationStore
+public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHistoryStore
 {
     public const string ScreeningKind = "screening";
     public const string AssessmentKind = "assessment";
-    public const string NextStepKind = "step";
+    public const string NextStepKind = TableNextStepStore.Kind;
     public const string InteractionKind = "interaction";
     public const string HealthCheckKind = "health";
     public const string FormalisationKind = "formalisation";
@@ -28,10 +28,9 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
     private TableClient Table => tables.GetTable(PipelineTable.Name);
 
     public async Task<PartnerHistory> GetAsync(WorkspaceKey workspace, string partnerId, CancellationToken cancellationToken) =>
-        ToHistory(await JsonRows.QueryPartitionAsync(Table, PipelineTable.Partition(workspace), cancellationToken, PipelineTable.Under(PipelineTable.HistoryPrefix, partnerId)));
-
-    public Task SaveScreeningAsync(WorkspaceKey workspace, PartnerScreening screening, string? etag, CancellationToken cancellationToken) =>
-        JsonRows.SaveAsync(Table, ScreeningRow(workspace, screening), etag, cancellationToken);
+        ToHistory(await JsonRows.QueryPartitionAsync(Table, PipelineTable.Partition(workspace), cancellationToken,
+            "(" + PipelineTable.Under(PipelineTable.HistoryPrefix, partnerId) + " or (" +
+            PipelineTable.Under(PipelineTable.StepPrefix) + " and " + TableClient.CreateQueryFilter($"Partner eq {partnerId}") + "))"));
 
     public Task SaveAssessmentAsync(WorkspaceKey workspace, DetailedAssessment assessment, string? etag, CancellationToken cancellationToken) =>
         JsonRows.SaveAsync(Table, Row(workspace, assessment.PartnerId, AssessmentKind, assessment.AssessorUserId, assessment), etag, cancellationToken);
@@ -42,11 +41,7 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
     public Task SaveHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, CancellationToken cancellationToken) =>
         JsonRows.UpsertAsync(Table, Row(workspace, healthCheck.PartnerId, HealthCheckKind, healthCheck.Id, healthCheck), cancellationToken);
 
-    /// <summary>The copy of a next step in its partner's history; the next-step store keeps it in step.</summary>
-    public Task SaveNextStepCopyAsync(WorkspaceKey workspace, NextStep step, CancellationToken cancellationToken) =>
-        JsonRows.UpsertAsync(Table, Row(workspace, step.PartnerId, NextStepKind, step.Id, step), cancellationToken);
-
-    async Task<Stored<Formalisation>> IFormalisationStore.SaveAsync(WorkspaceKey workspace, Formalisation formalisation, string? etag, CancellationToken cancellationToken)
+    public async Task<Stored<Formalisation>> SaveFormalisationAsync(WorkspaceKey workspace, Formalisation formalisation, string? etag, CancellationToken cancellationToken)
     {
         var entity = Row(workspace, formalisation.PartnerId, FormalisationKind, FormalisationKind, formalisation);
         return new Stored<Formalisation>(formalisation, await JsonRows.SaveAsync(Table, entity, etag, cancellationToken));
