@@ -80,7 +80,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         var connection = await AzuriteServer.GetConnectionStringAsync();
         var prefix = "ft" + Guid.NewGuid().ToString("N")[..12];
         var tables = new TableProvider(new TableServiceClient(connection), Options.Create(new TableStorageOptions { ConnectionString = connection, TablePrefix = prefix }));
-        foreach (var name in new[] { TableOutboxStore.TableName, TableLeaseStore.TableName, TableFollowThroughSettingsStore.TableName })
+        foreach (var name in new[] { TableOutboxStore.TableName, TableOutboxStore.KeysTableName, TableLeaseStore.TableName, TableFollowThroughSettingsStore.TableName })
         {
             await tables.GetTable(name).CreateIfNotExistsAsync();
         }
