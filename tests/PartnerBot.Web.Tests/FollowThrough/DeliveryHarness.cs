@@ -3,7 +3,9 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PartnerBot.Core.Conversations;
+using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.Workspaces;
+using PartnerBot.Protocol.Connector;
 using PartnerBot.Storage.ConversationReferences;
 using PartnerBot.Storage.FollowThrough;
 using PartnerBot.Storage.Tables;
@@ -89,8 +91,8 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     }
 
     /// <summary>A separate instance: its own limiter and id, sharing the outbox, as a second app replica would.</summary>
-    public OutboxDispatcher NewDispatcher(string instance, DeliveryOptions? options = null, TimeProvider? clock = null) =>
-        new(Outbox, Client, References, new TeamsRateLimiter((options ?? new DeliveryOptions()).Limits, TimeProvider.System),
+    public OutboxDispatcher NewDispatcher(string instance, DeliveryOptions? options = null, TimeProvider? clock = null, IConnectorClient? connector = null, IOutboxStore? outbox = null) =>
+        new(outbox ?? Outbox, connector ?? Client, References, new TeamsRateLimiter((options ?? new DeliveryOptions()).Limits, TimeProvider.System),
             Options.Create(options ?? new DeliveryOptions()), clock ?? TimeProvider.System, NullLogger<OutboxDispatcher>.Instance)
         {
             InstanceId = instance,
