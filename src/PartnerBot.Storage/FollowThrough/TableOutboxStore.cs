@@ -205,19 +205,30 @@ public sealed class TableOutboxStore(TableProvider tables) : IOutboxStore
         return recipients.Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The rows a finished message leaves behind (its idempotency record and its expiry entry), for seeding a benchmark in batches.</summary>
+    public static (TableEntity Record, TableEntity Expiry) FinishedRows(OutboxMessage finished)
+    {
+        if (!finished.IsFinal || finished.KeyExpiresAt is not { } expires)
+        {
+            throw new ArgumentException("Only a finished message with a retention end leaves these rows.", nameof(finished));
+        }
+
+        return (ToKeyEntity(finished), ExpiryEntity(finished, expires));
+    }
+
+    private static TableEntity ExpiryEntity(OutboxMessage m, DateTimeOffset expires) =>
+        new(ExpiryPartition, $"{expires.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{KeyEncoder.Encode(m.Workspace.TenantId)}|{KeyEncoder.Encode(m.Key)}")
+        {
+            ["Tenant"] = m.Workspace.TenantId,
+            ["Key"] = m.Key,
+        };
+
     private async Task<Stored<OutboxMessage>> FinishAsync(Stored<OutboxMessage> current, string currentRowKey, OutboxMessage next, CancellationToken cancellationToken)
     {
         // 1. The expiry entry first: a stop after it leaves an entry to spare, never a record kept forever.
         if (next.KeyExpiresAt is { } expires)
         {
-            await Table.UpsertEntityAsync(
-                new TableEntity(ExpiryPartition, $"{expires.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{KeyEncoder.Encode(next.Workspace.TenantId)}|{KeyEncoder.Encode(next.Key)}")
-                {
-                    ["Tenant"] = next.Workspace.TenantId,
-                    ["Key"] = next.Key,
-                },
-                TableUpdateMode.Replace,
-                cancellationToken);
+            await Table.UpsertEntityAsync(ExpiryEntity(next, expires), TableUpdateMode.Replace, cancellationToken);
         }
 
         // 2. Out of the due range, only if the claim is still ours: this is the one write that decides.

@@ -474,9 +474,9 @@ public sealed class OutboxDispatcher(
                         return;
                     }
                 }
-                catch (RequestFailedException e)
+                catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
                 {
-                    // The claim still has time left; the next renewal may get through.
+                    // The claim still has time left; the next renewal may get through. Never thrown into the send.
                     logger.LogWarning(e, "Could not renew the claim on outbox message {Key}", Current.Value.Key);
                 }
             }
