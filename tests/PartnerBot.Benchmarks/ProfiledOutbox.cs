@@ -55,6 +55,20 @@ internal sealed class ProfiledOutbox(IOutboxStore inner) : IOutboxStore
         return updated;
     }
 
+    public async Task<bool> ConfirmEnqueuedAsync(Stored<OutboxMessage> due, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var confirmed = await inner.ConfirmEnqueuedAsync(due, cancellationToken);
+        Add(ref updates, ref updateTicks, started);
+        return confirmed;
+    }
+
+    public Task<int> PurgeExpiredKeysAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        inner.PurgeExpiredKeysAsync(now, max, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListFailedRecipientsAsync(string tenantId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        inner.ListFailedRecipientsAsync(tenantId, since, cancellationToken);
+
     private static void Add(ref long count, ref long ticks, long started)
     {
         Interlocked.Increment(ref count);

@@ -27,6 +27,13 @@ public sealed class ConnectorException : Exception
         ErrorCode = errorCode;
     }
 
+    /// <summary>
+    /// True when the request may have reached the channel although no success came back: a timeout, a dropped
+    /// connection or a 500/502/504 after it was sent. False when it certainly was not delivered (refused connection,
+    /// 429, 503, 4xx, nothing sent). Sending it again may then show it twice.
+    /// </summary>
+    public bool MaybeDelivered { get; init; }
+
     /// <summary>The HTTP status of the last attempt.</summary>
     public HttpStatusCode StatusCode { get; }
 

@@ -23,10 +23,10 @@ internal sealed class HttpConnectorClient(
     TimeProvider timeProvider,
     ILogger<HttpConnectorClient> logger) : IConnectorClient
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan MaxRetryDelay = ConnectorDeadlines.MaxRetryDelay;
 
     /// <summary>How long getting the bot's token may take, so a hanging identity endpoint cannot hold a turn.</summary>
-    private static readonly TimeSpan TokenDeadline = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan TokenDeadline = ConnectorDeadlines.TokenDeadline;
 
     public async Task<string?> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken)
     {
@@ -103,6 +103,8 @@ internal sealed class HttpConnectorClient(
         var token = await GetTokenAsync(cancellationToken);
         var http = httpClientFactory.CreateClient(BotHttpClients.Connector);
         var maxAttempts = options.Value.ConnectorMaxAttempts;
+        // Posting an activity twice shows it twice: once a post may have arrived, the caller decides whether to repeat it.
+        var repeatable = method != HttpMethod.Post || !path.EndsWith("/activities", StringComparison.Ordinal) && !path.Contains("/activities/", StringComparison.Ordinal);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -125,9 +127,13 @@ internal sealed class HttpConnectorClient(
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 // No answer at all (connection reset, DNS, client timeout): as transient as a 503.
-                if (attempt >= maxAttempts)
+                var maybeDelivered = MaybeArrived(ex);
+                if (attempt >= maxAttempts || (maybeDelivered && !repeatable))
                 {
-                    throw new ConnectorException(HttpStatusCode.ServiceUnavailable, "ConnectorUnreachable", $"The connector at {uri.Host} did not answer: {ex.Message}", ex);
+                    throw new ConnectorException(HttpStatusCode.ServiceUnavailable, "ConnectorUnreachable", $"The connector at {uri.Host} did not answer: {ex.Message}", ex)
+                    {
+                        MaybeDelivered = maybeDelivered,
+                    };
                 }
 
                 var wait = Backoff(attempt);
@@ -142,9 +148,11 @@ internal sealed class HttpConnectorClient(
                 return await ReadBodyAsync(response, cancellationToken);
             }
 
-            if (attempt >= maxAttempts || !IsRetryable(response.StatusCode))
+            var ambiguous = response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;
+            if (attempt >= maxAttempts || !IsRetryable(response.StatusCode) || (ambiguous && !repeatable))
             {
-                throw await ToExceptionAsync(response, cancellationToken);
+                var error = await ToExceptionAsync(response, cancellationToken);
+                throw new ConnectorException(error.StatusCode, error.ErrorCode, error.Message) { MaybeDelivered = ambiguous };
             }
 
             var delay = RetryDelay(response, attempt);
@@ -168,6 +176,10 @@ internal sealed class HttpConnectorClient(
             throw new ConnectorException(HttpStatusCode.ServiceUnavailable, ConnectorException.TokenUnavailable, "The bot could not get its token; nothing was sent.", ex);
         }
     }
+
+    /// <summary>False only when the request certainly never reached the server (no connection, no name, no TLS).</summary>
+    private static bool MaybeArrived(Exception ex) =>
+        ex is not HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError };
 
     private static bool IsRetryable(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed

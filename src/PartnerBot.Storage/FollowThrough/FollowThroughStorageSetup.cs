@@ -12,6 +12,7 @@ public static class FollowThroughStorageSetup
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddTable(TableOutboxStore.TableName);
+        services.AddTable(TableOutboxStore.KeysTableName);
         services.AddTable(TableLeaseStore.TableName);
         services.AddTable(TableFollowThroughSettingsStore.TableName);
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();

@@ -140,24 +140,60 @@ public sealed class HttpConnectorClientTests
     [Fact]
     public async Task Send_AlwaysUnavailable_GivesUpAfterMaxAttempts()
     {
-        var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.BadGateway, ""));
+        var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.ServiceUnavailable, ""));
         var client = Build(handler);
 
         var ex = await Assert.ThrowsAsync<ConnectorException>(() =>
             client.SendToConversationAsync(Teams, Conversation, new Activity { Type = "message" }, CancellationToken.None));
 
-        Assert.Equal(HttpStatusCode.BadGateway, ex.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
+        Assert.False(ex.MaybeDelivered);
         Assert.Equal(4, handler.Requests.Count);
         var delays = clock.Delays.ToArray();
         Assert.Equal(3, delays.Length);
         Assert.True(delays[2] > delays[0], "The backoff grows.");
     }
 
+    [Theory]
+    [InlineData("502")]
+    [InlineData("504")]
+    [InlineData("500")]
+    [InlineData("reset")]
+    [InlineData("timeout")]
+    public async Task Send_MayHaveArrived_NotPostedAgain_AndSaysSo(string failure)
+    {
+        var handler = new StubHttpHandler((_, _) => failure switch
+        {
+            "reset" => throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."),
+            "timeout" => throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout."),
+            _ => Json((HttpStatusCode)int.Parse(failure, System.Globalization.CultureInfo.InvariantCulture), ""),
+        });
+        var client = Build(handler);
+
+        var ex = await Assert.ThrowsAsync<ConnectorException>(() =>
+            client.SendToConversationAsync(Teams, Conversation, new Activity { Type = "message" }, CancellationToken.None));
+
+        Assert.True(ex.MaybeDelivered);
+        Assert.Single(handler.Requests);
+        Assert.Empty(clock.Delays);
+    }
+
+    [Fact]
+    public async Task Update_BadGateway_RetriedBecauseAPutCanBeRepeated()
+    {
+        var handler = new StubHttpHandler((_, n) => n == 1 ? Json(HttpStatusCode.BadGateway, "") : Json(HttpStatusCode.OK, "{}"));
+        var client = Build(handler);
+
+        await client.UpdateActivityAsync(Teams, Conversation, "1:a", new Activity { Type = "message" }, CancellationToken.None);
+
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
     [Fact]
     public async Task Send_NetworkFailureThenSuccess_Retries()
     {
         var handler = new StubHttpHandler((_, n) =>
-            n == 1 ? throw new HttpRequestException("Connection reset by peer") : Json(HttpStatusCode.OK, "{\"id\":\"after-reset\"}"));
+            n == 1 ? throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused") : Json(HttpStatusCode.OK, "{\"id\":\"after-reset\"}"));
         var client = Build(handler);
 
         var id = await client.SendToConversationAsync(Teams, Conversation, new Activity { Type = "message" }, CancellationToken.None);
@@ -169,13 +205,14 @@ public sealed class HttpConnectorClientTests
     [Fact]
     public async Task Send_NetworkAlwaysFails_SurfacesConnectorException()
     {
-        var handler = new StubHttpHandler((_, _) => throw new HttpRequestException("Name or service not known"));
+        var handler = new StubHttpHandler((_, _) => throw new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known"));
         var client = Build(handler);
 
         var ex = await Assert.ThrowsAsync<ConnectorException>(() =>
             client.SendToConversationAsync(Teams, Conversation, new Activity { Type = "message" }, CancellationToken.None));
 
         Assert.Equal("ConnectorUnreachable", ex.ErrorCode);
+        Assert.False(ex.MaybeDelivered);
         Assert.Equal(4, handler.Requests.Count);
         Assert.False(ex.IsUnreachable);
     }

@@ -14,7 +14,7 @@ internal static class FollowThroughTables
         var connection = await AzuriteServer.GetConnectionStringAsync();
         var prefix = "ft" + Guid.NewGuid().ToString("N")[..12];
         var provider = new TableProvider(new TableServiceClient(connection), Options.Create(new TableStorageOptions { ConnectionString = connection, TablePrefix = prefix }));
-        foreach (var name in new[] { TableOutboxStore.TableName, TableLeaseStore.TableName, TableFollowThroughSettingsStore.TableName })
+        foreach (var name in new[] { TableOutboxStore.TableName, TableOutboxStore.KeysTableName, TableLeaseStore.TableName, TableFollowThroughSettingsStore.TableName })
         {
             await provider.GetTable(name).CreateIfNotExistsAsync();
         }

@@ -3,8 +3,10 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PartnerBot.Core.Conversations;
+using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.Storage;
 using PartnerBot.Core.Workspaces;
+using PartnerBot.Protocol.Connector;
 using PartnerBot.Storage.FollowThrough;
 using PartnerBot.Storage.Tables;
 using PartnerBot.Testing;
@@ -80,7 +82,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         var connection = await AzuriteServer.GetConnectionStringAsync();
         var prefix = "ft" + Guid.NewGuid().ToString("N")[..12];
         var tables = new TableProvider(new TableServiceClient(connection), Options.Create(new TableStorageOptions { ConnectionString = connection, TablePrefix = prefix }));
-        foreach (var name in new[] { TableOutboxStore.TableName, TableLeaseStore.TableName, TableFollowThroughSettingsStore.TableName })
+        foreach (var name in new[] { TableOutboxStore.TableName, TableOutboxStore.KeysTableName, TableLeaseStore.TableName, TableFollowThroughSettingsStore.TableName })
         {
             await tables.GetTable(name).CreateIfNotExistsAsync();
         }
@@ -89,8 +91,8 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     }
 
     /// <summary>A separate instance: its own limiter and id, sharing the outbox, as a second app replica would.</summary>
-    public OutboxDispatcher NewDispatcher(string instance, DeliveryOptions? options = null, TimeProvider? clock = null) =>
-        new(Outbox, Client, References, new TeamsRateLimiter((options ?? new DeliveryOptions()).Limits, TimeProvider.System),
+    public OutboxDispatcher NewDispatcher(string instance, DeliveryOptions? options = null, TimeProvider? clock = null, IConnectorClient? connector = null, IOutboxStore? outbox = null) =>
+        new(outbox ?? Outbox, connector ?? Client, References, new TeamsRateLimiter((options ?? new DeliveryOptions()).Limits, TimeProvider.System),
             Options.Create(options ?? new DeliveryOptions()), clock ?? TimeProvider.System, NullLogger<OutboxDispatcher>.Instance)
         {
             InstanceId = instance,

@@ -141,7 +141,7 @@ public class PlannerTests(ITestOutputHelper output)
     }
 
     private static DigestService Digests(DeliveryHarness h, FakeWorld world) =>
-        new(world, world, world, h.References, new DigestNarrative(new RuleBasedDigestNarrator()));
+        new(world, world, world, h.References, h.Outbox, new DigestNarrative(new RuleBasedDigestNarrator()));
 
     private static FollowThroughPlanner Planner(DeliveryHarness h, FakeWorld world) =>
         new(world, world, world, new TableFollowThroughSettingsStore(h.Tables), h.Outbox, Digests(h, world), h.NewMessenger(), NullLogger<FollowThroughPlanner>.Instance);

@@ -10,8 +10,13 @@ public enum OutboxStatus
     Sent,
     /// <summary>The recipient cannot be reached (app removed, bot blocked, no conversation known).</summary>
     Unreachable,
-    /// <summary>Refused for good (400, 413) or out of attempts.</summary>
+    /// <summary>Refused for good (400, 413) or out of attempts (a poison row): never claimed again.</summary>
     Failed,
+    /// <summary>
+    /// A send may or may not have arrived (timeout or 502/504 after the request left, or an instance stopped mid-send)
+    /// and the message's kind is delivered at most once, so it is not sent again.
+    /// </summary>
+    Unconfirmed,
 }
 
 /// <summary>
@@ -38,4 +43,18 @@ public sealed record OutboxMessage
     public DateTimeOffset? SentAt { get; init; }
     public string? LastError { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>Tells this enqueue from another of the same key; the idempotency record names the one that counts.</summary>
+    public string EnqueueId { get; init; } = Guid.NewGuid().ToString("N");
+    /// <summary>Activities of the payload confirmed delivered, in order; a retry starts at this one.</summary>
+    public int PartsSent { get; init; }
+    /// <summary>The part whose POST has left or is about to; still set when an instance stopped mid-send.</summary>
+    public int? InFlightPart { get; init; }
+    /// <summary>Some send of this message may have arrived without us hearing so.</summary>
+    public bool MaybeDelivered { get; init; }
+    /// <summary>When it reached a final status.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>When its idempotency record may be removed (set with the final status).</summary>
+    public DateTimeOffset? KeyExpiresAt { get; init; }
+
+    public bool IsFinal => Status is OutboxStatus.Sent or OutboxStatus.Unreachable or OutboxStatus.Failed or OutboxStatus.Unconfirmed;
 }

@@ -1,4 +1,5 @@
 using PartnerBot.Core.Conversations;
+using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.FollowThrough.Schedules;
 using PartnerBot.Core.Partners;
@@ -20,6 +21,7 @@ public sealed class DigestService(
     IPipelineStore pipelines,
     INeedsAssessmentStore needs,
     IConversationReferenceStore references,
+    IOutboxStore outbox,
     IDigestNarrative narrative)
 {
     public async Task<WorkspaceSnapshot> ReadAsync(Workspace workspace, CancellationToken cancellationToken)
@@ -34,6 +36,8 @@ public sealed class DigestService(
     {
         var ws = snapshot.Workspace;
         var unreachable = await references.ListUnreachableAsync(ws.Key.TenantId, cancellationToken);
+        // Messages that ended Failed in the last week (out of attempts) count as people we could not reach too.
+        var failed = await outbox.ListFailedRecipientsAsync(ws.Key.TenantId, now.AddDays(-7), cancellationToken);
         var memberIds = snapshot.Members.Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
         var digest = DigestBuilder.Build(new DigestInput
         {
@@ -42,7 +46,7 @@ public sealed class DigestService(
             Histories = snapshot.Histories,
             NeedsAssessments = await needs.ListAsync(ws.Key, cancellationToken),
             Members = snapshot.Members,
-            UnreachableUserIds = unreachable.Select(r => r.UserId).Where(memberIds.Contains).ToList(),
+            UnreachableUserIds = unreachable.Select(r => r.UserId).Union(failed, StringComparer.Ordinal).Where(memberIds.Contains).ToList(),
             WeekStart = DigestSchedule.WeekStart(zone, now),
             Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime),
             Week = DigestSchedule.IsoWeek(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime)),
