@@ -64,7 +64,7 @@ public static class PackageCommand
 
         var notes = new List<string>();
         var manifest = ManifestTemplate.Serialize(
-            ManifestTemplate.Fill(await File.ReadAllTextAsync(repo.Template), values, BotCommands.All, notes));
+            ManifestTemplate.Fill(await File.ReadAllTextAsync(repo.Template), values, BotCommands.Menu, notes));
         var violations = await ManifestSchema.ValidateAsync(repo, manifest);
         if (violations.Count > 0)
         {

@@ -12,6 +12,7 @@ namespace PartnerBot.Core.Assessment;
 /// <summary>Detailed assessment: per-criterion scores, four more questions, and a recommendation suggested from the score.</summary>
 public sealed class AssessmentFlow(WorkflowServices services) : IBotFeature, IPartnerCardFlow, ICardActionHandler
 {
+    public static readonly BotCommand AssessCommand = new("assess", "Detailed assessment of a partner, with a recommendation", CommandScopes.Personal);
     public IReadOnlyCollection<string> Actions { get; } = [AssessmentCards.SubmitAction];
 
     public string Kind => "assessment";
@@ -22,10 +23,10 @@ public sealed class AssessmentFlow(WorkflowServices services) : IBotFeature, IPa
 
     public string AfterCancel => "Nothing from the card was saved; an assessment you submitted earlier stays. Type 'assess' and the partner's name to start again.";
 
-    public void Register(BotRoutes routes) => routes.Command(BotCommands.Assess, StartAsync).Actions(this).PartnerCard(this);
+    public void Register(BotRoutes routes) => routes.Command(AssessmentFlow.AssessCommand, StartAsync).Actions(this).PartnerCard(this);
 
     public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PartnerCardStart.OpenAsync(services, request, BotCommands.Assess, this, cancellationToken);
+        PartnerCardStart.OpenAsync(services, request, AssessmentFlow.AssessCommand, this, cancellationToken);
 
     public Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
         FormAsync(caller, partner.Value, cancellationToken);

@@ -15,6 +15,8 @@ namespace PartnerBot.Core.Contacts;
 /// </summary>
 public sealed class ContactFlow(WorkflowServices services) : IBotFeature, IPartnerCardFlow, ICardActionHandler
 {
+    public static readonly BotCommand MyStepsCommand = new("my steps", "Your open next steps, with Done, Reschedule and Hand over", CommandScopes.Personal);
+    public static readonly BotCommand ContactCommand = new("contact", "Name the contact person for a partner and their next step", CommandScopes.Personal);
     private readonly NextStepActions steps = new(services.NextSteps, services.Partners, services.Members, services.Messenger, services.Time);
 
     public const int MaxOpenStepsShown = 10;
@@ -31,10 +33,10 @@ public sealed class ContactFlow(WorkflowServices services) : IBotFeature, IPartn
     public string AfterCancel => "Nothing from the card was saved; the partner keeps its contact and steps. Type 'contact' and the partner's name to start again.";
 
     public void Register(BotRoutes routes) =>
-        routes.Command(BotCommands.Contact, StartAsync).Command(BotCommands.MySteps, MyStepsAsync).Actions(this).PartnerCard(this);
+        routes.Command(ContactFlow.ContactCommand, StartAsync).Command(ContactFlow.MyStepsCommand, MyStepsAsync).Actions(this).PartnerCard(this);
 
     public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PartnerCardStart.OpenAsync(services, request, BotCommands.Contact, this, cancellationToken);
+        PartnerCardStart.OpenAsync(services, request, ContactFlow.ContactCommand, this, cancellationToken);
 
     public async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
         ContactCards.Form(partner, await services.Members.ListAsync(caller.Workspace, cancellationToken), services.Today);

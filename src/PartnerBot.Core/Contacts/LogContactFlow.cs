@@ -15,7 +15,7 @@ namespace PartnerBot.Core.Contacts;
 /// </summary>
 public sealed class LogContactFlow(WorkflowServices services) : IBotFeature, IPartnerCardFlow, ICardActionHandler
 {
-    public static readonly BotCommand Command = new("log", "Log a call, meeting or e-mail with a partner, e.g. 'log City Museum'", CommandScopes.Personal);
+    public static readonly BotCommand LogCommand = new("log", "Log a call, meeting or e-mail with a partner, e.g. 'log City Museum'", CommandScopes.Personal);
 
     public IReadOnlyCollection<string> Actions { get; } = [LogContactCard.SaveAction];
 
@@ -27,10 +27,10 @@ public sealed class LogContactFlow(WorkflowServices services) : IBotFeature, IPa
 
     public string AfterCancel => "Nothing was logged. Type 'log' and the partner's name to start again.";
 
-    public void Register(BotRoutes routes) => routes.Command(Command, StartAsync).Actions(this).PartnerCard(this);
+    public void Register(BotRoutes routes) => routes.Command(LogCommand, StartAsync).Actions(this).PartnerCard(this);
 
     public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PartnerCardStart.OpenAsync(services, request, Command, this, cancellationToken);
+        PartnerCardStart.OpenAsync(services, request, LogCommand, this, cancellationToken);
 
     public Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
         Task.FromResult(LogContactCard.Form(partner.Value, services.Today));

@@ -49,8 +49,8 @@ public sealed class ConversationEngine : IConversationEngine
 
     /// <summary>Every command a person can use now, in catalog order, then any others registered.</summary>
     public IReadOnlyList<BotCommand> AvailableCommands =>
-        [.. BotCommands.All.Where(c => BuiltIns.Contains(c.Name) || commands.ContainsKey(c.Name)),
-         .. commands.Values.Select(h => h.Command).Where(c => !BotCommands.All.Contains(c))];
+        [.. BotCommands.Menu.Where(c => BuiltIns.Contains(c.Name) || commands.ContainsKey(c.Name)),
+         .. commands.Values.Select(h => h.Command).Where(c => !BotCommands.Menu.Contains(c))];
 
     public Task<Admission> AdmitAsync(UserRef user, ConversationPlace? place, CancellationToken cancellationToken) =>
         directory.AdmitAsync(user, place, cancellationToken);

@@ -10,10 +10,12 @@ namespace PartnerBot.Core.Needs;
 /// <summary>The needs assessment: three cards (goal and users, needs, offers and criteria), then a summary.</summary>
 public sealed class NeedsFlow(WorkflowServices services) : IBotFeature, ICardActionHandler, IDialogFlow
 {
+    public static readonly BotCommand SummaryCommand = new("needs summary", "Show your latest needs assessment and which needs have no candidate", CommandScopes.All);
+    public static readonly BotCommand NeedsCommand = new("needs", "Start a needs assessment: goal, users, needs, offers and criteria", CommandScopes.Personal);
     public IReadOnlyCollection<string> Actions { get; } = [NeedsCards.SubmitAction, NeedsCards.EditAction];
 
     public void Register(BotRoutes routes) =>
-        routes.Command(BotCommands.Needs, StartAsync).Command(BotCommands.NeedsSummary, SummaryAsync).Actions(this).Dialog(this);
+        routes.Command(NeedsFlow.NeedsCommand, StartAsync).Command(NeedsFlow.SummaryCommand, SummaryAsync).Actions(this).Dialog(this);
 
     public async Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -10,6 +10,7 @@ namespace PartnerBot.Core.Partners;
 /// <summary>Formalising a partnership: one card; saving moves the partner to Formalised.</summary>
 public sealed class FormaliseFlow(WorkflowServices services) : IBotFeature, IPartnerCardFlow, ICardActionHandler
 {
+    public static readonly BotCommand FormaliseCommand = new("formalise", "Record roles, resources, vision and dates of a partnership", CommandScopes.Personal);
     public IReadOnlyCollection<string> Actions { get; } = [FormaliseCards.SaveAction];
 
     public string Kind => "formalise";
@@ -20,10 +21,10 @@ public sealed class FormaliseFlow(WorkflowServices services) : IBotFeature, IPar
 
     public string AfterCancel => "Nothing from the card was saved; what you recorded earlier stays. Type 'formalise' and the partner's name to start again.";
 
-    public void Register(BotRoutes routes) => routes.Command(BotCommands.Formalise, StartAsync).Actions(this).PartnerCard(this);
+    public void Register(BotRoutes routes) => routes.Command(FormaliseFlow.FormaliseCommand, StartAsync).Actions(this).PartnerCard(this);
 
     public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PartnerCardStart.OpenAsync(services, request, BotCommands.Formalise, this, cancellationToken);
+        PartnerCardStart.OpenAsync(services, request, FormaliseFlow.FormaliseCommand, this, cancellationToken);
 
     public Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
         FormAsync(caller, partner.Value, cancellationToken);

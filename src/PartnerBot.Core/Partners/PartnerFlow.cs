@@ -10,14 +10,19 @@ namespace PartnerBot.Core.Partners;
 /// <summary>Adding, editing, listing and showing partners, and moving them between stages.</summary>
 public sealed class PartnerFlow(WorkflowServices services) : IBotFeature, ICardActionHandler, IDialogFlow
 {
+    public static readonly BotCommand RankingCommand = new("ranking", "The prioritised list of candidates", CommandScopes.All);
+    public static readonly BotCommand StageCommand = new("stage", "Move a partner to another stage, e.g. 'stage City Museum'", CommandScopes.Personal);
+    public static readonly BotCommand ShowCommand = new("partner", "Show one partner with its stage and history, e.g. 'partner City Museum'", CommandScopes.All);
+    public static readonly BotCommand ListCommand = new("partners", "List or search partners, e.g. 'partners museum'", CommandScopes.All);
+    public static readonly BotCommand AddCommand = new("add partner", "Add a candidate partner, e.g. 'add partner City Museum'", CommandScopes.Personal);
     public IReadOnlyCollection<string> Actions { get; } = [PartnerCards.SaveAction, PartnerCards.StageAction];
 
     public void Register(BotRoutes routes) => routes
-        .Command(BotCommands.AddPartner, AddAsync)
-        .Command(BotCommands.Partners, ListAsync)
-        .Command(BotCommands.Partner, ShowAsync)
-        .Command(BotCommands.Stage, StageAsync)
-        .Command(BotCommands.Ranking, RankingAsync)
+        .Command(PartnerFlow.AddCommand, AddAsync)
+        .Command(PartnerFlow.ListCommand, ListAsync)
+        .Command(PartnerFlow.ShowCommand, ShowAsync)
+        .Command(PartnerFlow.StageCommand, StageAsync)
+        .Command(PartnerFlow.RankingCommand, RankingAsync)
         .Actions(this)
         .Dialog(this);
 
@@ -95,13 +100,13 @@ public sealed class PartnerFlow(WorkflowServices services) : IBotFeature, ICardA
 
     public async Task<IReadOnlyList<BotReply>> ShowAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var found = await PartnerLookup.FindAsync(services, request, BotCommands.Partner, cancellationToken);
+        var found = await PartnerLookup.FindAsync(services, request, PartnerFlow.ShowCommand, cancellationToken);
         return found.Partner is null ? found.Replies : [await ViewAsync(request.Caller, found.Partner, cancellationToken)];
     }
 
     public async Task<IReadOnlyList<BotReply>> StageAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var found = await PartnerLookup.FindAsync(services, request, BotCommands.Stage, cancellationToken);
+        var found = await PartnerLookup.FindAsync(services, request, PartnerFlow.StageCommand, cancellationToken);
         return found.Partner is null ? found.Replies : [BotReply.Show(PartnerCards.StageForm(found.Partner))];
     }
 

@@ -7,7 +7,8 @@ namespace PartnerBot.Core.Portfolio;
 /// <summary>The 'portfolio' command.</summary>
 public sealed class PortfolioFlow(WorkflowServices services) : IBotFeature
 {
-    public void Register(BotRoutes routes) => routes.Command(BotCommands.Portfolio, ShowAsync);
+    public static readonly BotCommand PortfolioCommand = new("portfolio", "Pipeline, uncovered needs, balance and concentration warnings", CommandScopes.All);
+    public void Register(BotRoutes routes) => routes.Command(PortfolioFlow.PortfolioCommand, ShowAsync);
 
     public async Task<IReadOnlyList<BotReply>> ShowAsync(CommandRequest request, CancellationToken cancellationToken)
     {

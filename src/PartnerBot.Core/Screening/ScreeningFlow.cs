@@ -13,6 +13,7 @@ namespace PartnerBot.Core.Screening;
 /// </summary>
 public sealed class ScreeningFlow(WorkflowServices services) : IBotFeature, IPartnerCardFlow, ICardActionHandler
 {
+    public static readonly BotCommand ScreenCommand = new("screen", "Rate a partner on the five screening questions", CommandScopes.Personal);
     public IReadOnlyCollection<string> Actions { get; } = [ScreeningCards.SubmitAction];
 
     public string Kind => "screening";
@@ -23,14 +24,14 @@ public sealed class ScreeningFlow(WorkflowServices services) : IBotFeature, IPar
 
     public string AfterCancel => "Nothing from the card was saved; ratings you submitted earlier stay. Type 'screen' and the partner's name to start again.";
 
-    public void Register(BotRoutes routes) => routes.Command(BotCommands.Screen, StartAsync).Actions(this).PartnerCard(this);
+    public void Register(BotRoutes routes) => routes.Command(ScreeningFlow.ScreenCommand, StartAsync).Actions(this).PartnerCard(this);
 
     /// <summary>One read (the pipeline with the rater's own screenings) and one write (the open card's dialog).</summary>
     public async Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var caller = request.Caller;
         var view = await services.Screenings.ReadForRaterAsync(caller.Workspace, caller.User.UserId, cancellationToken);
-        var found = PartnerLookup.Find(view.Partners, request, BotCommands.Screen);
+        var found = PartnerLookup.Find(view.Partners, request, ScreeningFlow.ScreenCommand);
         if (found.Partner is null)
         {
             return found.Replies;

@@ -10,10 +10,12 @@ namespace PartnerBot.Core.Workspaces;
 /// </summary>
 public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members) : IBotFeature, ICardActionHandler
 {
+    public static readonly BotCommand MembersCommand = new("members", "Who is in this workspace, with their roles", CommandScopes.Personal);
+    public static readonly BotCommand RoleCommand = new("role", "Admins: give someone a role, e.g. 'role Ana manager'", CommandScopes.Personal);
     public IReadOnlyCollection<string> Actions { get; } = [MembersCard.RoleAction];
 
     public void Register(BotRoutes routes) =>
-        routes.Command(BotCommands.Members, ListAsync).Command(BotCommands.Role, RoleAsync).Actions(this);
+        routes.Command(RolesFlow.MembersCommand, ListAsync).Command(RolesFlow.RoleCommand, RoleAsync).Actions(this);
 
     public async Task<IReadOnlyList<BotReply>> ListAsync(CommandRequest request, CancellationToken cancellationToken)
     {

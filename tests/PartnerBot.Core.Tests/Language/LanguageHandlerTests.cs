@@ -159,9 +159,9 @@ public class LanguageHandlerTests
     [Fact]
     public void Commands_AreInTheCatalog()
     {
-        Assert.Contains(BotCommands.Draft, BotCommands.All);
-        Assert.Contains(BotCommands.Ideas, BotCommands.All);
-        Assert.All(BotCommands.All, c => Assert.InRange(c.Description.Length, 1, 128));
+        Assert.Contains(DraftCommandHandler.DraftCommand, BotCommands.Menu);
+        Assert.Contains(IdeasCommandHandler.IdeasCommand, BotCommands.Menu);
+        Assert.All(BotCommands.Menu, c => Assert.InRange(c.Description.Length, 1, 128));
     }
 
     [Fact]

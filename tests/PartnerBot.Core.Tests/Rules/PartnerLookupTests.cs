@@ -1,5 +1,6 @@
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Partners;
+using PartnerBot.Core.Screening;
 using PartnerBot.Core.Tests.Support;
 using PartnerBot.Core.Workflows;
 using PartnerBot.Core.Workspaces;
@@ -24,7 +25,7 @@ public class PartnerLookupTests
     ];
 
     private static PartnerChoice Find(string arguments, IReadOnlyDictionary<string, string>? entities = null) =>
-        PartnerLookup.Find(Pipeline, Request(Ws, arguments, entities), BotCommands.Screen);
+        PartnerLookup.Find(Pipeline, Request(Ws, arguments, entities), ScreeningFlow.ScreenCommand);
 
     private static string TextOf(PartnerChoice choice) => choice.Replies.Single() switch
     {
@@ -92,7 +93,7 @@ public class PartnerLookupTests
         var longId = new string('p', PartnerLookup.MaxIdLength + 1);
         IReadOnlyList<Partner> pipeline = [Partner(longId, "Forged")];
 
-        var choice = PartnerLookup.Find(pipeline, Request(Ws, "", new Dictionary<string, string> { ["partner"] = longId }), BotCommands.Screen);
+        var choice = PartnerLookup.Find(pipeline, Request(Ws, "", new Dictionary<string, string> { ["partner"] = longId }), ScreeningFlow.ScreenCommand);
 
         Assert.Null(choice.Partner);
     }

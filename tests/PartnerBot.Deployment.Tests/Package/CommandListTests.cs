@@ -11,7 +11,7 @@ public sealed class CommandListTests(BuiltPackage package) : IClassFixture<Built
     public void Package_CommandMenus_OfferOnlyCommandsTheBotAnswers_InTheirScopes()
     {
         var lists = package.Manifest["bots"]![0]!["commandLists"]!.AsArray();
-        var catalog = BotCommands.All.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var catalog = BotCommands.Menu.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
         Assert.Equal(["personal", "team"], lists.Select(l => (string?)l!["scopes"]![0]).Order(StringComparer.Ordinal));
         foreach (var list in lists)
@@ -22,7 +22,7 @@ public sealed class CommandListTests(BuiltPackage package) : IClassFixture<Built
             foreach (var command in commands)
             {
                 var title = (string)command!["title"]!;
-                Assert.True(catalog.TryGetValue(title, out var known), $"The menu offers '{title}', which BotCommands.All does not know.");
+                Assert.True(catalog.TryGetValue(title, out var known), $"The menu offers '{title}', which BotCommands.Menu does not know.");
                 Assert.True(known.Scopes.HasFlag(scope), $"'{title}' is offered in {scope} but is not registered for it.");
                 Assert.Equal(known.Description, (string?)command["description"]);
             }
@@ -32,12 +32,12 @@ public sealed class CommandListTests(BuiltPackage package) : IClassFixture<Built
     [Fact]
     public void Catalog_FitsTheTeamsCommandMenu()
     {
-        Assert.All(BotCommands.All, c =>
+        Assert.All(BotCommands.Menu, c =>
         {
             Assert.InRange(c.Name.Length, 1, CommandLists.MaxTitleLength);
             Assert.InRange(c.Description.Length, 1, CommandLists.MaxDescriptionLength);
         });
-        Assert.Contains(BotCommands.All, c => c.Name == "help" && c.Scopes == CommandScopes.All);
+        Assert.Contains(BotCommands.Menu, c => c.Name == "help" && c.Scopes == CommandScopes.All);
     }
 
     [Fact]

@@ -3,9 +3,10 @@ using PartnerBot.Core.Assessment;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Cards.Partners;
 using PartnerBot.Core.Cards.Screening;
-using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Contacts;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
+using PartnerBot.Core.Portfolio;
 using PartnerBot.Core.Screening;
 
 namespace PartnerBot.Core.Cards.Assessment;
@@ -108,13 +109,13 @@ public static class AssessmentCards
             },
         };
         card.Body.AddRange(RankingCard.Lines(ranking, partner.Id));
-        card.Actions.Add(Buttons.Command("Edit my assessment", BotCommands.Assess, partner.Id));
+        card.Actions.Add(Buttons.Command("Edit my assessment", AssessmentFlow.AssessCommand, partner.Id));
         if (assessment.Recommendation == Recommendation.Pursue)
         {
-            card.Actions.Add(Buttons.Command("Name a contact", BotCommands.Contact, partner.Id));
+            card.Actions.Add(Buttons.Command("Name a contact", ContactFlow.ContactCommand, partner.Id));
         }
 
-        card.Actions.Add(Buttons.Command("Portfolio", BotCommands.Portfolio));
+        card.Actions.Add(Buttons.Command("Portfolio", PortfolioFlow.PortfolioCommand));
         return card;
     }
 

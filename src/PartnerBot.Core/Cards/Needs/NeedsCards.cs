@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnerBot.Core.Cards.AdaptiveCards;
-using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Needs;
+using PartnerBot.Core.Partners;
 
 namespace PartnerBot.Core.Cards.Needs;
 
@@ -136,7 +136,7 @@ public static class NeedsCards
             ? "Next: every need has a candidate. Screen your candidates to rank them."
             : $"Next: add candidate partners for your {uncovered} uncovered need{(uncovered == 1 ? "" : "s")}.")
         { Weight = TextWeight.Bolder, Separator = true });
-        card.Actions.Add(uncovered == 0 ? Buttons.Command("Show ranking", BotCommands.Ranking) : Buttons.Command("Add a candidate", BotCommands.AddPartner));
+        card.Actions.Add(uncovered == 0 ? Buttons.Command("Show ranking", PartnerFlow.RankingCommand) : Buttons.Command("Add a candidate", PartnerFlow.AddCommand));
         card.Actions.Add(Edit("Edit goal", assessment.Id, 1));
         card.Actions.Add(Edit("Edit needs", assessment.Id, 2));
         card.Actions.Add(Edit("Edit offers", assessment.Id, 3));

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using PartnerBot.Core.Assessment;
 using PartnerBot.Core.Cards.AdaptiveCards;
-using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Contacts;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Screening;
@@ -129,9 +130,9 @@ public static class PartnerCards
             card.Body.Add(new FactSet { Facts = recent.Select(i => new Fact(i.OccurredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Summary)).ToList() });
         }
 
-        card.Actions.Add(Buttons.Command("Screen", BotCommands.Screen, p.Id));
-        card.Actions.Add(Buttons.Command("Assess", BotCommands.Assess, p.Id));
-        card.Actions.Add(Buttons.Command("Contact", BotCommands.Contact, p.Id));
+        card.Actions.Add(Buttons.Command("Screen", ScreeningFlow.ScreenCommand, p.Id));
+        card.Actions.Add(Buttons.Command("Assess", AssessmentFlow.AssessCommand, p.Id));
+        card.Actions.Add(Buttons.Command("Contact", ContactFlow.ContactCommand, p.Id));
         card.Actions.Add(new ShowCardAction { Title = "More", Card = More(stored) });
         return card;
     }
@@ -151,7 +152,7 @@ public static class PartnerCards
             card.Body.Add(new Container
             {
                 Separator = true,
-                SelectAction = Buttons.Command("Open", BotCommands.Partner, p.Id),
+                SelectAction = Buttons.Command("Open", PartnerFlow.ShowCommand, p.Id),
                 Items =
                 {
                     new TextBlock(p.Name) { Weight = TextWeight.Bolder },
@@ -165,8 +166,8 @@ public static class PartnerCards
             card.Body.Add(new TextBlock($"…and {partners.Count - ListLimit} more. Type 'partners <word>' to search.") { IsSubtle = true });
         }
 
-        card.Actions.Add(Buttons.Command("Add a partner", BotCommands.AddPartner));
-        card.Actions.Add(Buttons.Command("Ranking", BotCommands.Ranking));
+        card.Actions.Add(Buttons.Command("Add a partner", PartnerFlow.AddCommand));
+        card.Actions.Add(Buttons.Command("Ranking", PartnerFlow.RankingCommand));
         return card;
     }
 
@@ -191,9 +192,9 @@ public static class PartnerCards
         Body = { new TextBlock("More about this partner") { IsSubtle = true } },
         Actions =
         {
-            Buttons.Command("Edit", BotCommands.AddPartner, stored.Value.Id),
-            Buttons.Command("Formalise", BotCommands.Formalise, stored.Value.Id),
-            Buttons.Command("Change stage", BotCommands.Stage, stored.Value.Id),
+            Buttons.Command("Edit", PartnerFlow.AddCommand, stored.Value.Id),
+            Buttons.Command("Formalise", FormaliseFlow.FormaliseCommand, stored.Value.Id),
+            Buttons.Command("Change stage", PartnerFlow.StageCommand, stored.Value.Id),
         },
     };
 

@@ -1,6 +1,5 @@
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Cards.Needs;
-using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Portfolio;
 
@@ -36,8 +35,8 @@ public static class PortfolioCard
         }
 
         card.Body.Add(new TextBlock("Never stop looking: a broad list of candidates keeps the library free to choose.") { IsSubtle = true, Separator = true });
-        card.Actions.Add(Buttons.Command("Add a candidate", BotCommands.AddPartner));
-        card.Actions.Add(Buttons.Command("Ranking", BotCommands.Ranking));
+        card.Actions.Add(Buttons.Command("Add a candidate", PartnerFlow.AddCommand));
+        card.Actions.Add(Buttons.Command("Ranking", PartnerFlow.RankingCommand));
         return card;
     }
 }

@@ -1,7 +1,7 @@
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Cards.Partners;
-using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Partners;
+using PartnerBot.Core.Portfolio;
 using PartnerBot.Core.Screening;
 
 namespace PartnerBot.Core.Cards.Screening;
@@ -20,8 +20,8 @@ public static class RankingCard
         };
         card.Body.AddRange(Lines(ranking, highlightPartnerId));
         card.Body.Add(new TextBlock("Scores are out of 5: the detailed assessment when there is one, else the average screening.") { IsSubtle = true, Separator = true });
-        card.Actions.Add(Buttons.Command("All partners", BotCommands.Partners));
-        card.Actions.Add(Buttons.Command("Portfolio", BotCommands.Portfolio));
+        card.Actions.Add(Buttons.Command("All partners", PartnerFlow.ListCommand));
+        card.Actions.Add(Buttons.Command("Portfolio", PortfolioFlow.PortfolioCommand));
         return card;
     }
 

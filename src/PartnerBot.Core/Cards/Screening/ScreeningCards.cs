@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using PartnerBot.Core.Assessment;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Cards.Partners;
-using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Screening;
 
@@ -85,9 +85,9 @@ public static class ScreeningCards
 
         card.Body.Add(new TextBlock("Ranking") { Weight = TextWeight.Bolder, Separator = true });
         card.Body.AddRange(RankingCard.Lines(ranking, partner.Id));
-        card.Actions.Add(Buttons.Command("Edit my ratings", BotCommands.Screen, partner.Id));
-        card.Actions.Add(Buttons.Command("Detailed assessment", BotCommands.Assess, partner.Id));
-        card.Actions.Add(Buttons.Command("Add another partner", BotCommands.AddPartner));
+        card.Actions.Add(Buttons.Command("Edit my ratings", ScreeningFlow.ScreenCommand, partner.Id));
+        card.Actions.Add(Buttons.Command("Detailed assessment", AssessmentFlow.AssessCommand, partner.Id));
+        card.Actions.Add(Buttons.Command("Add another partner", PartnerFlow.AddCommand));
         return card;
     }
 }

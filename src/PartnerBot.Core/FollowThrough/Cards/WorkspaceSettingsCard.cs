@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnerBot.Core.Cards.AdaptiveCards;
-using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.FollowThrough.Schedules;
 using PartnerBot.Core.FollowThrough.Settings;
@@ -44,7 +43,7 @@ public static class WorkspaceSettingsCard
             Body =
             {
                 new TextBlock("Follow-up settings for your library") { Size = TextSize.Medium, Weight = TextWeight.Bolder },
-                new TextBlock($"These apply to everyone in this workspace. Each person can still set their own working hours and mute reminders with '{BotCommands.Nudges.Name}'.") { IsSubtle = true },
+                new TextBlock($"These apply to everyone in this workspace. Each person can still set their own working hours and mute reminders with '{FollowThroughCommands.Nudges.Name}'.") { IsSubtle = true },
                 new TextBlock("Reminders to contact people") { Weight = TextWeight.Bolder, Separator = true },
                 new ChoiceSetInput
                 {
@@ -119,8 +118,8 @@ public static class WorkspaceSettingsCard
     {
         ArgumentNullException.ThrowIfNull(digest);
         return digest.GoesToChannel
-            ? $"It goes to the team channel {(string.IsNullOrWhiteSpace(digest.ChannelName) ? "an admin chose" : "\u201C" + digest.ChannelName + "\u201D")}. Type '{BotCommands.DigestPersonal.Name}' to send it to each manager's own chat instead."
-            : $"It goes to each manager's own chat with me. To post it in a team channel instead, add me to the team and type '{BotCommands.DigestHere.Name}' in that channel.";
+            ? $"It goes to the team channel {(string.IsNullOrWhiteSpace(digest.ChannelName) ? "an admin chose" : "\u201C" + digest.ChannelName + "\u201D")}. Type '{FollowThroughCommands.DigestPersonal.Name}' to send it to each manager's own chat instead."
+            : $"It goes to each manager's own chat with me. To post it in a team channel instead, add me to the team and type '{FollowThroughCommands.DigestHere.Name}' in that channel.";
     }
 
     private static NumberInput Days(string id, string label, int value, int fallback, SettingRange range) => new()

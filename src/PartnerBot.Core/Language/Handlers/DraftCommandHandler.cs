@@ -19,11 +19,12 @@ public sealed class DraftCommandHandler(
     TimeProvider time,
     IProactiveMessenger? messenger = null) : IBotFeature, ICommandHandler
 {
+    public static readonly BotCommand DraftCommand = new("draft", "Draft a partnership proposition to a partner, for you to copy and edit", CommandScopes.Personal);
     public void Register(BotRoutes routes) => routes.Command(this);
 
     public static readonly TimeSpan FollowUpAfter = TimeSpan.FromSeconds(5);
 
-    public BotCommand Command => BotCommands.Draft;
+    public BotCommand Command => DraftCommandHandler.DraftCommand;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -8,12 +8,13 @@ namespace PartnerBot.Core.Language.Handlers;
 /// <summary>"ideas": partner types to look for, for each need of the workspace that no live candidate covers.</summary>
 public sealed class IdeasCommandHandler(IPartnerStore partners, INeedsAssessmentStore needsAssessments, IPartnerIdeas ideas) : IBotFeature, ICommandHandler
 {
+    public static readonly BotCommand IdeasCommand = new("ideas", "Ideas for partners who could cover the needs no candidate covers yet", CommandScopes.All);
     public void Register(BotRoutes routes) => routes.Command(this);
 
     /// <summary>Enough to act on; also bounds the model calls made in one turn.</summary>
     public const int MaxNeeds = 5;
 
-    public BotCommand Command => BotCommands.Ideas;
+    public BotCommand Command => IdeasCommandHandler.IdeasCommand;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using PartnerBot.Core.Conversations;
+using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.FollowThrough.Cards;
 using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.FollowThrough.Schedules;
@@ -11,7 +12,7 @@ namespace PartnerBot.Web.FollowThrough.Handlers;
 /// <summary><c>digest</c>: the weekly digest now, for managers.</summary>
 public sealed class DigestCommand(IWorkspaceStore workspaces, IMemberStore members, IFollowThroughSettingsStore settings, DigestService digests, TimeProvider time) : ICommandHandler
 {
-    public BotCommand Command => BotCommands.Digest;
+    public BotCommand Command => FollowThroughCommands.Digest;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -38,7 +39,7 @@ public sealed class DigestCommand(IWorkspaceStore workspaces, IMemberStore membe
 /// <summary><c>export</c>: a short-lived link to the pipeline as CSV, for managers.</summary>
 public sealed class ExportCommand(ExportLinks links) : ICommandHandler
 {
-    public BotCommand Command => BotCommands.Export;
+    public BotCommand Command => FollowThroughCommands.Export;
 
     public Task<IReadOnlyList<BotReply>> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -65,7 +66,7 @@ public sealed class ExportCommand(ExportLinks links) : ICommandHandler
 /// <summary><c>nudges</c>: the person's own nudge settings card.</summary>
 public sealed class NudgesCommand(IWorkspaceStore workspaces, IMemberStore members, IFollowThroughSettingsStore settings) : ICommandHandler
 {
-    public BotCommand Command => BotCommands.Nudges;
+    public BotCommand Command => FollowThroughCommands.Nudges;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

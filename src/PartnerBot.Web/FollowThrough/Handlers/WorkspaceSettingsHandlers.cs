@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PartnerBot.Core.Conversations;
+using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.FollowThrough.Cards;
 using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.FollowThrough.Nudges;
@@ -24,13 +25,13 @@ internal static class AdminOnly
 /// <summary><c>follow-up settings</c>: the card with the library's reminder rules and the digest's schedule, for admins.</summary>
 public sealed class FollowUpSettingsCommand(WorkspaceDirectory directory, IFollowThroughSettingsStore settings) : ICommandHandler
 {
-    public BotCommand Command => BotCommands.FollowUpSettings;
+    public BotCommand Command => FollowThroughCommands.FollowUpSettings;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         if (!await AdminOnly.IsAdminAsync(directory, request.Caller, cancellationToken))
         {
-            return Replies.Say($"The library's follow-up settings are for admins. Your own reminder settings are under '{BotCommands.Nudges.Name}'.");
+            return Replies.Say($"The library's follow-up settings are for admins. Your own reminder settings are under '{FollowThroughCommands.Nudges.Name}'.");
         }
 
         var nudges = await settings.GetNudgeSettingsAsync(request.Caller.Workspace, cancellationToken);
@@ -42,7 +43,7 @@ public sealed class FollowUpSettingsCommand(WorkspaceDirectory directory, IFollo
 /// <summary><c>digest here</c>: typed by an admin in a team channel, the weekly digest goes to that channel from now on.</summary>
 public sealed class DigestHereCommand(WorkspaceDirectory directory, IFollowThroughSettingsStore settings) : ICommandHandler
 {
-    public BotCommand Command => BotCommands.DigestHere;
+    public BotCommand Command => FollowThroughCommands.DigestHere;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -54,21 +55,21 @@ public sealed class DigestHereCommand(WorkspaceDirectory directory, IFollowThrou
         if (request.Caller.Place is not { IsChannel: true } place)
         {
             return Replies.Say(request.Caller.Place?.Kind == ConversationKind.GroupChat
-                ? $"I can post the digest to a team channel, not to a group chat. Add me to the team, then mention me in the channel with '{BotCommands.DigestHere.Name}'. Nothing was changed."
-                : $"'{BotCommands.DigestHere.Name}' has to be typed in the team channel where the digest should go: add me to the team, then mention me in that channel with '{BotCommands.DigestHere.Name}'. Nothing was changed.");
+                ? $"I can post the digest to a team channel, not to a group chat. Add me to the team, then mention me in the channel with '{FollowThroughCommands.DigestHere.Name}'. Nothing was changed."
+                : $"'{FollowThroughCommands.DigestHere.Name}' has to be typed in the team channel where the digest should go: add me to the team, then mention me in that channel with '{FollowThroughCommands.DigestHere.Name}'. Nothing was changed.");
         }
 
         var current = await settings.GetDigestSettingsAsync(request.Caller.Workspace, cancellationToken);
         var next = current with { ChannelConversationId = place.ConversationId, ChannelServiceUrl = place.ServiceUrl, ChannelName = place.ChannelName };
         await settings.SaveDigestSettingsAsync(request.Caller.Workspace, next, cancellationToken);
-        return Replies.Say($"From now on the weekly digest is posted in this channel, on {next.Day} at {next.Hour:00}:00 in the library's time zone, instead of each manager's own chat. Type '{BotCommands.DigestPersonal.Name}' to undo this.");
+        return Replies.Say($"From now on the weekly digest is posted in this channel, on {next.Day} at {next.Hour:00}:00 in the library's time zone, instead of each manager's own chat. Type '{FollowThroughCommands.DigestPersonal.Name}' to undo this.");
     }
 }
 
 /// <summary><c>digest personal</c>: the weekly digest goes back to each manager's 1:1 chat.</summary>
 public sealed class DigestPersonalCommand(WorkspaceDirectory directory, IFollowThroughSettingsStore settings) : ICommandHandler
 {
-    public BotCommand Command => BotCommands.DigestPersonal;
+    public BotCommand Command => FollowThroughCommands.DigestPersonal;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
