@@ -10,30 +10,21 @@ using PartnerBot.Core.Workflows;
 namespace PartnerBot.Core.Assessment;
 
 /// <summary>Detailed assessment: per-criterion scores, four more questions, and a recommendation suggested from the score.</summary>
-public sealed class AssessmentFlow(WorkflowServices services) : IBotFeature, IPartnerCardFlow, ICardActionHandler
+public sealed class AssessmentFlow(WorkflowServices services) : PartnerCardFlow(services, AssessmentFlow.AssessCommand, "assessment", AssessmentCards.SubmitAction)
 {
     public static readonly BotCommand AssessCommand = new("assess", "Detailed assessment of a partner, with a recommendation", CommandScopes.Personal);
-    public IReadOnlyCollection<string> Actions { get; } = [AssessmentCards.SubmitAction];
+    public override string Describe => "a detailed assessment";
 
-    public string Kind => "assessment";
+    public override string Help => "The assessment card asks how well the partner meets each of your criteria (weighted as in your needs assessment), whether benefits and costs are favourable and controllable, whether the needed competencies are there, whether you can afford the investment and timing, and how strongly key people support it. I suggest Pursue from 3.5, Hold from 2.5, else Drop; you can choose otherwise.";
 
-    public string Describe => "a detailed assessment";
+    public override string AfterCancel => "Nothing from the card was saved; an assessment you submitted earlier stays. Type 'assess' and the partner's name to start again.";
 
-    public string Help => "The assessment card asks how well the partner meets each of your criteria (weighted as in your needs assessment), whether benefits and costs are favourable and controllable, whether the needed competencies are there, whether you can afford the investment and timing, and how strongly key people support it. I suggest Pursue from 3.5, Hold from 2.5, else Drop; you can choose otherwise.";
-
-    public string AfterCancel => "Nothing from the card was saved; an assessment you submitted earlier stays. Type 'assess' and the partner's name to start again.";
-
-    public void Register(BotRoutes routes) => routes.Command(AssessmentFlow.AssessCommand, StartAsync).Actions(this).PartnerCard(this);
-
-    public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PartnerCardStart.OpenAsync(services, request, AssessmentFlow.AssessCommand, this, cancellationToken);
-
-    public Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
+    public override Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
         FormAsync(caller, partner.Value, cancellationToken);
 
     private async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
     {
-        var history = await services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
+        var history = await Services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
         var mine = history.Assessments.FirstOrDefault(a => a.AssessorUserId == caller.User.UserId);
         return AssessmentCards.Form(partner, await CriteriaAsync(caller, partner, cancellationToken), mine, mine is null ? null : history.AssessmentETags.GetValueOrDefault(caller.User.UserId));
     }
@@ -41,17 +32,17 @@ public sealed class AssessmentFlow(WorkflowServices services) : IBotFeature, IPa
     /// <summary>The criteria of the needs assessment the partner's needs come from; else the latest; else the seeds' five.</summary>
     public async Task<IReadOnlyList<Criterion>> CriteriaAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
     {
-        var assessments = await services.Needs.ListAsync(caller.Workspace, cancellationToken);
+        var assessments = await Services.Needs.ListAsync(caller.Workspace, cancellationToken);
         var linked = assessments.Where(a => a.Needs.Any(n => partner.NeedIds.Contains(n.Id))).OrderByDescending(a => a.UpdatedAt).FirstOrDefault()
             ?? assessments.OrderByDescending(a => a.UpdatedAt).FirstOrDefault();
         return linked is { Criteria.Count: > 0 } ? linked.Criteria : AssessmentScoring.DefaultCriteria;
     }
 
-    public async Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var caller = request.Caller;
         var reader = new SubmitReader(request.Value);
-        var stored = await PartnerLookup.GetAsync(services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
+        var stored = await PartnerLookup.GetAsync(Services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
         if (stored is null)
         {
             return Replies.Say(PartnerLookup.Gone);
@@ -102,7 +93,7 @@ public sealed class AssessmentFlow(WorkflowServices services) : IBotFeature, IPa
             Ratings = ratings,
             CriteriaScores = criteriaScores,
             Recommendation = chosen ?? suggested,
-            SubmittedAt = services.Time.GetUtcNow(),
+            SubmittedAt = Services.Time.GetUtcNow(),
             Investment = investment,
             Timing = timing,
             Affordable = affordable,
@@ -111,7 +102,7 @@ public sealed class AssessmentFlow(WorkflowServices services) : IBotFeature, IPa
         };
         try
         {
-            await services.History.SaveAssessmentAsync(caller.Workspace, assessment, reader.Raw("etag") is { Length: > 0 } e ? e : null, cancellationToken);
+            await Services.History.SaveAssessmentAsync(caller.Workspace, assessment, reader.Raw("etag") is { Length: > 0 } e ? e : null, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
@@ -119,8 +110,8 @@ public sealed class AssessmentFlow(WorkflowServices services) : IBotFeature, IPa
         }
 
         var partner = await UpdatePartnerAsync(caller, stored, assessment, cancellationToken);
-        await services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
-        var all = await services.Partners.ListAsync(caller.Workspace, cancellationToken);
+        await Services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        var all = await Services.Partners.ListAsync(caller.Workspace, cancellationToken);
         var ranking = Ranking.Rank(all.Select(p => p.Id == partner.Id ? partner : p));
         return [BotReply.Show(AssessmentCards.Result(partner, assessment, suggested, weighted, ranking))];
     }
@@ -135,14 +126,14 @@ public sealed class AssessmentFlow(WorkflowServices services) : IBotFeature, IPa
                 stage = assessment.Recommendation == Recommendation.Pursue ? PartnerStage.Prioritised : PartnerStage.Assessed;
             }
 
-            var updated = stored.Value with { AssessmentScore = assessment.Score, Recommendation = assessment.Recommendation, Stage = stage, UpdatedAt = services.Time.GetUtcNow() };
+            var updated = stored.Value with { AssessmentScore = assessment.Score, Recommendation = assessment.Recommendation, Stage = stage, UpdatedAt = Services.Time.GetUtcNow() };
             try
             {
-                return (await services.Partners.SaveAsync(caller.Workspace, updated, stored.ETag, cancellationToken)).Value;
+                return (await Services.Partners.SaveAsync(caller.Workspace, updated, stored.ETag, cancellationToken)).Value;
             }
             catch (ConcurrencyConflictException) when (attempt == 0)
             {
-                stored = await services.Partners.GetAsync(caller.Workspace, stored.Value.Id, cancellationToken) ?? stored;
+                stored = await Services.Partners.GetAsync(caller.Workspace, stored.Value.Id, cancellationToken) ?? stored;
             }
         }
     }

@@ -13,7 +13,7 @@ namespace PartnerBot.Core.Contacts;
 /// directly when they named themselves, else through <see cref="IProactiveMessenger"/>. The step is stored
 /// in their open next steps too, so 'my steps' shows it even when delivery fails.
 /// </summary>
-public sealed class ContactFlow(WorkflowServices services) : IBotFeature, IPartnerCardFlow, ICardActionHandler
+public sealed class ContactFlow(WorkflowServices services) : PartnerCardFlow(services, ContactFlow.ContactCommand, "contact", ContactCards.SaveAction, ContactCards.DoneAction, ContactCards.RescheduleAction, ContactCards.HandOverAction)
 {
     public static readonly BotCommand MyStepsCommand = new("my steps", "Your open next steps, with Done, Reschedule and Hand over", CommandScopes.Personal);
     public static readonly BotCommand ContactCommand = new("contact", "Name the contact person for a partner and their next step", CommandScopes.Personal);
@@ -21,63 +21,58 @@ public sealed class ContactFlow(WorkflowServices services) : IBotFeature, IPartn
 
     public const int MaxOpenStepsShown = 10;
 
-    public IReadOnlyCollection<string> Actions { get; } =
-        [ContactCards.SaveAction, ContactCards.DoneAction, ContactCards.RescheduleAction, ContactCards.HandOverAction];
+    public override string Describe => "naming a contact person";
 
-    public string Kind => "contact";
+    public override string Help => "Pick the lead contact (they get the next step in their own chat) and optionally a small team, then say what to do next and by when.";
 
-    public string Describe => "naming a contact person";
+    public override string AfterCancel => "Nothing from the card was saved; the partner keeps its contact and steps. Type 'contact' and the partner's name to start again.";
 
-    public string Help => "Pick the lead contact (they get the next step in their own chat) and optionally a small team, then say what to do next and by when.";
+    public override void Register(BotRoutes routes)
+    {
+        base.Register(routes);
+        routes.Command(MyStepsCommand, MyStepsAsync);
+    }
 
-    public string AfterCancel => "Nothing from the card was saved; the partner keeps its contact and steps. Type 'contact' and the partner's name to start again.";
-
-    public void Register(BotRoutes routes) =>
-        routes.Command(ContactFlow.ContactCommand, StartAsync).Command(ContactFlow.MyStepsCommand, MyStepsAsync).Actions(this).PartnerCard(this);
-
-    public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PartnerCardStart.OpenAsync(services, request, ContactFlow.ContactCommand, this, cancellationToken);
-
-    public async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
-        ContactCards.Form(partner, await services.Members.ListAsync(caller.Workspace, cancellationToken), services.Today);
+    public override async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
+        ContactCards.Form(partner, await Services.Members.ListAsync(caller.Workspace, cancellationToken), Services.Today);
 
     public async Task<IReadOnlyList<BotReply>> MyStepsAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var caller = request.Caller;
-        var open = await services.NextSteps.ListOpenForAssigneeAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        var open = await Services.NextSteps.ListOpenForAssigneeAsync(caller.Workspace, caller.User.UserId, cancellationToken);
         if (open.Count == 0)
         {
             return Replies.Say("You have no open next steps.");
         }
 
-        var members = await services.Members.ListAsync(caller.Workspace, cancellationToken);
+        var members = await Services.Members.ListAsync(caller.Workspace, cancellationToken);
         var replies = new List<BotReply> { BotReply.Say($"You have {open.Count} open next step{(open.Count == 1 ? "" : "s")}.") };
         foreach (var stored in open.OrderBy(s => s.Value.DueDate).Take(MaxOpenStepsShown))
         {
-            var partner = await services.Partners.GetAsync(caller.Workspace, stored.Value.PartnerId, cancellationToken);
+            var partner = await Services.Partners.GetAsync(caller.Workspace, stored.Value.PartnerId, cancellationToken);
             if (partner is not null)
             {
-                replies.Add(BotReply.Show(ContactCards.Prompt(stored, partner.Value, members, services.Today)));
+                replies.Add(BotReply.Show(ContactCards.Prompt(stored, partner.Value, members, Services.Today)));
             }
         }
 
         return replies;
     }
 
-    public Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken) =>
+    public override Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken) =>
         request.Action == ContactCards.SaveAction ? SaveAsync(request, cancellationToken) : UpdateStepAsync(request, cancellationToken);
 
     private async Task<IReadOnlyList<BotReply>> SaveAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var caller = request.Caller;
         var reader = new SubmitReader(request.Value);
-        var stored = await PartnerLookup.GetAsync(services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
+        var stored = await PartnerLookup.GetAsync(Services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
         if (stored is null)
         {
             return Replies.Say(PartnerLookup.Gone);
         }
 
-        var members = await services.Members.ListAsync(caller.Workspace, cancellationToken);
+        var members = await Services.Members.ListAsync(caller.Workspace, cancellationToken);
         var memberIds = members.Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
         var lead = reader.Text("lead", "The lead contact", 200, required: true);
         if (lead.Length > 0 && !memberIds.Contains(lead))
@@ -88,7 +83,7 @@ public sealed class ContactFlow(WorkflowServices services) : IBotFeature, IPartn
         var team = reader.List("team", "The team", memberIds, maxItems: 10);
         var description = reader.Text("step", "The next step", ContactCards.MaxText, required: true);
         var due = reader.Date("due", "The due date", required: true);
-        if (due is { } d && d < services.Today)
+        if (due is { } d && d < Services.Today)
         {
             reader.Problem("The due date is in the past.");
         }
@@ -104,7 +99,7 @@ public sealed class ContactFlow(WorkflowServices services) : IBotFeature, IPartn
             return Replies.Say($"{stored.Value.Name} changed after this card was opened (perhaps someone else named a contact), so I saved nothing. Type 'partner {stored.Value.Name}' to see the current contact, then try again.");
         }
 
-        var now = services.Time.GetUtcNow();
+        var now = Services.Time.GetUtcNow();
         var contact = new ContactAssignment { UserIds = [lead, .. team.Where(t => t != lead)], AssignedAt = now, AssignedByUserId = caller.User.UserId };
         var step = new NextStep
         {
@@ -122,22 +117,22 @@ public sealed class ContactFlow(WorkflowServices services) : IBotFeature, IPartn
         try
         {
             // The contact and its first step are one write: a step never exists for a contact that was not saved.
-            (saved, savedStep) = await services.NextSteps.AssignAsync(caller.Workspace, stored.Value with { Contact = contact, UpdatedAt = now }, stored.ETag, step, cancellationToken);
+            (saved, savedStep) = await Services.NextSteps.AssignAsync(caller.Workspace, stored.Value with { Contact = contact, UpdatedAt = now }, stored.ETag, step, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
             return Replies.Say($"Someone changed {stored.Value.Name} at the same moment, so I saved nothing. Open the partner again and retry.");
         }
 
-        await services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        await Services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
         var leadName = members.First(m => m.UserId == lead).Name;
-        var prompt = BotReply.Show(ContactCards.Prompt(savedStep, saved.Value, members, services.Today));
+        var prompt = BotReply.Show(ContactCards.Prompt(savedStep, saved.Value, members, Services.Today));
         if (lead == caller.User.UserId)
         {
             return [BotReply.Say($"You are now the contact for {saved.Value.Name}. Here is your next step; 'my steps' shows it again later."), prompt];
         }
 
-        await services.Messenger.SendAsync(caller.Workspace, lead, [prompt], $"prompt|{step.Id}", cancellationToken);
+        await Services.Messenger.SendAsync(caller.Workspace, lead, [prompt], $"prompt|{step.Id}", cancellationToken);
         return Replies.Say($"{leadName} is now the contact for {saved.Value.Name}. I sent them the next step in their own chat; it is also in their 'my steps'.");
     }
 

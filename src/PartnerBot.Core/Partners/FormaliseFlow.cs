@@ -8,39 +8,30 @@ using PartnerBot.Core.Workflows;
 namespace PartnerBot.Core.Partners;
 
 /// <summary>Formalising a partnership: one card; saving moves the partner to Formalised.</summary>
-public sealed class FormaliseFlow(WorkflowServices services) : IBotFeature, IPartnerCardFlow, ICardActionHandler
+public sealed class FormaliseFlow(WorkflowServices services) : PartnerCardFlow(services, FormaliseFlow.FormaliseCommand, "formalise", FormaliseCards.SaveAction)
 {
     public static readonly BotCommand FormaliseCommand = new("formalise", "Record roles, resources, vision and dates of a partnership", CommandScopes.Personal);
-    public IReadOnlyCollection<string> Actions { get; } = [FormaliseCards.SaveAction];
+    public override string Describe => "formalising a partnership";
 
-    public string Kind => "formalise";
+    public override string Help => "Say what each side does, what each commits (people, equipment, facilities, technology), the shared vision, how you handle disagreements and avoid duplicate work, how often you talk, and the start, review and renewal dates. For sponsors, funders and businesses, tick the values check once you are sure they fit.";
 
-    public string Describe => "formalising a partnership";
+    public override string AfterCancel => "Nothing from the card was saved; what you recorded earlier stays. Type 'formalise' and the partner's name to start again.";
 
-    public string Help => "Say what each side does, what each commits (people, equipment, facilities, technology), the shared vision, how you handle disagreements and avoid duplicate work, how often you talk, and the start, review and renewal dates. For sponsors, funders and businesses, tick the values check once you are sure they fit.";
-
-    public string AfterCancel => "Nothing from the card was saved; what you recorded earlier stays. Type 'formalise' and the partner's name to start again.";
-
-    public void Register(BotRoutes routes) => routes.Command(FormaliseFlow.FormaliseCommand, StartAsync).Actions(this).PartnerCard(this);
-
-    public Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PartnerCardStart.OpenAsync(services, request, FormaliseFlow.FormaliseCommand, this, cancellationToken);
-
-    public Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
+    public override Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
         FormAsync(caller, partner.Value, cancellationToken);
 
     private async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
     {
-        var history = await services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
-        var all = await services.Partners.ListAsync(caller.Workspace, cancellationToken);
+        var history = await Services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
+        var all = await Services.Partners.ListAsync(caller.Workspace, cancellationToken);
         return FormaliseCards.Form(partner, history.Formalisation, PortfolioAnalysis.ShareIfInPlay(partner, all));
     }
 
-    public async Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var caller = request.Caller;
         var reader = new SubmitReader(request.Value);
-        var stored = await PartnerLookup.GetAsync(services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
+        var stored = await PartnerLookup.GetAsync(Services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
         if (stored is null)
         {
             return Replies.Say(PartnerLookup.Gone);
@@ -83,11 +74,11 @@ public sealed class FormaliseFlow(WorkflowServices services) : IBotFeature, IPar
             RenewalDate = renewal,
             ValuesCheckPassed = needsCheck ? reader.Bool("valuesCheck") : null,
             UpdatedByUserId = caller.User.UserId,
-            UpdatedAt = services.Time.GetUtcNow(),
+            UpdatedAt = Services.Time.GetUtcNow(),
         };
         try
         {
-            await services.History.SaveFormalisationAsync(caller.Workspace, formalisation, reader.Raw("etag") is { Length: > 0 } e ? e : null, cancellationToken);
+            await Services.History.SaveFormalisationAsync(caller.Workspace, formalisation, reader.Raw("etag") is { Length: > 0 } e ? e : null, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
@@ -98,7 +89,7 @@ public sealed class FormaliseFlow(WorkflowServices services) : IBotFeature, IPar
         {
             try
             {
-                await services.Partners.SaveAsync(caller.Workspace, stored.Value with { Stage = PartnerStage.Formalised, UpdatedAt = services.Time.GetUtcNow() }, stored.ETag, cancellationToken);
+                await Services.Partners.SaveAsync(caller.Workspace, stored.Value with { Stage = PartnerStage.Formalised, UpdatedAt = Services.Time.GetUtcNow() }, stored.ETag, cancellationToken);
             }
             catch (ConcurrencyConflictException)
             {
@@ -106,7 +97,7 @@ public sealed class FormaliseFlow(WorkflowServices services) : IBotFeature, IPar
             }
         }
 
-        await services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        await Services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
         var warning = needsCheck && formalisation.ValuesCheckPassed != true
             ? " The values check is not ticked yet: settle it before you sign."
             : "";

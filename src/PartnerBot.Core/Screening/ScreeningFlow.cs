@@ -11,26 +11,20 @@ namespace PartnerBot.Core.Screening;
 /// Preliminary screening: one card with the five questions. Each rater has their own row, so two people
 /// screening at once both count; the same person's card submitted twice is caught by the row's ETag.
 /// </summary>
-public sealed class ScreeningFlow(WorkflowServices services) : IBotFeature, IPartnerCardFlow, ICardActionHandler
+public sealed class ScreeningFlow(WorkflowServices services) : PartnerCardFlow(services, ScreeningFlow.ScreenCommand, "screening", ScreeningCards.SubmitAction)
 {
     public static readonly BotCommand ScreenCommand = new("screen", "Rate a partner on the five screening questions", CommandScopes.Personal);
-    public IReadOnlyCollection<string> Actions { get; } = [ScreeningCards.SubmitAction];
+    public override string Describe => "a screening";
 
-    public string Kind => "screening";
+    public override string Help => "The screening card asks five questions from 1 to 5, where 5 always favours the partner: their expertise and their strengths against weaknesses compared with other candidates, how much they could add to your community goals, how easy a good relationship would be, and how much you would lose by not pursuing them. Notes are optional (at most 500 characters).";
 
-    public string Describe => "a screening";
-
-    public string Help => "The screening card asks five questions from 1 to 5, where 5 always favours the partner: their expertise and their strengths against weaknesses compared with other candidates, how much they could add to your community goals, how easy a good relationship would be, and how much you would lose by not pursuing them. Notes are optional (at most 500 characters).";
-
-    public string AfterCancel => "Nothing from the card was saved; ratings you submitted earlier stay. Type 'screen' and the partner's name to start again.";
-
-    public void Register(BotRoutes routes) => routes.Command(ScreeningFlow.ScreenCommand, StartAsync).Actions(this).PartnerCard(this);
+    public override string AfterCancel => "Nothing from the card was saved; ratings you submitted earlier stay. Type 'screen' and the partner's name to start again.";
 
     /// <summary>One read (the pipeline with the rater's own screenings) and one write (the open card's dialog).</summary>
-    public async Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var caller = request.Caller;
-        var view = await services.Screenings.ReadForRaterAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        var view = await Services.Screenings.ReadForRaterAsync(caller.Workspace, caller.User.UserId, cancellationToken);
         var found = PartnerLookup.Find(view.Partners, request, ScreeningFlow.ScreenCommand);
         if (found.Partner is null)
         {
@@ -38,19 +32,19 @@ public sealed class ScreeningFlow(WorkflowServices services) : IBotFeature, IPar
         }
 
         var partner = found.Partner.Value;
-        var dialog = new PartnerCardDialog { Card = Kind, PartnerId = partner.Id, StartedAt = services.Time.GetUtcNow() };
-        await services.Dialogs.SaveAsync(caller.Workspace, caller.User.UserId, dialog, null, cancellationToken);
+        var dialog = new PartnerCardDialog { Card = Kind, PartnerId = partner.Id, StartedAt = Services.Time.GetUtcNow() };
+        await Services.Dialogs.SaveAsync(caller.Workspace, caller.User.UserId, dialog, null, cancellationToken);
         var mine = view.Screenings.FirstOrDefault(s => s.Value.PartnerId == partner.Id);
         return [BotReply.Show(ScreeningCards.Form(partner, mine?.Value, mine?.ETag))];
     }
 
     /// <summary>The form with the rater's current answers, for resuming and after a conflict.</summary>
-    public Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
+    public override Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
         FormAsync(caller, partner.Value, cancellationToken);
 
     private async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Partner partner, CancellationToken cancellationToken)
     {
-        var history = await services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
+        var history = await Services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
         var mine = history.Screenings.FirstOrDefault(s => s.RaterUserId == caller.User.UserId);
         return ScreeningCards.Form(partner, mine, mine is null ? null : history.ScreeningETags.GetValueOrDefault(caller.User.UserId));
     }
@@ -59,7 +53,7 @@ public sealed class ScreeningFlow(WorkflowServices services) : IBotFeature, IPar
     /// One read and one transaction: the rater's row, the partner's new average and the closing of the card's dialog
     /// go together. Retried when another rater's submit changed the partner in between.
     /// </summary>
-    public async Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var caller = request.Caller;
         var reader = new SubmitReader(request.Value);
@@ -85,7 +79,7 @@ public sealed class ScreeningFlow(WorkflowServices services) : IBotFeature, IPar
         var etag = reader.Raw("etag") is { Length: > 0 } e ? e : null;
         for (var attempt = 0; ; attempt++)
         {
-            var view = await services.Screenings.ReadForPartnerAsync(caller.Workspace, partnerId, caller.User.UserId, cancellationToken);
+            var view = await Services.Screenings.ReadForPartnerAsync(caller.Workspace, partnerId, caller.User.UserId, cancellationToken);
             var stored = view.Partners.FirstOrDefault(p => p.Value.Id == partnerId);
             if (stored is null)
             {
@@ -98,7 +92,7 @@ public sealed class ScreeningFlow(WorkflowServices services) : IBotFeature, IPar
                 RaterUserId = caller.User.UserId,
                 RaterName = caller.User.Name,
                 Ratings = ratings,
-                SubmittedAt = services.Time.GetUtcNow(),
+                SubmittedAt = Services.Time.GetUtcNow(),
             };
             var summary = ScreeningScoring.Summarise([.. view.Screenings.Select(s => s.Value).Where(s => s.RaterUserId != caller.User.UserId), screening]);
             var partner = stored.Value with
@@ -106,11 +100,11 @@ public sealed class ScreeningFlow(WorkflowServices services) : IBotFeature, IPar
                 ScreeningScore = summary.Score,
                 ScreeningRaters = summary.Raters,
                 Stage = stored.Value.Stage == PartnerStage.Identified ? PartnerStage.Screened : stored.Value.Stage,
-                UpdatedAt = services.Time.GetUtcNow(),
+                UpdatedAt = Services.Time.GetUtcNow(),
             };
             // Only the dialog of this very card is closed; one opened since for something else stays open.
             var closing = view.Dialog is { Value: PartnerCardDialog open } && open.Card == Kind && open.PartnerId == partnerId ? view.Dialog : null;
-            var result = await services.Screenings.SaveAsync(caller.Workspace, screening, etag, stored with { Value = partner }, closing, cancellationToken);
+            var result = await Services.Screenings.SaveAsync(caller.Workspace, screening, etag, stored with { Value = partner }, closing, cancellationToken);
             switch (result)
             {
                 case ScreeningSaveResult.Saved:

@@ -50,8 +50,8 @@ public class LogContactTests
         var (bot, ana) = await StartAsync();
         await ana.SayAsync("log City Museum");
 
-        await ana.ClickAsync("Log it", new Dictionary<string, string> { ["summary"] = new string('x', 501), ["date"] = "2026-11-20" });
-        Assert.Contains("What happened may be at most 500 characters (it has 501).", ana.Text, StringComparison.Ordinal);
+        await ana.ClickAsync("Log it", new Dictionary<string, string> { ["summary"] = new string('x', 1001), ["date"] = "2026-11-20" });
+        Assert.Contains("Nothing was logged: what happened may be at most 1,000 characters (it has 1,001).", ana.Text, StringComparison.Ordinal);
 
         await ana.ClickAsync("Log it", new Dictionary<string, string> { ["summary"] = "Meeting", ["date"] = "2026-12-01" });
         Assert.Contains("cannot be in the future", ana.Text, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnerBot.Core.Cards.AdaptiveCards;
+using PartnerBot.Core.Contacts;
 using PartnerBot.Core.Partners;
 
 namespace PartnerBot.Core.Cards.Contacts;
@@ -10,8 +11,6 @@ public static class LogContactCard
 {
     public const string SaveAction = "contact.log";
 
-    /// <summary>Room for a few sentences; longer text is refused with its length, never cut.</summary>
-    public const int MaxSummary = 500;
 
     public static AdaptiveCard Form(Partner partner, DateOnly today) => new()
     {
@@ -23,12 +22,12 @@ public static class LogContactCard
             new TextInput
             {
                 Id = "summary",
-                Label = $"What happened (at most {MaxSummary} characters)",
+                Label = $"What happened (at most {ContactLog.MaxSummary:N0} characters)",
                 IsMultiline = true,
                 IsRequired = true,
-                MaxLength = MaxSummary,
+                MaxLength = ContactLog.MaxSummary,
                 Placeholder = "e.g. Called Ana about the autumn reading festival; she will check dates with her board.",
-                ErrorMessage = $"Say briefly what happened, in at most {MaxSummary} characters.",
+                ErrorMessage = $"Say briefly what happened, in at most {ContactLog.MaxSummary:N0} characters.",
             },
             new DateInput
             {

@@ -14,7 +14,7 @@ public sealed record NudgeView(NudgeCause Cause, PartnerStage Stage, DateOnly? L
 public static class NudgeCard
 {
     /// <summary>The longest logged contact summary; a longer one is refused with its length, never cut.</summary>
-    public const int MaxLogLength = 1000;
+    public const int MaxLogLength = Contacts.ContactLog.MaxSummary;
 
     public static AdaptiveCard Build(NudgeView view)
     {

@@ -117,29 +117,8 @@ public sealed class FollowThroughCardActions(
         return [BotReply.Say($"Thanks. I will stop reminding you about this for {partner.Name}.")];
     }
 
-    private async Task<IReadOnlyList<BotReply>> LogAsync(CardActionRequest request, Partner partner, CancellationToken cancellationToken)
-    {
-        var summary = Text(request.Value, "summary")?.Trim();
-        if (string.IsNullOrEmpty(summary))
-        {
-            return [BotReply.Say($"Nothing was logged: say briefly what happened (at most {NudgeCard.MaxLogLength:N0} characters).")];
-        }
-
-        if (summary.Length > NudgeCard.MaxLogLength)
-        {
-            return [BotReply.Say($"Nothing was logged: what happened may be at most {NudgeCard.MaxLogLength:N0} characters (it has {summary.Length:N0}). Please shorten it and send again.")];
-        }
-
-        await histories.SaveInteractionAsync(request.Caller.Workspace, new Interaction
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            PartnerId = partner.Id,
-            UserId = request.Caller.User.UserId,
-            Summary = summary,
-            OccurredAt = time.GetUtcNow(),
-        }, cancellationToken);
-        return [BotReply.Say($"Logged for {partner.Name}.")];
-    }
+    private async Task<IReadOnlyList<BotReply>> LogAsync(CardActionRequest request, Partner partner, CancellationToken cancellationToken) =>
+        (await ContactLog.LogAsync(histories, time, request.Caller, partner, Text(request.Value, "summary"), null, cancellationToken)).Replies;
 
     private async Task<IReadOnlyList<BotReply>> HealthCheckAsync(CardActionRequest request, Partner partner, CancellationToken cancellationToken)
     {

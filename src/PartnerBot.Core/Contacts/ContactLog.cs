@@ -1,0 +1,53 @@
+using System.Globalization;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.FollowThrough;
+using PartnerBot.Core.Partners;
+using PartnerBot.Core.Storage;
+
+namespace PartnerBot.Core.Contacts;
+
+/// <summary>
+/// The one rule for a logged contact with a partner (a call, a meeting, an e-mail, a visit), whether it comes from the
+/// 'log' card or from the "Log it" box of a quiet-partner reminder: what happened is required and at most
+/// <see cref="MaxSummary"/> characters (refused with its length, never cut), the day is today or earlier, and the
+/// contact restarts the quiet-partner reminder from that day.
+/// </summary>
+public static class ContactLog
+{
+    public const int MaxSummary = 1000;
+
+    /// <summary>Saves the contact, or says what is wrong and saves nothing; <c>Saved</c> tells which.</summary>
+    public static async Task<(bool Saved, IReadOnlyList<BotReply> Replies)> LogAsync(
+        IPartnerHistoryStore histories, TimeProvider time, Caller caller, Partner partner, string? summary, DateOnly? day, CancellationToken cancellationToken)
+    {
+        var text = summary?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return (false, Replies.Say($"Nothing was logged: say briefly what happened (at most {MaxSummary:N0} characters)."));
+        }
+
+        if (text.Length > MaxSummary)
+        {
+            return (false, Replies.Say($"Nothing was logged: what happened may be at most {MaxSummary:N0} characters (it has {text.Length:N0}). Please shorten it and send again."));
+        }
+
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var date = day ?? today;
+        if (date > today)
+        {
+            return (false, Replies.Say("Nothing was logged: the day it happened cannot be in the future."));
+        }
+
+        await histories.SaveInteractionAsync(caller.Workspace, new Interaction
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            PartnerId = partner.Id,
+            UserId = caller.User.UserId,
+            Summary = text,
+            OccurredAt = date == today ? now : new DateTimeOffset(date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
+        }, cancellationToken);
+        var when = date == today ? "today" : date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+        return (true, Replies.Say($"Logged your contact with {partner.Name} ({when}). The quiet-partner reminder starts again from that day."));
+    }
+}

@@ -1,0 +1,42 @@
+using PartnerBot.Core.Cards.AdaptiveCards;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Partners;
+using PartnerBot.Core.Storage;
+using PartnerBot.Core.Workflows;
+
+namespace PartnerBot.Core.Dialogs;
+
+/// <summary>
+/// The skeleton of a one-card flow about one partner: its command opens the card for the partner the person named
+/// (remembering it is open, for 'help', 'resume' and 'cancel'), and the card's submit comes back to
+/// <see cref="HandleAsync"/>. A new one says what its card is (<see cref="IPartnerCardFlow"/>), builds the form and
+/// handles the submit; registering it is one line in <see cref="WorkflowCatalog"/>.
+/// </summary>
+public abstract class PartnerCardFlow(WorkflowServices services, BotCommand command, string kind, params string[] actions)
+    : IBotFeature, IPartnerCardFlow, ICardActionHandler
+{
+    protected WorkflowServices Services { get; } = services;
+
+    /// <summary>The command that opens the card.</summary>
+    public BotCommand Command { get; } = command;
+
+    public string Kind { get; } = kind;
+
+    public IReadOnlyCollection<string> Actions { get; } = actions;
+
+    public abstract string Describe { get; }
+
+    public abstract string Help { get; }
+
+    public abstract string AfterCancel { get; }
+
+    /// <summary>The command, the card's actions and the open card; a flow with more commands adds them.</summary>
+    public virtual void Register(BotRoutes routes) => routes.Command(Command, StartAsync).Actions(this).PartnerCard(this);
+
+    public virtual Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        PartnerCardStart.OpenAsync(Services, request, Command, this, cancellationToken);
+
+    public abstract Task<AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken);
+
+    public abstract Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken);
+}
