@@ -13,6 +13,7 @@ namespace PartnerBot.Core.Assessment;
 public sealed class AssessmentFlow(WorkflowServices services) : PartnerCardFlow(services, AssessmentFlow.AssessCommand, "assessment", AssessmentCards.SubmitAction)
 {
     public static readonly BotCommand AssessCommand = new("assess", "Detailed assessment of a partner, with a recommendation", CommandScopes.Personal);
+
     public override string Describe => "a detailed assessment";
 
     public override string Help => "The assessment card asks how well the partner meets each of your criteria (weighted as in your needs assessment), whether benefits and costs are favourable and controllable, whether the needed competencies are there, whether you can afford the investment and timing, and how strongly key people support it. I suggest Pursue from 3.5, Hold from 2.5, else Drop; you can choose otherwise.";

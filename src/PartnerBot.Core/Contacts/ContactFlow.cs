@@ -17,6 +17,7 @@ public sealed class ContactFlow(WorkflowServices services) : PartnerCardFlow(ser
 {
     public static readonly BotCommand MyStepsCommand = new("my steps", "Your open next steps, with Done, Reschedule and Hand over", CommandScopes.Personal);
     public static readonly BotCommand ContactCommand = new("contact", "Name the contact person for a partner and their next step", CommandScopes.Personal);
+
     private readonly NextStepActions steps = new(services.NextSteps, services.Partners, services.Members, services.Messenger, services.Time);
 
     public const int MaxOpenStepsShown = 10;

@@ -14,4 +14,5 @@ public static class FollowThroughCommands
     public static readonly BotCommand FollowUpSettings = new("follow-up settings", "Admins: the library's reminder rules and when the weekly digest goes out", CommandScopes.Personal);
     public static readonly BotCommand DigestHere = new("digest here", "Admins, in a team channel: post the weekly digest to this channel", CommandScopes.Team);
     public static readonly BotCommand DigestPersonal = new("digest personal", "Admins: send the weekly digest to each manager's own chat again", CommandScopes.All);
+
 }

@@ -12,6 +12,7 @@ public sealed class NeedsFlow(WorkflowServices services) : IBotFeature, ICardAct
 {
     public static readonly BotCommand SummaryCommand = new("needs summary", "Show your latest needs assessment and which needs have no candidate", CommandScopes.All);
     public static readonly BotCommand NeedsCommand = new("needs", "Start a needs assessment: goal, users, needs, offers and criteria", CommandScopes.Personal);
+
     public IReadOnlyCollection<string> Actions { get; } = [NeedsCards.SubmitAction, NeedsCards.EditAction];
 
     public void Register(BotRoutes routes) =>

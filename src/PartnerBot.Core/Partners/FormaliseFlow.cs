@@ -11,6 +11,7 @@ namespace PartnerBot.Core.Partners;
 public sealed class FormaliseFlow(WorkflowServices services) : PartnerCardFlow(services, FormaliseFlow.FormaliseCommand, "formalise", FormaliseCards.SaveAction)
 {
     public static readonly BotCommand FormaliseCommand = new("formalise", "Record roles, resources, vision and dates of a partnership", CommandScopes.Personal);
+
     public override string Describe => "formalising a partnership";
 
     public override string Help => "Say what each side does, what each commits (people, equipment, facilities, technology), the shared vision, how you handle disagreements and avoid duplicate work, how often you talk, and the start, review and renewal dates. For sponsors, funders and businesses, tick the values check once you are sure they fit.";

@@ -15,6 +15,7 @@ public sealed class PartnerFlow(WorkflowServices services) : IBotFeature, ICardA
     public static readonly BotCommand ShowCommand = new("partner", "Show one partner with its stage and history, e.g. 'partner City Museum'", CommandScopes.All);
     public static readonly BotCommand ListCommand = new("partners", "List or search partners, e.g. 'partners museum'", CommandScopes.All);
     public static readonly BotCommand AddCommand = new("add partner", "Add a candidate partner, e.g. 'add partner City Museum'", CommandScopes.Personal);
+
     public IReadOnlyCollection<string> Actions { get; } = [PartnerCards.SaveAction, PartnerCards.StageAction];
 
     public void Register(BotRoutes routes) => routes

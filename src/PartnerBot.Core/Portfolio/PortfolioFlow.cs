@@ -8,6 +8,7 @@ namespace PartnerBot.Core.Portfolio;
 public sealed class PortfolioFlow(WorkflowServices services) : IBotFeature
 {
     public static readonly BotCommand PortfolioCommand = new("portfolio", "Pipeline, uncovered needs, balance and concentration warnings", CommandScopes.All);
+
     public void Register(BotRoutes routes) => routes.Command(PortfolioFlow.PortfolioCommand, ShowAsync);
 
     public async Task<IReadOnlyList<BotReply>> ShowAsync(CommandRequest request, CancellationToken cancellationToken)

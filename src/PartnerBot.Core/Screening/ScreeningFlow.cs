@@ -14,6 +14,7 @@ namespace PartnerBot.Core.Screening;
 public sealed class ScreeningFlow(WorkflowServices services) : PartnerCardFlow(services, ScreeningFlow.ScreenCommand, "screening", ScreeningCards.SubmitAction)
 {
     public static readonly BotCommand ScreenCommand = new("screen", "Rate a partner on the five screening questions", CommandScopes.Personal);
+
     public override string Describe => "a screening";
 
     public override string Help => "The screening card asks five questions from 1 to 5, where 5 always favours the partner: their expertise and their strengths against weaknesses compared with other candidates, how much they could add to your community goals, how easy a good relationship would be, and how much you would lose by not pursuing them. Notes are optional (at most 500 characters).";

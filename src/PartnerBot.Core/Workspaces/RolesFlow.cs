@@ -12,6 +12,7 @@ public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members
 {
     public static readonly BotCommand MembersCommand = new("members", "Who is in this workspace, with their roles", CommandScopes.Personal);
     public static readonly BotCommand RoleCommand = new("role", "Admins: give someone a role, e.g. 'role Ana manager'", CommandScopes.Personal);
+
     public IReadOnlyCollection<string> Actions { get; } = [MembersCard.RoleAction];
 
     public void Register(BotRoutes routes) =>

@@ -20,6 +20,7 @@ public sealed class DraftCommandHandler(
     IProactiveMessenger? messenger = null) : IBotFeature, ICommandHandler
 {
     public static readonly BotCommand DraftCommand = new("draft", "Draft a partnership proposition to a partner, for you to copy and edit", CommandScopes.Personal);
+
     public void Register(BotRoutes routes) => routes.Command(this);
 
     public static readonly TimeSpan FollowUpAfter = TimeSpan.FromSeconds(5);

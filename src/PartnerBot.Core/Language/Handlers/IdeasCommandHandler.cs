@@ -9,6 +9,7 @@ namespace PartnerBot.Core.Language.Handlers;
 public sealed class IdeasCommandHandler(IPartnerStore partners, INeedsAssessmentStore needsAssessments, IPartnerIdeas ideas) : IBotFeature, ICommandHandler
 {
     public static readonly BotCommand IdeasCommand = new("ideas", "Ideas for partners who could cover the needs no candidate covers yet", CommandScopes.All);
+
     public void Register(BotRoutes routes) => routes.Command(this);
 
     /// <summary>Enough to act on; also bounds the model calls made in one turn.</summary>
