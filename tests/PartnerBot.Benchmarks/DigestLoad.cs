@@ -2,8 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerBot.Core.FollowThrough.Digest;
-using PartnerBot.Core.Language.Narration;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage;
 using PartnerBot.Storage.ConversationReferences;
@@ -38,7 +37,7 @@ internal static class DigestLoad
             .AddLogging()
             .AddSingleton(TimeProvider.System)
             .AddTableStorage(configuration)
-            .AddWorkflowStores()
+            .AddPartnershipStores()
             .AddConversationReferenceStore()
             .AddSingleton<IDigestNarrator, RuleBasedDigestNarrator>()
             .AddSingleton<IDigestNarrative, DigestNarrative>()

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using PartnerBot.Core.FollowThrough.Delivery;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Benchmarks;
 

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using PartnerBot.Core.Language.Drafting;
-using PartnerBot.Core.Language.Handlers;
-using PartnerBot.Core.Language.Ideas;
+using PartnerBot.Core.Ideas;
 using PartnerBot.Core.Needs;
+using PartnerBot.Core.Propositions;
 using PartnerBot.Testing;
 
 namespace PartnerBot.Language.Tests;

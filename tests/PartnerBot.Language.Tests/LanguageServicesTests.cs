@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Language.Drafting;
-using PartnerBot.Core.Language.Ideas;
-using PartnerBot.Core.Language.Narration;
-using PartnerBot.Core.Language.Routing;
+using PartnerBot.Core.FollowThrough.Digest;
+using PartnerBot.Core.Ideas;
+using PartnerBot.Core.Intents;
+using PartnerBot.Core.Propositions;
 using PartnerBot.Language.Drafting;
 using PartnerBot.Language.Ideas;
 using PartnerBot.Language.Intents;

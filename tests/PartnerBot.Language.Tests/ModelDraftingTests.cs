@@ -2,12 +2,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using PartnerBot.Core.Assessment;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Language.Drafting;
-using PartnerBot.Core.Language.Handlers;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
+using PartnerBot.Core.Propositions;
 using PartnerBot.Core.Screening;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Language.Drafting;
 

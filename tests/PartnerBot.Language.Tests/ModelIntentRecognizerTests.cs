@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Language.Routing;
+using PartnerBot.Core.Intents;
 using PartnerBot.Language.Intents;
 
 namespace PartnerBot.Language.Tests;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using PartnerBot.Core.Language.Ideas;
-using PartnerBot.Core.Language.Narration;
+using PartnerBot.Core.FollowThrough.Digest;
+using PartnerBot.Core.Ideas;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
 using PartnerBot.Language.Ideas;

@@ -1,16 +1,16 @@
 using PartnerBot.Core.Cards.Assessment;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Dialogs;
+using PartnerBot.Core.Flows;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Screening;
-using PartnerBot.Core.Storage;
-using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Assessment;
 
 /// <summary>Detailed assessment: per-criterion scores, four more questions, and a recommendation suggested from the score.</summary>
-public sealed class AssessmentFlow(WorkflowServices services) : PartnerCardFlow(services, AssessmentFlow.AssessCommand, "assessment", AssessmentCards.SubmitAction)
+public sealed class AssessmentFlow(FlowServices services) : PartnerCardFlow(services, AssessmentFlow.AssessCommand, "assessment", AssessmentCards.SubmitAction)
 {
     public static readonly BotCommand AssessCommand = new("assess", "Detailed assessment of a partner, with a recommendation", CommandScopes.Personal);
 

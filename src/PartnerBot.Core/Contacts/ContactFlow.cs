@@ -1,10 +1,10 @@
 using PartnerBot.Core.Cards.Contacts;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Dialogs;
+using PartnerBot.Core.Flows;
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
-using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Contacts;
 
@@ -13,7 +13,7 @@ namespace PartnerBot.Core.Contacts;
 /// directly when they named themselves, else through <see cref="IProactiveMessenger"/>. The step is stored
 /// in their open next steps too, so 'my steps' shows it even when delivery fails.
 /// </summary>
-public sealed class ContactFlow(WorkflowServices services) : PartnerCardFlow(services, ContactFlow.ContactCommand, "contact", ContactCards.SaveAction, ContactCards.DoneAction, ContactCards.RescheduleAction, ContactCards.HandOverAction)
+public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(services, ContactFlow.ContactCommand, "contact", ContactCards.SaveAction, ContactCards.DoneAction, ContactCards.RescheduleAction, ContactCards.HandOverAction)
 {
     public static readonly BotCommand MyStepsCommand = new("my steps", "Your open next steps, with Done, Reschedule and Hand over", CommandScopes.Personal);
     public static readonly BotCommand ContactCommand = new("contact", "Name the contact person for a partner and their next step", CommandScopes.Personal);
@@ -104,7 +104,7 @@ public sealed class ContactFlow(WorkflowServices services) : PartnerCardFlow(ser
         var contact = new ContactAssignment { UserIds = [lead, .. team.Where(t => t != lead)], AssignedAt = now, AssignedByUserId = caller.User.UserId };
         var step = new NextStep
         {
-            Id = WorkflowServices.NewId(),
+            Id = FlowServices.NewId(),
             PartnerId = stored.Value.Id,
             AssigneeUserId = lead,
             Description = description,

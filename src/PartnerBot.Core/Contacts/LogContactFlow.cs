@@ -1,9 +1,9 @@
 using PartnerBot.Core.Cards.Contacts;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Dialogs;
+using PartnerBot.Core.Flows;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
-using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Contacts;
 
@@ -11,7 +11,7 @@ namespace PartnerBot.Core.Contacts;
 /// 'log &lt;partner&gt;': a call, a meeting, an e-mail or a visit, with what happened and when; the rule itself is
 /// <see cref="ContactLog"/>, shared with the "Log it" box of a quiet-partner reminder.
 /// </summary>
-public sealed class LogContactFlow(WorkflowServices services) : PartnerCardFlow(services, LogContactFlow.LogCommand, "log-contact", LogContactCard.SaveAction)
+public sealed class LogContactFlow(FlowServices services) : PartnerCardFlow(services, LogContactFlow.LogCommand, "log-contact", LogContactCard.SaveAction)
 {
     public static readonly BotCommand LogCommand = new("log", "Log a call, meeting or e-mail with a partner, e.g. 'log City Museum'", CommandScopes.Personal);
 

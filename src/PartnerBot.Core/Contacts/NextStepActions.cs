@@ -3,7 +3,7 @@ using PartnerBot.Core.Cards.Contacts;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Core.Contacts;

@@ -1,10 +1,11 @@
 using PartnerBot.Core.Assessment;
 using PartnerBot.Core.Contacts;
 using PartnerBot.Core.FollowThrough;
-using PartnerBot.Core.Language.Handlers;
+using PartnerBot.Core.Ideas;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Portfolio;
+using PartnerBot.Core.Propositions;
 using PartnerBot.Core.Screening;
 using PartnerBot.Core.Workspaces;
 

@@ -6,7 +6,7 @@ namespace PartnerBot.Core.Conversations;
 /// A part of the bot that people talk to: it declares its commands, card actions and dialogs in one place, next to
 /// their handlers, and is registered once (one line in the composition root).
 /// </summary>
-public interface IBotFeature
+public interface IFlow
 {
     void Register(BotRoutes routes);
 }
@@ -29,7 +29,7 @@ public sealed class BotRoutes
     private readonly List<IDialogFlow> dialogs = [];
     private readonly Dictionary<string, IPartnerCardFlow> partnerCards = new(StringComparer.Ordinal);
 
-    public static BotRoutes From(IEnumerable<IBotFeature> features)
+    public static BotRoutes From(IEnumerable<IFlow> features)
     {
         ArgumentNullException.ThrowIfNull(features);
         var routes = new BotRoutes();

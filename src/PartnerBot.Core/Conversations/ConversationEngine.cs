@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using PartnerBot.Core.Cards;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Dialogs;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Core.Conversations;
@@ -10,7 +10,7 @@ namespace PartnerBot.Core.Conversations;
 /// <summary>
 /// Routes what people say to the right flow: an exact command word first (case-insensitive, longest match),
 /// then the intent recognizer when one is registered, else help. Card submits go by their <c>action</c>.
-/// Every command, card action and dialog comes from a feature (<see cref="IBotFeature"/>); a name declared twice
+/// Every command, card action and dialog comes from a feature (<see cref="IFlow"/>); a name declared twice
 /// fails at start-up, not at the first clash (see <see cref="BotRoutes"/>).
 /// </summary>
 public sealed class ConversationEngine : IConversationEngine
@@ -30,7 +30,7 @@ public sealed class ConversationEngine : IConversationEngine
     private readonly IPartnerStore partners;
 
     public ConversationEngine(
-        IEnumerable<IBotFeature> features,
+        IEnumerable<IFlow> features,
         IEnumerable<IIntentRecognizer> intentRecognizers,
         WorkspaceDirectory directory,
         IDialogStateStore dialogs,

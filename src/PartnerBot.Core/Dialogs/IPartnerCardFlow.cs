@@ -1,7 +1,7 @@
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Dialogs;
 

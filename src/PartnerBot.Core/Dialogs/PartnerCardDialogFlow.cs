@@ -1,5 +1,5 @@
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Dialogs;
 

@@ -1,8 +1,8 @@
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Flows;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
-using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Dialogs;
 
@@ -10,12 +10,12 @@ namespace PartnerBot.Core.Dialogs;
 /// The skeleton of a one-card flow about one partner: its command opens the card for the partner the person named
 /// (remembering it is open, for 'help', 'resume' and 'cancel'), and the card's submit comes back to
 /// <see cref="HandleAsync"/>. A new one says what its card is (<see cref="IPartnerCardFlow"/>), builds the form and
-/// handles the submit; registering it is one line in <see cref="WorkflowCatalog"/>.
+/// handles the submit; registering it is one line in <see cref="PartnershipFlows"/>.
 /// </summary>
-public abstract class PartnerCardFlow(WorkflowServices services, BotCommand command, string kind, params string[] actions)
-    : IBotFeature, IPartnerCardFlow, ICardActionHandler
+public abstract class PartnerCardFlow(FlowServices services, BotCommand command, string kind, params string[] actions)
+    : IFlow, IPartnerCardFlow, ICardActionHandler
 {
-    protected WorkflowServices Services { get; } = services;
+    protected FlowServices Services { get; } = services;
 
     /// <summary>The command that opens the card.</summary>
     public BotCommand Command { get; } = command;

@@ -1,5 +1,5 @@
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Flows;
 
 namespace PartnerBot.Core.Dialogs;
 
@@ -11,7 +11,7 @@ namespace PartnerBot.Core.Dialogs;
 public static class PartnerCardStart
 {
     public static async Task<IReadOnlyList<BotReply>> OpenAsync(
-        WorkflowServices services,
+        FlowServices services,
         CommandRequest request,
         BotCommand command,
         IPartnerCardFlow flow,

@@ -2,13 +2,13 @@ using PartnerBot.Core.Assessment;
 using PartnerBot.Core.Cards.Needs;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Dialogs;
-using PartnerBot.Core.Storage;
-using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Flows;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Needs;
 
 /// <summary>The needs assessment: three cards (goal and users, needs, offers and criteria), then a summary.</summary>
-public sealed class NeedsFlow(WorkflowServices services) : IBotFeature, ICardActionHandler, IDialogFlow
+public sealed class NeedsFlow(FlowServices services) : IFlow, ICardActionHandler, IDialogFlow
 {
     public static readonly BotCommand SummaryCommand = new("needs summary", "Show your latest needs assessment and which needs have no candidate", CommandScopes.All);
     public static readonly BotCommand NeedsCommand = new("needs", "Start a needs assessment: goal, users, needs, offers and criteria", CommandScopes.Personal);
@@ -22,7 +22,7 @@ public sealed class NeedsFlow(WorkflowServices services) : IBotFeature, ICardAct
     {
         var draft = new NeedsAssessment
         {
-            Id = WorkflowServices.NewId(),
+            Id = FlowServices.NewId(),
             Goal = request.Arguments.Length <= NeedsCards.MaxGoal ? request.Arguments : "",
             Criteria = AssessmentScoring.DefaultCriteria,
             CreatedByUserId = request.Caller.User.UserId,
@@ -204,7 +204,7 @@ public sealed class NeedsFlow(WorkflowServices services) : IBotFeature, ICardAct
         var name = reader.Text("newCriterion", "Your own criterion", NeedsCards.MaxCriterionName);
         if (name.Length > 0)
         {
-            criteria.Add(new Criterion { Id = "c-" + WorkflowServices.NewId()[..8], Name = name, Weight = reader.Int("newCriterionWeight", "Its weight", 0, 5) ?? 3 });
+            criteria.Add(new Criterion { Id = "c-" + FlowServices.NewId()[..8], Name = name, Weight = reader.Int("newCriterionWeight", "Its weight", 0, 5) ?? 3 });
         }
 
         if (criteria.All(c => c.Weight == 0))

@@ -1,14 +1,14 @@
 using PartnerBot.Core.Cards.Formalise;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Dialogs;
+using PartnerBot.Core.Flows;
 using PartnerBot.Core.Portfolio;
-using PartnerBot.Core.Storage;
-using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Partners;
 
 /// <summary>Formalising a partnership: one card; saving moves the partner to Formalised.</summary>
-public sealed class FormaliseFlow(WorkflowServices services) : PartnerCardFlow(services, FormaliseFlow.FormaliseCommand, "formalise", FormaliseCards.SaveAction)
+public sealed class FormaliseFlow(FlowServices services) : PartnerCardFlow(services, FormaliseFlow.FormaliseCommand, "formalise", FormaliseCards.SaveAction)
 {
     public static readonly BotCommand FormaliseCommand = new("formalise", "Record roles, resources, vision and dates of a partnership", CommandScopes.Personal);
 

@@ -1,14 +1,14 @@
 using PartnerBot.Core.Cards.Partners;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Dialogs;
+using PartnerBot.Core.Flows;
 using PartnerBot.Core.Screening;
-using PartnerBot.Core.Storage;
-using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Partners;
 
 /// <summary>Adding, editing, listing and showing partners, and moving them between stages.</summary>
-public sealed class PartnerFlow(WorkflowServices services) : IBotFeature, ICardActionHandler, IDialogFlow
+public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandler, IDialogFlow
 {
     public static readonly BotCommand RankingCommand = new("ranking", "The prioritised list of candidates", CommandScopes.All);
     public static readonly BotCommand StageCommand = new("stage", "Move a partner to another stage, e.g. 'stage City Museum'", CommandScopes.Personal);
@@ -194,7 +194,7 @@ public sealed class PartnerFlow(WorkflowServices services) : IBotFeature, ICardA
         var now = services.Time.GetUtcNow();
         var partner = (existing?.Value ?? new Partner
         {
-            Id = WorkflowServices.NewId(),
+            Id = FlowServices.NewId(),
             Name = name,
             Type = type.Value,
             Sector = sector ?? PartnerCatalog.SuggestSector(type.Value),

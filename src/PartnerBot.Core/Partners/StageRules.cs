@@ -1,5 +1,5 @@
 using PartnerBot.Core.FollowThrough.Health;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Partners;
 

@@ -1,11 +1,11 @@
 using PartnerBot.Core.Cards.Portfolio;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Flows;
 
 namespace PartnerBot.Core.Portfolio;
 
 /// <summary>The 'portfolio' command.</summary>
-public sealed class PortfolioFlow(WorkflowServices services) : IBotFeature
+public sealed class PortfolioFlow(FlowServices services) : IFlow
 {
     public static readonly BotCommand PortfolioCommand = new("portfolio", "Pipeline, uncovered needs, balance and concentration warnings", CommandScopes.All);
 

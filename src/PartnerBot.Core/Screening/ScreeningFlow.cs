@@ -1,9 +1,9 @@
 using PartnerBot.Core.Cards.Screening;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Dialogs;
+using PartnerBot.Core.Flows;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
-using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Screening;
 
@@ -11,7 +11,7 @@ namespace PartnerBot.Core.Screening;
 /// Preliminary screening: one card with the five questions. Each rater has their own row, so two people
 /// screening at once both count; the same person's card submitted twice is caught by the row's ETag.
 /// </summary>
-public sealed class ScreeningFlow(WorkflowServices services) : PartnerCardFlow(services, ScreeningFlow.ScreenCommand, "screening", ScreeningCards.SubmitAction)
+public sealed class ScreeningFlow(FlowServices services) : PartnerCardFlow(services, ScreeningFlow.ScreenCommand, "screening", ScreeningCards.SubmitAction)
 {
     public static readonly BotCommand ScreenCommand = new("screen", "Rate a partner on the five screening questions", CommandScopes.Personal);
 

@@ -1,4 +1,4 @@
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Workspaces;
 

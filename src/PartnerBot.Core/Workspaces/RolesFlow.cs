@@ -1,6 +1,6 @@
 using PartnerBot.Core.Cards.Workspaces;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Workspaces;
 
@@ -8,7 +8,7 @@ namespace PartnerBot.Core.Workspaces;
 /// 'members' and 'role &lt;name&gt; &lt;role&gt;': only admins change roles, admins named in configuration cannot be
 /// demoted, and the last admin cannot step down (see <see cref="RoleRules"/>).
 /// </summary>
-public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members) : IBotFeature, ICardActionHandler
+public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members) : IFlow, ICardActionHandler
 {
     public static readonly BotCommand MembersCommand = new("members", "Who is in this workspace, with their roles", CommandScopes.Personal);
     public static readonly BotCommand RoleCommand = new("role", "Admins: give someone a role, e.g. 'role Ana manager'", CommandScopes.Personal);

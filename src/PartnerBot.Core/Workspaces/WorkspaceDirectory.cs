@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Workspaces;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using PartnerBot.Core.Language.Drafting;
+using PartnerBot.Core.Propositions;
 using PartnerBot.Language.Model;
 
 namespace PartnerBot.Language.Drafting;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using PartnerBot.Core.Language.Ideas;
+using PartnerBot.Core.Ideas;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
 using PartnerBot.Language.Model;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Language.Routing;
+using PartnerBot.Core.Intents;
 using PartnerBot.Core.Partners;
 using PartnerBot.Language.Model;
 

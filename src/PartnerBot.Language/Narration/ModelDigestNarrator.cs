@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using PartnerBot.Core.Language.Narration;
+using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Language.Model;
 
 namespace PartnerBot.Language.Narration;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Storage.ConversationReferences;
 

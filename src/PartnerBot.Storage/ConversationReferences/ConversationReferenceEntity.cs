@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Storage.Tables;
 
 namespace PartnerBot.Storage.ConversationReferences;

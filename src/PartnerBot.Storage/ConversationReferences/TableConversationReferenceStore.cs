@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Storage.Tables;
 
 namespace PartnerBot.Storage.ConversationReferences;

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using PartnerBot.Core.Needs;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Common;
 using PartnerBot.Storage.Tables;

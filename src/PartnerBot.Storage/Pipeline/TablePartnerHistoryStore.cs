@@ -3,7 +3,7 @@ using PartnerBot.Core.Assessment;
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Screening;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Common;
 using PartnerBot.Storage.Tables;

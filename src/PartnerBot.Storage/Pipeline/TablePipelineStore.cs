@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using PartnerBot.Core.Dialogs;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Screening;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Common;
 using PartnerBot.Storage.Tables;

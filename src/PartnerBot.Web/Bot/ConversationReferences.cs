@@ -1,4 +1,4 @@
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Protocol.Activities;
 using PartnerBot.Protocol.Connector;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Protocol.Activities;
 using PartnerBot.Protocol.Bots;
 using PartnerBot.Protocol.Connector;

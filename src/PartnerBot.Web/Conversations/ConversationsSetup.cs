@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Storage;
-using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Flows;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage;
 using PartnerBot.Storage.Tables;
@@ -10,14 +10,14 @@ using PartnerBot.Web.Bot;
 
 namespace PartnerBot.Web.Conversations;
 
-/// <summary>The partnership workflows: stores, the router and its handlers.</summary>
+/// <summary>The partnership flows: stores, the router and its handlers.</summary>
 public static class ConversationsSetup
 {
     public static WebApplicationBuilder AddPartnerBotConversations(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddTableStorage(builder.Configuration);
-        services.AddWorkflowStores();
+        services.AddPartnershipStores();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IProactiveMessenger, LoggingProactiveMessenger>();
         services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.SectionName).ValidateOnStart();
@@ -25,7 +25,7 @@ public static class ConversationsSetup
         services.TryAddSingleton(sp => new ConfiguredAdmins(sp.GetRequiredService<IOptions<WorkspaceOptions>>().Value.AdminObjectIds));
         services.TryAddSingleton<IRosterLookup, ConnectorRosterLookup>();
         services.TryAddSingleton<WorkspaceDirectory>();
-        services.TryAddSingleton(sp => new WorkflowServices(
+        services.TryAddSingleton(sp => new FlowServices(
             sp.GetRequiredService<IPartnerStore>(),
             sp.GetRequiredService<INeedsAssessmentStore>(),
             sp.GetRequiredService<IPartnerHistoryStore>(),
@@ -37,11 +37,11 @@ public static class ConversationsSetup
             sp.GetRequiredService<IProactiveMessenger>(),
             sp.GetRequiredService<WorkspaceDirectory>(),
             sp.GetRequiredService<TimeProvider>()));
-        // The partnership features come from the catalog; every other IBotFeature registered in DI (follow-through,
+        // The partnership features come from the catalog; every other IFlow registered in DI (follow-through,
         // language…) joins them, and a command, action or card kind declared twice fails at start-up.
         services.AddSingleton<ConversationEngine>(sp =>
             new ConversationEngine(
-                [.. WorkflowCatalog.Features(sp.GetRequiredService<WorkflowServices>()), .. sp.GetServices<IBotFeature>()],
+                [.. PartnershipFlows.All(sp.GetRequiredService<FlowServices>()), .. sp.GetServices<IFlow>()],
                 sp.GetServices<IIntentRecognizer>(),
                 sp.GetRequiredService<WorkspaceDirectory>(),
                 sp.GetRequiredService<IDialogStateStore>(),

@@ -34,7 +34,7 @@ public static class FollowThroughSetup
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DigestService>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<FollowThroughPlanner>(sp));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<NextStepActions>(sp));
-        services.AddSingleton<IBotFeature, FollowThroughFeature>();
+        services.AddSingleton<IFlow, FollowThroughFlows>();
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<FollowThroughWorker>(sp));
         return builder;
     }

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Language.Handlers;
+using PartnerBot.Core.Ideas;
+using PartnerBot.Core.Propositions;
 using PartnerBot.Language.Setup;
 
 namespace PartnerBot.Web.Language;
@@ -21,8 +22,8 @@ public static class LanguageSetup
         builder.Services.AddSingleton(new LanguageStartupReport(mode, options.Problem(), options.ModelId));
         builder.Services.AddHostedService<LanguageStartupLog>();
 
-        builder.Services.AddSingleton<IBotFeature, DraftCommandHandler>();
-        builder.Services.AddSingleton<IBotFeature, IdeasCommandHandler>();
+        builder.Services.AddSingleton<IFlow, DraftCommandHandler>();
+        builder.Services.AddSingleton<IFlow, IdeasCommandHandler>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

@@ -5,12 +5,10 @@ using PartnerBot.Core.FollowThrough.Cards;
 using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.FollowThrough.Schedules;
-using PartnerBot.Core.Language.Drafting;
-using PartnerBot.Core.Language.Handlers;
-using PartnerBot.Core.Language.Ideas;
-using PartnerBot.Core.Language.Narration;
+using PartnerBot.Core.Ideas;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Propositions;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Tests.Support;
 using PartnerBot.Core.Workspaces;
 

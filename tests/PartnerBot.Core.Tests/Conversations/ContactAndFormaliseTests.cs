@@ -1,6 +1,6 @@
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Tests.Support;
 using PartnerBot.Core.Workspaces;
 

@@ -22,13 +22,13 @@ public class EngineTests
             }
         }));
 
-    private static ConversationEngine Engine(params IBotFeature[] features)
+    private static ConversationEngine Engine(params IFlow[] features)
     {
         var stores = new InMemoryStores();
         return new ConversationEngine(features, [], new WorkspaceDirectory(stores, stores, stores, new FakeRoster(), ConfiguredAdmins.None, TimeProvider.System), stores, stores);
     }
 
-    private sealed class Feature(Action<BotRoutes> register) : IBotFeature
+    private sealed class Feature(Action<BotRoutes> register) : IFlow
     {
         public void Register(BotRoutes routes) => register(routes);
     }
@@ -51,7 +51,7 @@ public class EngineTests
     public void Register_DuplicateAction_Throws()
     {
         var bot = new TestBot();
-        var features = Workflows.WorkflowCatalog.Features(bot.Services);
+        var features = Flows.PartnershipFlows.All(bot.Services);
         var error = Assert.Throws<InvalidOperationException>(() => Engine([.. features, new Feature(routes => routes.Action(PartnerBot.Core.Cards.Needs.NeedsCards.SubmitAction, (_, _) => Task.FromResult(Replies.Say("x"))))]));
         Assert.Contains(PartnerBot.Core.Cards.Needs.NeedsCards.SubmitAction, error.Message, StringComparison.Ordinal);
     }
@@ -69,8 +69,8 @@ public class EngineTests
         var bot = new TestBot(extra: new Feature(r => r.PartnerCard(new FakeCardFlow("visit"))));
         var t = bot.Talk("t-kind", "u1", "Ana");
         await t.AddPartnerAsync("City Museum");
-        var partner = (await ((Storage.IPartnerStore)bot.Stores).ListAsync(WorkspaceKey.DefaultFor("t-kind"), default)).Single();
-        await ((Storage.IDialogStateStore)bot.Stores).SaveAsync(WorkspaceKey.DefaultFor("t-kind"), "u1", new PartnerCardDialog { Card = "visit", PartnerId = partner.Id, StartedAt = bot.Time.GetUtcNow() }, null, default);
+        var partner = (await ((Stores.IPartnerStore)bot.Stores).ListAsync(WorkspaceKey.DefaultFor("t-kind"), default)).Single();
+        await ((Stores.IDialogStateStore)bot.Stores).SaveAsync(WorkspaceKey.DefaultFor("t-kind"), "u1", new PartnerCardDialog { Card = "visit", PartnerId = partner.Id, StartedAt = bot.Time.GetUtcNow() }, null, default);
 
         await t.SayAsync("help");
         Assert.Contains("You are in planning a visit. The visit card asks when.", t.Text, StringComparison.Ordinal);
@@ -87,14 +87,14 @@ public class EngineTests
         var t = bot.Talk("t-gone", "u1", "Ana");
         await t.AddPartnerAsync("City Museum");
         var key = WorkspaceKey.DefaultFor("t-gone");
-        var partner = (await ((Storage.IPartnerStore)bot.Stores).ListAsync(key, default)).Single();
-        await ((Storage.IDialogStateStore)bot.Stores).SaveAsync(key, "u1", new PartnerCardDialog { Card = "retired-kind", PartnerId = partner.Id, StartedAt = bot.Time.GetUtcNow() }, null, default);
+        var partner = (await ((Stores.IPartnerStore)bot.Stores).ListAsync(key, default)).Single();
+        await ((Stores.IDialogStateStore)bot.Stores).SaveAsync(key, "u1", new PartnerCardDialog { Card = "retired-kind", PartnerId = partner.Id, StartedAt = bot.Time.GetUtcNow() }, null, default);
 
         await t.SayAsync("resume");
 
         Assert.Contains("from an older version of me", t.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("formalis", t.Text, StringComparison.OrdinalIgnoreCase);
-        Assert.Null(await ((Storage.IDialogStateStore)bot.Stores).GetAsync(key, "u1", default));
+        Assert.Null(await ((Stores.IDialogStateStore)bot.Stores).GetAsync(key, "u1", default));
     }
 
     private sealed class FakeCardFlow(string kind) : IPartnerCardFlow
@@ -107,7 +107,7 @@ public class EngineTests
 
         public string AfterCancel => "No visit was saved.";
 
-        public Task<AdaptiveCard> FormAsync(Caller caller, Storage.Stored<Partners.Partner> partner, CancellationToken cancellationToken) =>
+        public Task<AdaptiveCard> FormAsync(Caller caller, Stores.Stored<Partners.Partner> partner, CancellationToken cancellationToken) =>
             Task.FromResult(new AdaptiveCard { FallbackText = "Visit " + partner.Value.Name, Body = { new TextBlock("Visit " + partner.Value.Name) } });
     }
 
@@ -151,7 +151,7 @@ public class EngineTests
         var bot = new TestBot(recognizer);
         var other = bot.Talk("t-other", "x1", "Xavier");
         await other.AddPartnerAsync("Other Library Museum");
-        var foreignId = (await ((Storage.IPartnerStore)bot.Stores).ListAsync(WorkspaceKey.DefaultFor("t-other"), default)).Single().Id;
+        var foreignId = (await ((Stores.IPartnerStore)bot.Stores).ListAsync(WorkspaceKey.DefaultFor("t-other"), default)).Single().Id;
         var t = bot.Talk("t-rec", "u1", "Ana");
         await t.AddPartnerAsync("City Museum");
         recognizer.Intent = new Intent("partner", new Dictionary<string, string> { ["partner"] = foreignId }, 0.9);
@@ -180,7 +180,7 @@ public class EngineTests
         await bot.Talk("t-roles", "u1", "Ana").SayAsync("help");
         await bot.Talk("t-roles", "u2", "Ben").SayAsync("help");
 
-        var members = await ((Storage.IMemberStore)bot.Stores).ListAsync(WorkspaceKey.DefaultFor("t-roles"), default);
+        var members = await ((Stores.IMemberStore)bot.Stores).ListAsync(WorkspaceKey.DefaultFor("t-roles"), default);
         Assert.Equal(WorkspaceRole.Admin, members.Single(m => m.UserId == "u1").Role);
         Assert.Equal(WorkspaceRole.Staff, members.Single(m => m.UserId == "u2").Role);
     }
@@ -199,7 +199,7 @@ public class EngineTests
 
         await ana.SayAsync("role @Ben Ó'Brien manager");
         Assert.Contains("is now a manager", ana.Text, StringComparison.Ordinal);
-        var member = await ((Storage.IMemberStore)bot.Stores).GetAsync(WorkspaceKey.DefaultFor("t-role2"), "u2", default);
+        var member = await ((Stores.IMemberStore)bot.Stores).GetAsync(WorkspaceKey.DefaultFor("t-role2"), "u2", default);
         Assert.Equal(WorkspaceRole.Manager, member!.Value.Role);
     }
 

@@ -1,5 +1,5 @@
 using PartnerBot.Core.Dialogs;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Tests.Support;
 using PartnerBot.Core.Workspaces;
 

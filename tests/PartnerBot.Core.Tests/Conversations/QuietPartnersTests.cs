@@ -1,6 +1,6 @@
 using PartnerBot.Core.FollowThrough;
-using PartnerBot.Core.Language.Routing;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Intents;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Tests.Support;
 using PartnerBot.Core.Workspaces;
 

@@ -1,10 +1,9 @@
 using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.FollowThrough.Health;
-using PartnerBot.Core.Language.Narration;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Screening;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Core.Tests.FollowThrough;

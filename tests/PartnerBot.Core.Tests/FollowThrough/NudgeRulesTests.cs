@@ -1,7 +1,7 @@
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Tests.FollowThrough;
 

@@ -1,4 +1,4 @@
-using PartnerBot.Core.Language.Routing;
+using PartnerBot.Core.Intents;
 
 namespace PartnerBot.Core.Tests.Language;
 

@@ -1,11 +1,10 @@
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Language.Drafting;
-using PartnerBot.Core.Language.Handlers;
-using PartnerBot.Core.Language.Ideas;
+using PartnerBot.Core.Ideas;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Propositions;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using static PartnerBot.Core.Tests.Language.LanguageTestData;
 

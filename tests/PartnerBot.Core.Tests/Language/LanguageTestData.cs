@@ -4,7 +4,7 @@ using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Screening;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Core.Tests.Language;

@@ -1,4 +1,4 @@
-using PartnerBot.Core.Language.Narration;
+using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.Partners;
 
 namespace PartnerBot.Core.Tests.Language;

@@ -1,5 +1,5 @@
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Language.Routing;
+using PartnerBot.Core.Intents;
 
 namespace PartnerBot.Core.Tests.Language;
 

@@ -1,4 +1,4 @@
-using PartnerBot.Core.Language.Ideas;
+using PartnerBot.Core.Ideas;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
 using static PartnerBot.Core.Tests.Language.LanguageTestData;

@@ -1,6 +1,6 @@
-using PartnerBot.Core.Language.Drafting;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
+using PartnerBot.Core.Propositions;
 using static PartnerBot.Core.Tests.Language.LanguageTestData;
 
 namespace PartnerBot.Core.Tests.Language;

@@ -1,8 +1,8 @@
 using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Flows;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Screening;
 using PartnerBot.Core.Tests.Support;
-using PartnerBot.Core.Workflows;
 using PartnerBot.Core.Workspaces;
 using static PartnerBot.Core.Tests.Language.LanguageTestData;
 

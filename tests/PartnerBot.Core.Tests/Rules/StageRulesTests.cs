@@ -1,7 +1,7 @@
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Tests.FollowThrough;
 
 namespace PartnerBot.Core.Tests.Rules;

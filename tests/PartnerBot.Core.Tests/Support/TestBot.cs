@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Workflows;
+using PartnerBot.Core.Flows;
 using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Core.Tests.Support;
@@ -28,7 +28,7 @@ public sealed class TestBot
     }
 
     /// <summary>With one more feature beside the partnership features, e.g. a test's own one-card flow.</summary>
-    public TestBot(IBotFeature? extra, params IIntentRecognizer[] recognizers)
+    public TestBot(IFlow? extra, params IIntentRecognizer[] recognizers)
     {
         this.recognizers = recognizers;
         this.extra = extra;
@@ -36,10 +36,10 @@ public sealed class TestBot
     }
 
     private readonly IIntentRecognizer[] recognizers;
-    private readonly IBotFeature? extra;
+    private readonly IFlow? extra;
 
     /// <summary>What every feature is given, over <see cref="Stores"/>.</summary>
-    public WorkflowServices Services { get; private set; } = null!;
+    public FlowServices Services { get; private set; } = null!;
 
     public ConversationEngine Restart() => Engine = Build();
 
@@ -48,7 +48,7 @@ public sealed class TestBot
     private ConversationEngine Build()
     {
         var directory = Directory = new WorkspaceDirectory(Stores, Stores, Stores, Roster, Admins, Time);
-        var services = Services = new WorkflowServices(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, directory, Time);
-        return new ConversationEngine([.. WorkflowCatalog.Features(services), .. extra is null ? [] : new[] { extra }], recognizers, directory, Stores, Stores);
+        var services = Services = new FlowServices(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, directory, Time);
+        return new ConversationEngine([.. PartnershipFlows.All(services), .. extra is null ? [] : new[] { extra }], recognizers, directory, Stores, Stores);
     }
 }

@@ -1,4 +1,4 @@
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Tests.Support;
 using PartnerBot.Core.Workspaces;
 

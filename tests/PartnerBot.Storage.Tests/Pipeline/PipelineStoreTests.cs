@@ -1,6 +1,6 @@
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Tests.Support;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Tests.Support;
@@ -108,7 +108,7 @@ public class PipelineStoreTests(ITestOutputHelper output)
         }
 
         Assert.Equal(1, count);
-        Assert.DoesNotContain(WorkflowStorage.TableNames, name => name.Contains("NextStep", StringComparison.Ordinal));
+        Assert.DoesNotContain(PartnershipStorage.TableNames, name => name.Contains("NextStep", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Flows;
 using PartnerBot.Core.Tests.Support;
-using PartnerBot.Core.Workflows;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Needs;
 using PartnerBot.Storage.Pipeline;
@@ -68,7 +68,7 @@ public sealed class TableBot
         var service = new TableServiceClient(connection, options);
         var prefix = "wf" + Guid.NewGuid().ToString("N")[..10];
         var tables = new TableProvider(service, Options.Create(new TableStorageOptions { ConnectionString = connection, TablePrefix = prefix }));
-        foreach (var name in WorkflowStorage.TableNames)
+        foreach (var name in PartnershipStorage.TableNames)
         {
             await tables.GetTable(name).CreateIfNotExistsAsync();
         }
@@ -90,8 +90,8 @@ public sealed class TableBot
         var dialogs = new TableDialogStateStore(Tables);
         var pipeline = new TablePipelineStore(Tables);
         var directory = Directory = new WorkspaceDirectory(workspaces, members, members, Roster, Admins, Time);
-        var services = new WorkflowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables), members, dialogs, pipeline, pipeline, Messenger, directory, Time);
-        return new ConversationEngine(WorkflowCatalog.Features(services), [], directory, dialogs, partners);
+        var services = new FlowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables), members, dialogs, pipeline, pipeline, Messenger, directory, Time);
+        return new ConversationEngine(PartnershipFlows.All(services), [], directory, dialogs, partners);
     }
 }
 

@@ -1,5 +1,5 @@
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Tests.Support;
 

@@ -4,7 +4,7 @@ using PartnerBot.Core.Contacts;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.FollowThrough.Cards;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.FollowThrough;
 using PartnerBot.Web.FollowThrough.Handlers;

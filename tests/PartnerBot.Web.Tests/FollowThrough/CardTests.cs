@@ -4,7 +4,6 @@ using PartnerBot.Core.FollowThrough.Cards;
 using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.FollowThrough.Schedules;
-using PartnerBot.Core.Language.Narration;
 using PartnerBot.Core.Partners;
 using PartnerBot.Testing;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough.Delivery;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Protocol.Connector;
 using PartnerBot.Storage.FollowThrough;

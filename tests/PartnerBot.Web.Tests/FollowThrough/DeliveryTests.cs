@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough.Delivery;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Web.FollowThrough.Delivery;
 using Xunit.Abstractions;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.FollowThrough.Cards;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Testing.Hosting;
 using PartnerBot.Testing.Transcripts;

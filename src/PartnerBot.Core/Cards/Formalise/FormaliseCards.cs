@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Portfolio;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.Cards.Formalise;
 

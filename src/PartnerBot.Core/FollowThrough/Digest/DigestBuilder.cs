@@ -3,7 +3,7 @@ using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Portfolio;
 using PartnerBot.Core.Screening;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Core.FollowThrough.Digest;

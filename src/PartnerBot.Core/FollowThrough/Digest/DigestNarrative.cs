@@ -1,5 +1,4 @@
 using PartnerBot.Core.FollowThrough.Health;
-using PartnerBot.Core.Language.Narration;
 
 namespace PartnerBot.Core.FollowThrough.Digest;
 

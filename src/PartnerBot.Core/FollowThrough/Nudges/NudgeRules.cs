@@ -1,5 +1,5 @@
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Core.FollowThrough.Nudges;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Azure;
 using Microsoft.Extensions.Options;
 using PartnerBot.Core.FollowThrough.Delivery;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Protocol.Activities;
 using PartnerBot.Protocol.Connector;
 using PartnerBot.Web.Bot;

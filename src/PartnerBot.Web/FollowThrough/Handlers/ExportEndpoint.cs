@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PartnerBot.Core.FollowThrough.Digest;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Web.FollowThrough.Handlers;

@@ -8,7 +8,7 @@ using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.FollowThrough.Schedules;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 
 namespace PartnerBot.Web.FollowThrough.Handlers;
 

@@ -3,7 +3,7 @@ using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.FollowThrough.Cards;
 using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.FollowThrough.Schedules;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Web.FollowThrough.Scheduling;
 

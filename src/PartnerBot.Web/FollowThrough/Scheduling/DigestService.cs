@@ -3,7 +3,7 @@ using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.FollowThrough.Schedules;
 using PartnerBot.Core.Partners;
-using PartnerBot.Core.Storage;
+using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Web.FollowThrough.Scheduling;

@@ -1,0 +1,39 @@
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Stores;
+using PartnerBot.Core.Workspaces;
+
+namespace PartnerBot.Core.Flows;
+
+/// <summary>
+/// The stores and services every partnership flow uses, injected once. The partner, history, next-step, dialog,
+/// screening and pipeline ports are seams over one stored pipeline per workspace, each shaped for one use.
+/// </summary>
+public sealed class FlowServices(
+    IPartnerStore partners,
+    INeedsAssessmentStore needs,
+    IPartnerHistoryStore history,
+    INextStepStore nextSteps,
+    IMemberStore members,
+    IDialogStateStore dialogs,
+    IScreeningStore screenings,
+    IPipelineStore pipelines,
+    IProactiveMessenger messenger,
+    WorkspaceDirectory directory,
+    TimeProvider time)
+{
+    public IPartnerStore Partners { get; } = partners;
+    public INeedsAssessmentStore Needs { get; } = needs;
+    public IPartnerHistoryStore History { get; } = history;
+    public INextStepStore NextSteps { get; } = nextSteps;
+    public IMemberStore Members { get; } = members;
+    public IDialogStateStore Dialogs { get; } = dialogs;
+    public IScreeningStore Screenings { get; } = screenings;
+    public IPipelineStore Pipelines { get; } = pipelines;
+    public IProactiveMessenger Messenger { get; } = messenger;
+    public WorkspaceDirectory Directory { get; } = directory;
+    public TimeProvider Time { get; } = time;
+
+    public static string NewId() => Guid.NewGuid().ToString("N")[..16];
+
+    public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+}

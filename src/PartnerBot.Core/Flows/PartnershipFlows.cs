@@ -1,0 +1,30 @@
+using PartnerBot.Core.Assessment;
+using PartnerBot.Core.Contacts;
+using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Needs;
+using PartnerBot.Core.Partners;
+using PartnerBot.Core.Portfolio;
+using PartnerBot.Core.Screening;
+using PartnerBot.Core.Workspaces;
+
+namespace PartnerBot.Core.Flows;
+
+/// <summary>
+/// The partnership features, one line each, so the host and every test harness build exactly the same set. Each
+/// feature declares its own commands, card actions and dialogs (<see cref="IFlow.Register"/>).
+/// </summary>
+public static class PartnershipFlows
+{
+    public static IReadOnlyList<IFlow> All(FlowServices services) =>
+    [
+        new NeedsFlow(services),
+        new PartnerFlow(services),
+        new ScreeningFlow(services),
+        new AssessmentFlow(services),
+        new ContactFlow(services),
+        new LogContactFlow(services),
+        new FormaliseFlow(services),
+        new PortfolioFlow(services),
+        new RolesFlow(services.Directory, services.Members),
+    ];
+}
