@@ -43,6 +43,9 @@ public class FlowStorageTests(ITestOutputHelper output)
         ben.Engine = ana.Engine;
         await ben.SayAsync("my steps");
         Assert.Contains("Call the director", ben.Text, StringComparison.Ordinal);
+        await ben.SayAsync("log job centr");
+        await ben.ClickAsync("Log it", new Dictionary<string, string> { ["summary"] = "Called the director / #1?", ["date"] = "2026-11-20" });
+        Assert.Contains("Logged your contact with Job Centre / Workforce Dept. (20 Nov 2026)", ben.Text, StringComparison.Ordinal);
         await ana.SayAsync("ranking");
         Assert.Contains("1. Job Centre / Workforce Dept. — 4.0 · Pursue · Prioritised", ana.Text, StringComparison.Ordinal);
         Assert.Contains("2. Robotics Ltd — 3.0", ana.Text, StringComparison.Ordinal);
@@ -50,6 +53,8 @@ public class FlowStorageTests(ITestOutputHelper output)
         // Every other card a flow can send, for the parser.
         await ana.SayAsync("partners");
         await ana.SayAsync("partner Job Centre");
+        Assert.Contains("Called the director / #1?", ana.Text, StringComparison.Ordinal);
+        await ana.SayAsync("log Robotics Ltd");
         await ana.SayAsync("stage Robotics Ltd");
         await ana.SayAsync("formalise Robotics Ltd");
         await ana.SayAsync("contact Robotics Ltd");
