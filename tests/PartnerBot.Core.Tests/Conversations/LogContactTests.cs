@@ -76,4 +76,23 @@ public class LogContactTests
         Assert.Contains("not in your workspace", ana.Text, StringComparison.Ordinal);
         Assert.Empty((await ((IPartnerHistoryStore)bot.Stores).GetAsync(WorkspaceKey.DefaultFor("t-log-other"), foreign.Id, default)).Interactions);
     }
+
+    [Fact]
+    public async Task PartnerCard_OfAnAgreedPartnership_OffersLogContactNotScreening_AndTheButtonOpensTheLogCard()
+    {
+        var (bot, ana) = await StartAsync();
+        var partners = (IPartnerStore)bot.Stores;
+        var museum = (await partners.ListAsync(Ws, default)).Single(p => p.Name == "City Museum");
+        var stored = await partners.GetAsync(Ws, museum.Id, default);
+        await partners.SaveAsync(Ws, stored!.Value with { Stage = Partners.PartnerStage.Active }, stored.ETag, default);
+
+        await ana.SayAsync("partner City Museum");
+        var titles = ana.LastCard["actions"]!.AsArray().Select(a => (string?)a!["title"]).ToList();
+        Assert.Equal(["Log contact", "Next step", "More"], titles);
+        await ana.ClickAsync("Log contact");
+        Assert.Contains("Log a contact with City Museum", ana.Text, StringComparison.Ordinal);
+
+        await ana.SayAsync("partner Youth Services");
+        Assert.Equal(["Screen", "Assess", "Contact", "More"], ana.LastCard["actions"]!.AsArray().Select(a => (string?)a!["title"]).ToList());
+    }
 }

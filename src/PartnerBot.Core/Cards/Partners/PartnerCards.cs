@@ -130,9 +130,19 @@ public static class PartnerCards
             card.Body.Add(new FactSet { Facts = recent.Select(i => new Fact(i.OccurredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Summary)).ToList() });
         }
 
-        card.Actions.Add(Buttons.Command("Screen", ScreeningFlow.ScreenCommand, p.Id));
-        card.Actions.Add(Buttons.Command("Assess", AssessmentFlow.AssessCommand, p.Id));
-        card.Actions.Add(Buttons.Command("Contact", ContactFlow.ContactCommand, p.Id));
+        // An agreed partnership is kept up, not evaluated: logging contact comes first, screening and assessment are done.
+        if (p.Stage is PartnerStage.Formalised or PartnerStage.Active or PartnerStage.UnderReview)
+        {
+            card.Actions.Add(Buttons.Command("Log contact", LogContactFlow.LogCommand, p.Id));
+            card.Actions.Add(Buttons.Command("Next step", ContactFlow.ContactCommand, p.Id));
+        }
+        else
+        {
+            card.Actions.Add(Buttons.Command("Screen", ScreeningFlow.ScreenCommand, p.Id));
+            card.Actions.Add(Buttons.Command("Assess", AssessmentFlow.AssessCommand, p.Id));
+            card.Actions.Add(Buttons.Command("Contact", ContactFlow.ContactCommand, p.Id));
+        }
+
         card.Actions.Add(new ShowCardAction { Title = "More", Card = More(stored) });
         return card;
     }
@@ -193,6 +203,7 @@ public static class PartnerCards
         Actions =
         {
             Buttons.Command("Edit", PartnerFlow.AddCommand, stored.Value.Id),
+            Buttons.Command("Log contact", LogContactFlow.LogCommand, stored.Value.Id),
             Buttons.Command("Formalise", FormaliseFlow.FormaliseCommand, stored.Value.Id),
             Buttons.Command("Change stage", PartnerFlow.StageCommand, stored.Value.Id),
         },
