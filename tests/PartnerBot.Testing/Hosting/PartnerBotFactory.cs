@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerBot.Protocol.Bots;
+using PartnerBot.Web.Hosting;
 using PartnerBot.Protocol.Connector;
 using PartnerBot.Testing.Transcripts;
 
@@ -87,6 +89,53 @@ public sealed class PartnerBotFactory : WebApplicationFactory<Program>
         var options = new PartnerBotFactoryOptions();
         configure?.Invoke(options);
         return new PartnerBotFactory(await AzuriteServer.GetConnectionStringAsync(), options);
+    }
+
+    /// <summary>
+    /// Starts the app as <c>Program.cs</c> does (on a free loopback port, with these options) and returns why it would
+    /// not start, or null when it did (it is then stopped). A failed start inside <see cref="WebApplicationFactory{T}"/>
+    /// can surface as "Cannot access a disposed object" instead of its cause, by a race in the factory's host wrapper,
+    /// so tests of start-up refusals use this.
+    /// </summary>
+    public static async Task<Exception?> StartupErrorAsync(Action<PartnerBotFactoryOptions>? configure = null)
+    {
+        var options = new PartnerBotFactoryOptions();
+        configure?.Invoke(options);
+        var connection = await AzuriteServer.GetConnectionStringAsync();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = options.Environment,
+            ContentRootPath = RepoPaths.Combine("src", "PartnerBot.Web"),
+        });
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Storage:ConnectionString"] = connection,
+            ["Storage:TablePrefix"] = options.TablePrefix ?? "t" + Guid.NewGuid().ToString("N")[..12],
+            ["FollowThrough:RunBackgroundService"] = "false",
+        };
+        foreach (var (key, value) in options.Settings)
+        {
+            settings[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddPartnerBot();
+        options.ConfigureServices?.Invoke(builder.Services);
+        try
+        {
+            await using var app = builder.Build();
+            app.MapPartnerBot();
+            await app.StartAsync();
+            await app.StopAsync();
+            return null;
+        }
+#pragma warning disable CA1031 // The caller asserts on whatever stopped the start.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            return error;
+        }
     }
 
     /// <summary>A new app over the same tables and settings, as after a process restart. This factory is disposed.</summary>

@@ -88,11 +88,9 @@ public sealed class FlowTranscriptTests
     [InlineData("draft")]
     public async Task Startup_ACommandDeclaredTwice_StopsTheAppNamingIt(string name)
     {
-        await using var app = await PartnerBotFactory.CreateAsync(o => o.ConfigureServices = s =>
-            s.AddSingleton<IFlow>(new OneCommand(new BotCommand(name, "clash", CommandScopes.All), "x")));
-
-        // The host starts with the first request or Services; the router is built during start-up, not at the first clash.
-        var error = Assert.ThrowsAny<Exception>(() => app.Services);
+        // The router is built while the app starts, not at the first clash.
+        var error = Assert.IsAssignableFrom<Exception>(await PartnerBotFactory.StartupErrorAsync(o => o.ConfigureServices = s =>
+            s.AddSingleton<IFlow>(new OneCommand(new BotCommand(name, "clash", CommandScopes.All), "x"))));
         Assert.Contains($"'{name}' is registered twice", error.ToString(), StringComparison.Ordinal);
     }
 

@@ -60,9 +60,7 @@ public sealed class EnvironmentTests
     [Fact]
     public async Task Start_ProductionWithoutAppId_FailsNamingTheSetting()
     {
-        await using var factory = await PartnerBotFactory.CreateAsync(o => o.Environment = "Production");
-
-        var error = Assert.ThrowsAny<Exception>(() => factory.Http);
+        var error = Assert.IsAssignableFrom<Exception>(await PartnerBotFactory.StartupErrorAsync(o => o.Environment = "Production"));
 
         Assert.Contains("Bot:AppId (env Bot__AppId)", Flatten(error), StringComparison.Ordinal);
     }
@@ -70,9 +68,7 @@ public sealed class EnvironmentTests
     [Fact]
     public async Task Start_MaxTextLengthZero_FailsNamingTheSetting()
     {
-        await using var factory = await PartnerBotFactory.CreateAsync(o => o.Settings["Chat:MaxTextLength"] = "0");
-
-        var error = Assert.ThrowsAny<Exception>(() => factory.Http);
+        var error = Assert.IsAssignableFrom<Exception>(await PartnerBotFactory.StartupErrorAsync(o => o.Settings["Chat:MaxTextLength"] = "0"));
 
         Assert.Contains("Chat__MaxTextLength", Flatten(error), StringComparison.Ordinal);
     }
@@ -82,9 +78,7 @@ public sealed class EnvironmentTests
     [InlineData("c2hvcnQ=", "decodes to 5 bytes")]
     public async Task Start_ExportSigningKeyUnusable_FailsNamingTheSetting(string key, string why)
     {
-        await using var factory = await PartnerBotFactory.CreateAsync(o => o.Settings["FollowThrough:Export:SigningKey"] = key);
-
-        var error = Flatten(Assert.ThrowsAny<Exception>(() => factory.Http));
+        var error = Flatten(Assert.IsAssignableFrom<Exception>(await PartnerBotFactory.StartupErrorAsync(o => o.Settings["FollowThrough:Export:SigningKey"] = key)));
 
         Assert.Contains("FollowThrough:Export:SigningKey (env FollowThrough__Export__SigningKey)", error, StringComparison.Ordinal);
         Assert.Contains(why, error, StringComparison.Ordinal);
@@ -143,13 +137,11 @@ public sealed class EnvironmentTests
     [InlineData(" ", "is empty")]
     public async Task Start_AdminObjectIdNotAnObjectId_FailsNamingTheSetting(string value, string expected)
     {
-        await using var factory = await PartnerBotFactory.CreateAsync(o =>
+        var error = Assert.IsAssignableFrom<Exception>(await PartnerBotFactory.StartupErrorAsync(o =>
         {
             o.Settings["Workspace:AdminObjectIds:0"] = "5d0c2a17-0000-4000-8000-0000000ad4e1";
             o.Settings["Workspace:AdminObjectIds:1"] = value;
-        });
-
-        var error = Assert.ThrowsAny<Exception>(() => factory.Http);
+        }));
 
         Assert.Contains("Workspace:AdminObjectIds:1 (env Workspace__AdminObjectIds__1)", Flatten(error), StringComparison.Ordinal);
         Assert.Contains(expected, Flatten(error), StringComparison.Ordinal);
