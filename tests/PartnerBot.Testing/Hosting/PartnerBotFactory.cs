@@ -6,9 +6,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerBot.Protocol.Bots;
-using PartnerBot.Web.Hosting;
 using PartnerBot.Protocol.Connector;
 using PartnerBot.Testing.Transcripts;
+using PartnerBot.Web.Hosting;
 
 namespace PartnerBot.Testing.Hosting;
 
