@@ -40,6 +40,11 @@ public sealed class ConversationEngine : IConversationEngine
         commands = routes.CommandHandlers;
         actions = routes.ActionHandlers;
         byLength = [.. commands.Values.OrderByDescending(h => h.Command.Name.Length)];
+        AvailableCommands =
+        [
+            .. BotCommands.Menu.Where(c => BuiltIns.Contains(c.Name) || commands.ContainsKey(c.Name)),
+            .. commands.Values.Select(h => h.Command).Where(c => !BotCommands.Menu.Contains(c)),
+        ];
         flows = [.. routes.DialogFlows, new PartnerCardDialogFlow(routes.PartnerCardFlows, partners, dialogs)];
         recognizers = [.. intentRecognizers];
         this.directory = directory;
@@ -47,10 +52,8 @@ public sealed class ConversationEngine : IConversationEngine
         this.partners = partners;
     }
 
-    /// <summary>Every command a person can use now, in catalog order, then any others registered.</summary>
-    public IReadOnlyList<BotCommand> AvailableCommands =>
-        [.. BotCommands.Menu.Where(c => BuiltIns.Contains(c.Name) || commands.ContainsKey(c.Name)),
-         .. commands.Values.Select(h => h.Command).Where(c => !BotCommands.Menu.Contains(c))];
+    /// <summary>Every command a person can use, in menu order, then any others registered. Fixed once the routes are built.</summary>
+    public IReadOnlyList<BotCommand> AvailableCommands { get; }
 
     public Task<Admission> AdmitAsync(UserRef user, ConversationPlace? place, CancellationToken cancellationToken) =>
         directory.AdmitAsync(user, place, cancellationToken);

@@ -33,8 +33,22 @@ public abstract class PartnerCardFlow(FlowServices services, BotCommand command,
     /// <summary>The command, the card's actions and the open card; a flow with more commands adds them.</summary>
     public virtual void Register(BotRoutes routes) => routes.Command(Command, StartAsync).Actions(this).PartnerCard(this);
 
-    public virtual Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        PartnerCardStart.OpenAsync(Services, request, Command, this, cancellationToken);
+    /// <summary>
+    /// Finds the partner the person named, remembers that its card is open, and shows the form. Screening, the busiest,
+    /// does the same in one read and one write through the screening store.
+    /// </summary>
+    public virtual async Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var found = await PartnerLookup.FindAsync(Services, request, Command, cancellationToken);
+        if (found.Partner is null)
+        {
+            return found.Replies;
+        }
+
+        var dialog = new PartnerCardDialog { Card = Kind, PartnerId = found.Partner.Value.Id, StartedAt = Services.Time.GetUtcNow() };
+        await Services.Dialogs.SaveAsync(request.Caller.Workspace, request.Caller.User.UserId, dialog, null, cancellationToken);
+        return [BotReply.Show(await FormAsync(request.Caller, found.Partner, cancellationToken))];
+    }
 
     public abstract Task<AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken);
 

@@ -24,7 +24,7 @@ public static class ProtocolServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotOptions>, BotOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(BotHttpClients.OpenIdMetadata, c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddHttpClient(BotHttpClients.Connector, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(BotHttpClients.Connector, c => c.Timeout = ConnectorDeadlines.RequestTimeout);
 
         services.TryAddSingleton<IServiceUrlRegistry, InMemoryServiceUrlRegistry>();
         services.TryAddSingleton<TrustedServiceUrls>();

@@ -107,17 +107,8 @@ public sealed class PartnerBotFactory : WebApplicationFactory<Program>
             EnvironmentName = options.Environment,
             ContentRootPath = RepoPaths.Combine("src", "PartnerBot.Web"),
         });
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Storage:ConnectionString"] = connection,
-            ["Storage:TablePrefix"] = options.TablePrefix ?? "t" + Guid.NewGuid().ToString("N")[..12],
-            ["FollowThrough:RunBackgroundService"] = "false",
-        };
-        foreach (var (key, value) in options.Settings)
-        {
-            settings[key] = value;
-        }
-
+        var settings = Settings(options, connection, options.TablePrefix ?? "t" + Guid.NewGuid().ToString("N")[..12]);
+        settings.TryAdd("FollowThrough:RunBackgroundService", "false");
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddPartnerBot();
@@ -153,23 +144,26 @@ public sealed class PartnerBotFactory : WebApplicationFactory<Program>
     /// <summary>The same person and conversation again, e.g. after <see cref="RestartAsync"/>.</summary>
     public Transcript Transcript(TranscriptIdentity identity) => new(this, identity);
 
+    /// <summary>The app's settings: these tables, then the test's own settings over them.</summary>
+    private static Dictionary<string, string?> Settings(PartnerBotFactoryOptions options, string connectionString, string tablePrefix)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Storage:ConnectionString"] = connectionString,
+            ["Storage:TablePrefix"] = tablePrefix,
+        };
+        foreach (var (key, value) in options.Settings)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(options.Environment);
-        builder.ConfigureAppConfiguration((_, config) =>
-        {
-            var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-            {
-                ["Storage:ConnectionString"] = ConnectionString,
-                ["Storage:TablePrefix"] = TablePrefix,
-            };
-            foreach (var (key, value) in options.Settings)
-            {
-                settings[key] = value;
-            }
-
-            config.AddInMemoryCollection(settings);
-        });
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings(options, ConnectionString, TablePrefix)));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TurnTracker>();

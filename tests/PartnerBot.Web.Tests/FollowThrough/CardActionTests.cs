@@ -56,7 +56,7 @@ public class CardActionTests
 
     [Theory]
     [InlineData(FollowThroughActions.SubmitHealthCheck, "note", HealthCheckCard.MaxNoteLength, "at most 2,000 characters (it has 2,001)")]
-    [InlineData(FollowThroughActions.LogInteraction, "summary", NudgeCard.MaxLogLength, "at most 1,000 characters (it has 1,001)")]
+    [InlineData(FollowThroughActions.LogInteraction, "summary", ContactLog.MaxSummary, "at most 1,000 characters (it has 1,001)")]
     public async Task TextOverTheLimit_RefusedWithItsLength_NothingSavedNorCut(string action, string field, int limit, string expected)
     {
         await using var h = await DeliveryHarness.StartAsync();

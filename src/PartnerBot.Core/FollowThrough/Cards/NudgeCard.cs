@@ -13,8 +13,6 @@ public sealed record NudgeView(NudgeCause Cause, PartnerStage Stage, DateOnly? L
 
 public static class NudgeCard
 {
-    /// <summary>The longest logged contact summary; a longer one is refused with its length, never cut.</summary>
-    public const int MaxLogLength = Contacts.ContactLog.MaxSummary;
 
     public static AdaptiveCard Build(NudgeView view)
     {
@@ -63,7 +61,7 @@ public static class NudgeCard
                     Title = "Log interaction",
                     Card = new AdaptiveCard
                     {
-                        Body = { new TextInput { Id = "summary", Label = $"What happened? (at most {MaxLogLength:N0} characters)", IsRequired = true, ErrorMessage = $"Say briefly what happened (at most {MaxLogLength:N0} characters).", MaxLength = MaxLogLength, IsMultiline = true } },
+                        Body = { new TextInput { Id = "summary", Label = $"What happened? (at most {Contacts.ContactLog.MaxSummary:N0} characters)", IsRequired = true, ErrorMessage = $"Say briefly what happened (at most {Contacts.ContactLog.MaxSummary:N0} characters).", MaxLength = Contacts.ContactLog.MaxSummary, IsMultiline = true } },
                         Actions = { new SubmitAction { Title = "Log it", Data = Data(FollowThroughActions.LogInteraction) } },
                     },
                 },
