@@ -88,6 +88,7 @@ internal static class FanOut
             provider.GetRequiredService<IConnectorClient>(),
             references,
             new TeamsRateLimiter(options.Limits, TimeProvider.System),
+            new TenantSendLeases(provider.GetRequiredService<ILeaseStore>(), Options.Create(options), TimeProvider.System, provider.GetRequiredService<ILogger<TenantSendLeases>>()),
             Options.Create(options),
             TimeProvider.System,
             provider.GetRequiredService<ILogger<OutboxDispatcher>>())

@@ -54,6 +54,14 @@ internal static class Program
             return 0;
         }
 
+        if (args.Contains("--two-dispatchers-only"))
+        {
+            var two = await TwoDispatchers.RunAsync(storage, connector, prefix => BotEnvironment(services, storage, prefix), 3000);
+            Console.WriteLine(TwoDispatchers.Describe(two));
+            await TwoDispatchers.WriteSectionAsync(two);
+            return 0;
+        }
+
         if (args.Contains("--fanout-only"))
         {
             var only = await FanOut.RunAsync(storage, connector, 3000, args.Contains("--while-enqueuing"), margin);
@@ -129,6 +137,11 @@ internal static class Program
         var outboxScan = await OutboxScan.RunAsync(storage, 200_000, 50);
         Console.WriteLine(OutboxScan.Describe(outboxScan));
         await OutboxScan.WriteSectionAsync(outboxScan);
+
+        Console.WriteLine("Fan-out of 3,000 messages for one tenant by two bot processes...");
+        var twoDispatchers = await TwoDispatchers.RunAsync(storage, connector, prefix => BotEnvironment(services, storage, prefix), 3000);
+        Console.WriteLine(TwoDispatchers.Describe(twoDispatchers));
+        await TwoDispatchers.WriteSectionAsync(twoDispatchers);
         return 0;
     }
 

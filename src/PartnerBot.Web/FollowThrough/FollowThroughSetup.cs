@@ -22,6 +22,7 @@ public static class FollowThroughSetup
         services.AddHostedService<ExportStartupReport>();
         services.AddFollowThroughStorage();
         services.AddSingleton(sp => new TeamsRateLimiter(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>().Value.Limits, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TenantSendLeases>();
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<OutboxMessenger>();
         services.AddSingleton<IProactiveMessenger>(sp => sp.GetRequiredService<OutboxMessenger>());

@@ -91,12 +91,20 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     }
 
     /// <summary>A separate instance: its own limiter and id, sharing the outbox, as a second app replica would.</summary>
-    public OutboxDispatcher NewDispatcher(string instance, DeliveryOptions? options = null, TimeProvider? clock = null, IConnectorClient? connector = null, IOutboxStore? outbox = null) =>
-        new(outbox ?? Outbox, connector ?? Client, References, new TeamsRateLimiter((options ?? new DeliveryOptions()).Limits, TimeProvider.System),
-            Options.Create(options ?? new DeliveryOptions()), clock ?? TimeProvider.System, NullLogger<OutboxDispatcher>.Instance)
+    public OutboxDispatcher NewDispatcher(string instance, DeliveryOptions? options = null, TimeProvider? clock = null, IConnectorClient? connector = null, IOutboxStore? outbox = null)
+    {
+        var settings = Options.Create(options ?? new DeliveryOptions());
+        var time = clock ?? TimeProvider.System;
+        return new(outbox ?? Outbox, connector ?? Client, References, new TeamsRateLimiter(settings.Value.Limits, TimeProvider.System),
+            NewTenantLeases(settings, time), settings, time, NullLogger<OutboxDispatcher>.Instance)
         {
             InstanceId = instance,
         };
+    }
+
+    /// <summary>An instance's hold on tenants' send leases, over the shared lease table.</summary>
+    public TenantSendLeases NewTenantLeases(IOptions<DeliveryOptions> options, TimeProvider clock) =>
+        new(new TableLeaseStore(Tables, clock), options, clock, NullLogger<TenantSendLeases>.Instance);
 
     public OutboxMessenger NewMessenger() => new(Outbox, TimeProvider.System, new DispatchSignal());
 

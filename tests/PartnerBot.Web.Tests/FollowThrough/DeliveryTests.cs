@@ -59,7 +59,14 @@ public class DeliveryTests(ITestOutputHelper output)
         var before = h.Connector.Received.Count;
         Assert.InRange(before, 120, 299);
 
-        await h.NewDispatcher("second").DrainAsync(default);
+        // The tenant's sends still belong to the stopped instance until its send lease runs out: nothing goes out beside it.
+        var meanwhile = await h.NewDispatcher("second").DrainAsync(default);
+        Assert.Equal(0, meanwhile.Sent);
+        Assert.Equal(300 - before, meanwhile.HeldElsewhere);
+        Assert.Equal(before, h.Connector.Received.Count);
+
+        var later = new FakeTimeProvider(DateTimeOffset.UtcNow + new DeliveryOptions().Limits.TenantLeaseDuration);
+        await h.NewDispatcher("second", clock: later).DrainAsync(default);
 
         AssertEachOnce(h, people.Select(p => $"nudge|{p.UserId}|k|1"));
     }

@@ -16,6 +16,9 @@ public sealed record DispatchResult(int Sent, int Retried, int Unreachable, int 
 {
     /// <summary>Messages that may have arrived and, being at-most-once, were not sent again.</summary>
     public int Unconfirmed { get; init; }
+
+    /// <summary>Messages left alone because another instance holds their tenant's send lease.</summary>
+    public int HeldElsewhere { get; init; }
 }
 
 /// <summary>Running counts of what went wrong quietly; also published on the meter <c>PartnerBot.Delivery</c>.</summary>
@@ -65,6 +68,7 @@ public sealed class OutboxDispatcher(
     IConnectorClient connector,
     IConversationReferenceStore references,
     TeamsRateLimiter limiter,
+    TenantSendLeases tenants,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
@@ -121,8 +125,9 @@ public sealed class OutboxDispatcher(
                 Failed = total.Failed + results.Count(r => r == Outcome.Failed),
                 LostRace = total.LostRace + results.Count(r => r == Outcome.LostRace),
                 Unconfirmed = total.Unconfirmed + results.Count(r => r == Outcome.Unconfirmed),
+                HeldElsewhere = total.HeldElsewhere + results.Count(r => r == Outcome.HeldElsewhere),
             };
-            if (results.All(r => r == Outcome.LostRace || r == Outcome.Retry))
+            if (results.All(r => r is Outcome.LostRace or Outcome.Retry or Outcome.HeldElsewhere))
             {
                 // Nothing moved forward in this pass (all taken by others or deferred): let the caller's poll decide when to look again.
                 return total;
@@ -179,10 +184,17 @@ public sealed class OutboxDispatcher(
         Failed,
         LostRace,
         Unconfirmed,
+        HeldElsewhere,
     }
 
     private async Task<Outcome> ProcessAsync(Stored<OutboxMessage> found, CancellationToken cancellationToken)
     {
+        // Another instance sends this tenant's messages for now: they are left untouched, not counted as attempts.
+        if (!await tenants.TryHoldAsync(found.Value.Workspace.TenantId, InstanceId, cancellationToken))
+        {
+            return Outcome.HeldElsewhere;
+        }
+
         if (found.Value.Attempts == 0 && !await outbox.ConfirmEnqueuedAsync(found, CancellationToken.None))
         {
             return Outcome.LostRace;
@@ -242,6 +254,13 @@ public sealed class OutboxDispatcher(
             for (; sending < activities.Count; sending++)
             {
                 await limiter.WaitAsync(message.Workspace.TenantId, target.Value.ConversationId, cancellationToken);
+                if (!await tenants.TryHoldAsync(message.Workspace.TenantId, InstanceId, cancellationToken))
+                {
+                    // The tenant's lease could not be kept (storage trouble, or taken over after it ran out): hand the
+                    // message back untouched rather than send beside the new holder.
+                    return await HandBackAsync(holder, message) ? Outcome.HeldElsewhere : ClaimLost(message);
+                }
+
                 // A fresh claim for the whole worst case of this send, and the part marked in flight, before it leaves.
                 var part = sending;
                 if (!await holder.UpdateAsync(m => m with { InFlightPart = part, ClaimedUntil = time.GetUtcNow() + Claim }))
@@ -304,7 +323,7 @@ public sealed class OutboxDispatcher(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down before the send: hand the message back now rather than after the claim expires.
-            await outbox.TryUpdateAsync(holder.Current, holder.Current.Value with { Status = OutboxStatus.Pending, ClaimedBy = null, ClaimedUntil = null, InFlightPart = null, Attempts = message.Attempts - 1 }, CancellationToken.None);
+            await HandBackAsync(holder, message);
             throw;
         }
         catch (Exception e) when (e is HttpRequestException or RequestFailedException or TimeoutException)
@@ -313,6 +332,10 @@ public sealed class OutboxDispatcher(
             return await DeferAsync(holder, e.Message, sending);
         }
     }
+
+    /// <summary>Returns a claimed message unsent and without counting the attempt, for another pass or instance.</summary>
+    private Task<bool> HandBackAsync(ClaimHolder holder, OutboxMessage claimed) =>
+        holder.UpdateAsync(m => m with { Status = OutboxStatus.Pending, ClaimedBy = null, ClaimedUntil = null, InFlightPart = null, Attempts = claimed.Attempts - 1 });
 
     private Outcome ClaimLost(OutboxMessage message)
     {

@@ -16,6 +16,28 @@ public sealed class RateLimitOptions
     /// </summary>
     public TimeSpan Margin { get; set; } = TimeSpan.FromMilliseconds(40);
 
+    /// <summary>
+    /// How long one instance owns a tenant's proactive sends before it must renew (<see cref="TenantSendLeases"/>).
+    /// A stopped instance's tenants wait at most this long for another to take them over.
+    /// </summary>
+    public TimeSpan TenantLeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How far apart two instances' clocks may be; part of the lease's unused end.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The end of a send lease its holder leaves unused: one tenant window plus the clock skew, so a taker's first send
+    /// and the holder's last are never in one window. Capped at a third of the lease, so a short lease still sends.
+    /// </summary>
+    public TimeSpan TenantLeaseGuard
+    {
+        get
+        {
+            var guard = TimeSpan.FromSeconds(1) + Margin + MaxClockSkew;
+            return guard < TenantLeaseDuration / 3 ? guard : TenantLeaseDuration / 3;
+        }
+    }
+
     public IReadOnlyList<RateRule> TenantRules => [new(TenantPerSecond, TimeSpan.FromSeconds(1) + Margin)];
 
     public IReadOnlyList<RateRule> ConversationRules =>
@@ -29,7 +51,8 @@ public sealed class RateLimitOptions
 
 /// <summary>
 /// Reserves a send slot that keeps both the tenant's and the conversation's sliding windows under their limits,
-/// then waits for it. Slots are reserved under one lock, so concurrent workers never overbook a window.
+/// then waits for it. Slots are reserved under one lock, so concurrent workers never overbook a window. It counts this
+/// instance's sends only; <see cref="TenantSendLeases"/> makes that the whole deployment's for each tenant.
 /// </summary>
 public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time)
 {

@@ -42,6 +42,8 @@ public sealed class FollowThroughWorker(
         }
 
         await Task.WhenAll(PlanLoopAsync(dispatcher.InstanceId, stoppingToken), DrainLoopAsync(dispatcher, stoppingToken));
+        // Stopping: the tenants this instance sent for are free at once, not when their leases run out.
+        await services.GetRequiredService<TenantSendLeases>().ReleaseAllAsync(dispatcher.InstanceId);
     }
 
     private async Task PlanLoopAsync(string instanceId, CancellationToken stoppingToken)
