@@ -60,17 +60,35 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
     private readonly Dictionary<string, List<DateTimeOffset>> tenants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DateTimeOffset>> conversations = new(StringComparer.Ordinal);
 
-    public async Task WaitAsync(string tenantId, string conversationId, CancellationToken cancellationToken)
+    /// <summary>Re-bookings of a slot that was left late before a send goes anyway (a machine that never catches up still sends).</summary>
+    public const int MaxRebookings = 3;
+
+    /// <summary>
+    /// Waits for a slot and returns when the send may leave. A wait that ends later than its slot by more than half the
+    /// margin (a busy machine, a pause) books again: the late send would otherwise leave beside the slots booked after
+    /// it, and the windows count departures, not bookings. The late booking stays counted, which only slows the pace.
+    /// </summary>
+    public async Task<DateTimeOffset> WaitAsync(string tenantId, string conversationId, CancellationToken cancellationToken)
     {
-        var delay = Reserve(tenantId, conversationId);
-        if (delay > TimeSpan.Zero)
+        for (var booking = 0; ; booking++)
         {
-            await Task.Delay(delay, time, cancellationToken);
+            var slot = Reserve(tenantId, conversationId);
+            var delay = slot - time.GetUtcNow();
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, time, cancellationToken);
+            }
+
+            var now = time.GetUtcNow();
+            if (now - slot <= options.Margin / 2 || booking == MaxRebookings)
+            {
+                return now;
+            }
         }
     }
 
-    /// <summary>Books the earliest slot both limits allow and returns how long until it.</summary>
-    public TimeSpan Reserve(string tenantId, string conversationId)
+    /// <summary>Books the earliest slot both limits allow and returns it.</summary>
+    public DateTimeOffset Reserve(string tenantId, string conversationId)
     {
         var now = time.GetUtcNow();
         lock (gate)
@@ -80,7 +98,7 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
             var slot = Max(Earliest(tenant, options.TenantRules, now), Earliest(conversation, options.ConversationRules, now));
             tenant.Add(slot);
             conversation.Add(slot);
-            return slot - now;
+            return slot;
         }
     }
 
