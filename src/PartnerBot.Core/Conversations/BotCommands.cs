@@ -1,6 +1,7 @@
 using PartnerBot.Core.Assessment;
 using PartnerBot.Core.Contacts;
 using PartnerBot.Core.FollowThrough;
+using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Ideas;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
@@ -56,6 +57,7 @@ public static class BotCommands
         FollowThroughCommands.Digest,
         FormaliseFlow.FormaliseCommand,
         LogContactFlow.LogCommand,
+        HealthCheckFlow.HealthCommand,
         DraftCommandHandler.DraftCommand,
         IdeasCommandHandler.IdeasCommand,
         FollowThroughCommands.Nudges,

@@ -1,6 +1,7 @@
 using PartnerBot.Core.Assessment;
 using PartnerBot.Core.Contacts;
 using PartnerBot.Core.Conversations;
+using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Portfolio;
@@ -24,6 +25,7 @@ public static class PartnershipFlows
         new ContactFlow(services),
         new LogContactFlow(services),
         new FormaliseFlow(services),
+        new HealthCheckFlow(services),
         new PortfolioFlow(services),
         new RolesFlow(services.Directory, services.Members),
     ];

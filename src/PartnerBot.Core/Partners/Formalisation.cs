@@ -31,3 +31,27 @@ public sealed record Formalisation
     public required string UpdatedByUserId { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 }
+
+/// <summary>What a <see cref="CommunicationCadence"/> means: its words and the days between two contacts.</summary>
+public static class CommunicationCadences
+{
+    /// <summary>The days after which a partnership with this cadence has been quiet too long.</summary>
+    public static int Days(this CommunicationCadence cadence) => cadence switch
+    {
+        CommunicationCadence.Weekly => 7,
+        CommunicationCadence.Fortnightly => 14,
+        CommunicationCadence.Monthly => 31,
+        CommunicationCadence.Quarterly => 92,
+        _ => throw new ArgumentOutOfRangeException(nameof(cadence), cadence, null),
+    };
+
+    /// <summary>"every week", "every month", …, to follow "you agreed to talk".</summary>
+    public static string InWords(this CommunicationCadence cadence) => cadence switch
+    {
+        CommunicationCadence.Weekly => "every week",
+        CommunicationCadence.Fortnightly => "every two weeks",
+        CommunicationCadence.Monthly => "every month",
+        CommunicationCadence.Quarterly => "every quarter",
+        _ => throw new ArgumentOutOfRangeException(nameof(cadence), cadence, null),
+    };
+}

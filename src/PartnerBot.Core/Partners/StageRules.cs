@@ -1,3 +1,4 @@
+using System.Globalization;
 using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Stores;
 
@@ -26,23 +27,37 @@ public sealed record StageMove(string PartnerId, string PartnerName, PartnerStag
 }
 
 /// <summary>
-/// The stage changes the bot decides without a person: pure functions of the pipeline, its history and the rules.
-/// Today one: an active partnership whose health checks turned poor moves to Under review (seed 004).
+/// The stage changes the bot decides without a person: pure functions of the pipeline, its history, the rules and the
+/// day. A formalised partnership becomes Active on the start date of its agreement (seed 003); an active partnership
+/// whose health checks turned poor moves to Under review (seed 004).
 /// </summary>
 public static class StageRules
 {
-    /// <summary>Every move due in a workspace now, in pipeline order.</summary>
-    public static IReadOnlyList<StageMove> Decide(IEnumerable<Partner> partners, IReadOnlyDictionary<string, PartnerHistory> histories, HealthRules rules) =>
-        partners.Select(p => Decide(p, histories.GetValueOrDefault(p.Id) ?? new PartnerHistory(), rules)).OfType<StageMove>().ToList();
+    /// <summary>Every move due in a workspace on <paramref name="today"/>, in pipeline order.</summary>
+    public static IReadOnlyList<StageMove> Decide(IEnumerable<Partner> partners, IReadOnlyDictionary<string, PartnerHistory> histories, HealthRules rules, DateOnly today) =>
+        partners.Select(p => Decide(p, histories.GetValueOrDefault(p.Id) ?? new PartnerHistory(), rules, today)).OfType<StageMove>().ToList();
 
-    /// <summary>The move due for one partner now, or null.</summary>
-    public static StageMove? Decide(Partner partner, PartnerHistory history, HealthRules rules)
+    /// <summary>The move due for one partner on <paramref name="today"/>, or null.</summary>
+    public static StageMove? Decide(Partner partner, PartnerHistory history, HealthRules rules, DateOnly today) => partner.Stage switch
     {
-        if (partner.Stage != PartnerStage.Active)
+        PartnerStage.Formalised => Started(partner, history, today),
+        PartnerStage.Active => Unhealthy(partner, history, rules),
+        _ => null,
+    };
+
+    private static StageMove? Started(Partner partner, PartnerHistory history, DateOnly today)
+    {
+        if (history.Formalisation?.Value.StartDate is not { } start || start > today)
         {
             return null;
         }
 
+        var reason = $"Its agreement started on {start.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.";
+        return new StageMove(partner.Id, partner.Name, PartnerStage.Formalised, PartnerStage.Active, reason, $"start|{start:yyyy-MM-dd}");
+    }
+
+    private static StageMove? Unhealthy(Partner partner, PartnerHistory history, HealthRules rules)
+    {
         if (HealthTrend.Assess(partner.Id, history.HealthChecks, rules) is not { NeedsReview: true, Explanation: { } why }
             || history.HealthChecks.MaxBy(h => h.SubmittedAt) is not { } latest)
         {

@@ -88,7 +88,7 @@ public class LogContactTests
 
         await ana.SayAsync("partner City Museum");
         var titles = ana.LastCard["actions"]!.AsArray().Select(a => (string?)a!["title"]).ToList();
-        Assert.Equal(["Log contact", "Next step", "More"], titles);
+        Assert.Equal(["Log contact", "Next step", "Health check", "More"], titles);
         await ana.ClickAsync("Log contact");
         Assert.Contains("Log a contact with City Museum", ana.Text, StringComparison.Ordinal);
 

@@ -134,4 +134,42 @@ public class NudgeRulesTests
         Summary = "Met",
         OccurredAt = Seed.Now.AddDays(-daysAgo),
     };
+
+    [Theory]
+    [InlineData(CommunicationCadence.Weekly, 6, false)]
+    [InlineData(CommunicationCadence.Weekly, 7, true)]
+    [InlineData(CommunicationCadence.Quarterly, 45, false)]
+    [InlineData(CommunicationCadence.Quarterly, 92, true)]
+    public void Evaluate_AgreedCadence_SetsWhenAnActivePartnerIsQuiet(CommunicationCadence cadence, int silentDays, bool quiet)
+    {
+        var facts = new PartnerFacts
+        {
+            Partner = Seed.Partner("p1", PartnerStage.Active),
+            History = new PartnerHistory { Interactions = [Interaction(silentDays)], HealthChecks = [Seed.Check("p1", 1, 4, 4, 4, 4, 4)], Formalisation = Agreement(cadence) },
+        };
+
+        var cause = Run(facts).SingleOrDefault(c => c.Kind == NudgeKind.QuietPartner);
+
+        Assert.Equal(quiet, cause is not null);
+        if (cause is not null)
+        {
+            Assert.Contains($"You agreed to talk {cadence.InWords()}.", cause.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_AgreedCadence_StageSetToNever_StaysSilent()
+    {
+        var settings = NudgeSettings.Default with { QuietDaysByStage = new Dictionary<PartnerStage, int> { [PartnerStage.InTalks] = 14 } };
+        var facts = new PartnerFacts
+        {
+            Partner = Seed.Partner("p1", PartnerStage.Active),
+            History = new PartnerHistory { Interactions = [Interaction(60)], HealthChecks = [Seed.Check("p1", 1, 4, 4, 4, 4, 4)], Formalisation = Agreement(CommunicationCadence.Weekly) },
+        };
+
+        Assert.DoesNotContain(Run(facts, settings), c => c.Kind == NudgeKind.QuietPartner);
+    }
+
+    private static Stored<Formalisation> Agreement(CommunicationCadence cadence) =>
+        new(new Formalisation { PartnerId = "p1", Cadence = cadence, UpdatedByUserId = "u1", UpdatedAt = Seed.Now }, "e1");
 }

@@ -9,6 +9,8 @@ namespace PartnerBot.Core.Tests.Rules;
 /// <summary>The stage changes the bot makes by itself are decided in Core, as a pure function.</summary>
 public class StageRulesTests
 {
+    private static readonly DateOnly Today = DateOnly.FromDateTime(Seed.Now.UtcDateTime);
+
     private static readonly HealthCheck[] TwoPoor = [Seed.Check("p", 200, 4, 4, 4, 4, 4), Seed.Check("p", 100, 2, 2, 2, 3, 2), Seed.Check("p", 5, 2, 2, 2, 2, 2)];
     private static readonly HealthCheck[] OnePoor = [Seed.Check("p", 100, 4, 4, 4, 4, 4), Seed.Check("p", 5, 2, 2, 2, 2, 2)];
     private static readonly HealthCheck[] Declining = [Seed.Check("p", 300, 5, 5, 5, 5, 5), Seed.Check("p", 200, 4, 4, 4, 4, 4), Seed.Check("p", 100, 3, 3, 4, 3, 3)];
@@ -37,7 +39,7 @@ public class StageRulesTests
     [MemberData(nameof(Cases))]
     public void Decide_Table(PartnerStage stage, string checks, bool moves)
     {
-        var move = StageRules.Decide(Seed.Partner("p", stage), new PartnerHistory { HealthChecks = Checks(checks) }, HealthRules.Default);
+        var move = StageRules.Decide(Seed.Partner("p", stage), new PartnerHistory { HealthChecks = Checks(checks) }, HealthRules.Default, Today);
 
         Assert.Equal(moves, move is not null);
         if (move is not null)
@@ -52,7 +54,7 @@ public class StageRulesTests
     public void Move_AppliesOnlyWhileThePartnerIsStillActive_AndSaysWhy()
     {
         var partner = Seed.Partner("p", PartnerStage.Active) with { Name = "Science Museum" };
-        var move = StageRules.Decide(partner, new PartnerHistory { HealthChecks = TwoPoor }, HealthRules.Default)!;
+        var move = StageRules.Decide(partner, new PartnerHistory { HealthChecks = TwoPoor }, HealthRules.Default, Today)!;
         var later = Seed.Now.AddDays(1);
 
         var moved = move.Apply(partner, later);
@@ -76,8 +78,48 @@ public class StageRulesTests
             ["b"] = new() { HealthChecks = [.. OnePoor.Select(c => c with { PartnerId = "b" })] },
         };
 
-        var moves = StageRules.Decide([Seed.Partner("a", PartnerStage.Active), Seed.Partner("b", PartnerStage.Active), Seed.Partner("c", PartnerStage.Active)], histories, HealthRules.Default);
+        var moves = StageRules.Decide([Seed.Partner("a", PartnerStage.Active), Seed.Partner("b", PartnerStage.Active), Seed.Partner("c", PartnerStage.Active)], histories, HealthRules.Default, Today);
 
         Assert.Equal("a", Assert.Single(moves).PartnerId);
+    }
+
+    [Theory]
+    [InlineData(-1, true)]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    public void Formalised_BecomesActiveOnItsStartDate_NotBefore(int startInDays, bool moves)
+    {
+        var partner = Seed.Partner("p", PartnerStage.Formalised) with { Name = "Science Museum" };
+        var start = Today.AddDays(startInDays);
+        var history = new PartnerHistory { Formalisation = new Stored<Formalisation>(new Formalisation { PartnerId = "p", StartDate = start, UpdatedByUserId = "u1", UpdatedAt = Seed.Now }, "e1") };
+
+        var move = StageRules.Decide(partner, history, HealthRules.Default, Today);
+
+        Assert.Equal(moves, move is not null);
+        if (move is not null)
+        {
+            Assert.Equal(PartnerStage.Active, move.Apply(partner, Seed.Now).Stage);
+            Assert.Equal($"start|{start:yyyy-MM-dd}", move.Occurrence);
+            Assert.Contains(start.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture), move.Announcement, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(PartnerStage.InTalks)]
+    [InlineData(PartnerStage.Active)]
+    [InlineData(PartnerStage.Ended)]
+    public void StartDate_MovesOnlyAFormalisedPartner(PartnerStage stage)
+    {
+        var history = new PartnerHistory { Formalisation = new Stored<Formalisation>(new Formalisation { PartnerId = "p", StartDate = Today.AddDays(-3), UpdatedByUserId = "u1", UpdatedAt = Seed.Now }, "e1") };
+
+        Assert.Null(StageRules.Decide(Seed.Partner("p", stage), history, HealthRules.Default, Today));
+    }
+
+    [Fact]
+    public void Formalised_WithoutAStartDate_Stays()
+    {
+        var history = new PartnerHistory { Formalisation = new Stored<Formalisation>(new Formalisation { PartnerId = "p", UpdatedByUserId = "u1", UpdatedAt = Seed.Now }, "e1") };
+
+        Assert.Null(StageRules.Decide(Seed.Partner("p", PartnerStage.Formalised), history, HealthRules.Default, Today));
     }
 }

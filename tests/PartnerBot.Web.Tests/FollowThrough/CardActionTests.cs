@@ -35,7 +35,6 @@ public class CardActionTests
     [Theory]
     [InlineData("{\"partnerId\":\"p0\",\"length\":\"year\",\"causeKey\":\"k\"}", FollowThroughActions.Snooze, "day or a week")]
     [InlineData("{\"partnerId\":\"someone-elses\",\"length\":\"day\",\"causeKey\":\"k\"}", FollowThroughActions.Snooze, "could not find that partner")]
-    [InlineData("{\"partnerId\":\"p0\",\"qPartnerInterestMet\":\"9\"}", FollowThroughActions.SubmitHealthCheck, "from 1 to 5")]
     [InlineData("{\"partnerId\":\"p0\",\"toUser\":\"nobody\"}", FollowThroughActions.HandOver, "do not know that colleague")]
     [InlineData("{\"partnerId\":\"p0\",\"summary\":\"\"}", FollowThroughActions.LogInteraction, "say briefly what happened")]
     [InlineData("{\"workStart\":\"99:99\"}", FollowThroughActions.SaveSettings, "Nothing was saved")]
@@ -55,7 +54,6 @@ public class CardActionTests
     }
 
     [Theory]
-    [InlineData(FollowThroughActions.SubmitHealthCheck, "note", HealthCheckCard.MaxNoteLength, "at most 2,000 characters (it has 2,001)")]
     [InlineData(FollowThroughActions.LogInteraction, "summary", ContactLog.MaxSummary, "at most 1,000 characters (it has 1,001)")]
     public async Task TextOverTheLimit_RefusedWithItsLength_NothingSavedNorCut(string action, string field, int limit, string expected)
     {

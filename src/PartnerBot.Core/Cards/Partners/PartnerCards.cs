@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PartnerBot.Core.Assessment;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Contacts;
+using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Screening;
@@ -130,11 +131,26 @@ public static class PartnerCards
             card.Body.Add(new FactSet { Facts = recent.Select(i => new Fact(i.OccurredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Summary)).ToList() });
         }
 
+        if (history.Formalisation?.Value is { } agreement)
+        {
+            card.Body.Add(new TextBlock("Agreement") { Weight = TextWeight.Bolder, Separator = true });
+            card.Body.Add(new FactSet { Facts = AgreementFacts(agreement) });
+        }
+
         // An agreed partnership is kept up, not evaluated: logging contact comes first, screening and assessment are done.
         if (p.Stage is PartnerStage.Formalised or PartnerStage.Active or PartnerStage.UnderReview)
         {
             card.Actions.Add(Buttons.Command("Log contact", LogContactFlow.LogCommand, p.Id));
             card.Actions.Add(Buttons.Command("Next step", ContactFlow.ContactCommand, p.Id));
+            if (p.Stage is PartnerStage.Active or PartnerStage.UnderReview)
+            {
+                card.Actions.Add(Buttons.Command("Health check", HealthCheckFlow.HealthCommand, p.Id));
+            }
+
+            if (p.Stage is PartnerStage.UnderReview)
+            {
+                card.Actions.Add(new ShowCardAction { Title = "Decide", Card = Review(stored) });
+            }
         }
         else
         {
@@ -196,6 +212,51 @@ public static class PartnerCards
         },
         Actions = { Buttons.Submit("Change stage", StageAction, new JsonObject { ["partner"] = stored.Value.Id, ["etag"] = stored.ETag }) },
     };
+
+    /// <summary>What was agreed (seed 003): roles, resources, how often the partners talk, and the dates.</summary>
+    private static List<Fact> AgreementFacts(Formalisation f)
+    {
+        var facts = new List<Fact>();
+        void Add(string label, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                facts.Add(new Fact(label, value));
+            }
+        }
+
+        Add("Library's role", f.LibraryRole);
+        Add("Partner's role", f.PartnerRole);
+        Add("Resources", string.Join("; ", new[] { f.Personnel, f.Equipment, f.Facilities, f.Technology }.Where(r => !string.IsNullOrWhiteSpace(r))));
+        Add("Talk", f.Cadence.InWords());
+        Add("Starts", f.StartDate?.ToString("d MMM yyyy", CultureInfo.InvariantCulture));
+        Add("Review", f.ReviewDate?.ToString("d MMM yyyy", CultureInfo.InvariantCulture));
+        Add("Renewal", f.RenewalDate?.ToString("d MMM yyyy", CultureInfo.InvariantCulture));
+        return facts;
+    }
+
+    /// <summary>
+    /// A partnership under review is decided (seed 004): keep going, renegotiate the agreement, or end it with a reason;
+    /// each is a stage change with its reason kept, through the same submit as 'Change stage'.
+    /// </summary>
+    private static AdaptiveCard Review(Stored<Partner> stored)
+    {
+        JsonObject To(PartnerStage stage) => new() { ["partner"] = stored.Value.Id, ["etag"] = stored.ETag, ["stage"] = stage.ToString() };
+        return new AdaptiveCard
+        {
+            Body =
+            {
+                new TextBlock("Decide how this partnership goes on"),
+                new TextInput { Id = "reason", Label = "Why (required to end it)", IsMultiline = true, MaxLength = PartnerCatalog.MaxReasonLength, ErrorMessage = $"At most {PartnerCatalog.MaxReasonLength} characters." },
+            },
+            Actions =
+            {
+                Buttons.Submit("Keep going", StageAction, To(PartnerStage.Active)),
+                Buttons.Submit("Renegotiate", StageAction, To(PartnerStage.InTalks)),
+                Buttons.Submit("End it", StageAction, To(PartnerStage.Ended)),
+            },
+        };
+    }
 
     private static AdaptiveCard More(Stored<Partner> stored) => new()
     {

@@ -15,8 +15,8 @@ public static class FollowThroughActions
     public const string ResetWorkspaceSettings = "followup.reset";
     public const string DigestToPersonalChats = "followup.digest-personal";
 
-    /// <summary>The nudge, health-check and personal-settings submits (one handler).</summary>
-    public static IReadOnlyCollection<string> All { get; } = [Done, LogInteraction, Reschedule, Snooze, HandOver, SubmitHealthCheck, SaveSettings];
+    /// <summary>The nudge and personal-settings submits (one handler; the health check has its own flow).</summary>
+    public static IReadOnlyCollection<string> All { get; } = [Done, LogInteraction, Reschedule, Snooze, HandOver, SaveSettings];
 
     /// <summary>The admin's workspace-settings submits: a separate handler, because each one re-checks the admin role.</summary>
     public static IReadOnlyCollection<string> WorkspaceSettings { get; } = [SaveWorkspaceSettings, ResetWorkspaceSettings, DigestToPersonalChats];

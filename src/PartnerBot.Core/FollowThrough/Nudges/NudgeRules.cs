@@ -67,11 +67,14 @@ public static class NudgeRules
 
     private static void Quiet(PartnerFacts facts, NudgeSettings settings, DateOnly today, string lead, List<NudgeCause> causes)
     {
+        // A stage the library set to "never" stays silent; otherwise an agreed partnership's own cadence sets the pace.
         if (!settings.QuietDaysByStage.TryGetValue(facts.Partner.Stage, out var days))
         {
             return;
         }
 
+        var agreed = AgreedCadence(facts);
+        days = agreed?.Days() ?? days;
         var last = facts.History.Interactions.Select(i => i.OccurredAt).DefaultIfEmpty(facts.Partner.Contact!.AssignedAt).Max();
         var lastDate = DateOnly.FromDateTime(last.UtcDateTime);
         var silent = today.DayNumber - lastDate.DayNumber;
@@ -80,9 +83,14 @@ public static class NudgeRules
             return;
         }
 
+        var agreement = agreed is { } cadence ? $" You agreed to talk {cadence.InWords()}." : "";
         causes.Add(Partnerwide(facts, NudgeKind.QuietPartner, lastDate, lead,
-            $"Nothing has been logged with {facts.Partner.Name} for {silent} days."));
+            $"Nothing has been logged with {facts.Partner.Name} for {silent} days.{agreement}"));
     }
+
+    /// <summary>The cadence in the partnership's agreement, once there is an agreed partnership to keep up.</summary>
+    public static CommunicationCadence? AgreedCadence(PartnerFacts facts) =>
+        facts.Partner.Stage is PartnerStage.Formalised or PartnerStage.Active or PartnerStage.UnderReview ? facts.Formalisation?.Cadence : null;
 
     private static void Unfinished(PartnerFacts facts, NudgeSettings settings, DateOnly today, string lead, List<NudgeCause> causes)
     {

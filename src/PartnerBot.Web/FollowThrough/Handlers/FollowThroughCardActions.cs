@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnerBot.Core.Contacts;
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.FollowThrough.Cards;
 using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.FollowThrough.Nudges;
@@ -13,7 +11,7 @@ using PartnerBot.Core.Stores;
 namespace PartnerBot.Web.FollowThrough.Handlers;
 
 /// <summary>
-/// Submits from nudge, health-check and settings cards. Every value is re-read from the submit and checked; every entity
+/// Submits from nudge and settings cards (a health check's submit is <see cref="Core.FollowThrough.Health.HealthCheckFlow"/>'s). Every value is re-read from the submit and checked; every entity
 /// is looked up in the caller's own workspace (the stores are keyed by it), so a forged id from elsewhere finds nothing.
 /// Done, Reschedule and Hand over on a reminder about a next step are the step's own buttons: <see cref="NextStepActions"/>
 /// decides them, as it does for the prompt card.
@@ -48,7 +46,6 @@ public sealed class FollowThroughCardActions(
 
         return request.Action switch
         {
-            FollowThroughActions.SubmitHealthCheck => await HealthCheckAsync(request, partner.Value, cancellationToken),
             FollowThroughActions.Snooze => await SnoozeAsync(request, cancellationToken),
             FollowThroughActions.Done => await DismissAsync(request, partner.Value, cancellationToken),
             FollowThroughActions.LogInteraction => await LogAsync(request, partner.Value, cancellationToken),
@@ -119,37 +116,6 @@ public sealed class FollowThroughCardActions(
 
     private async Task<IReadOnlyList<BotReply>> LogAsync(CardActionRequest request, Partner partner, CancellationToken cancellationToken) =>
         (await ContactLog.LogAsync(histories, time, request.Caller, partner, Text(request.Value, "summary"), null, cancellationToken)).Replies;
-
-    private async Task<IReadOnlyList<BotReply>> HealthCheckAsync(CardActionRequest request, Partner partner, CancellationToken cancellationToken)
-    {
-        var scores = new Dictionary<HealthQuestion, int>();
-        foreach (var (question, _) in HealthCheckCard.Questions)
-        {
-            if (!int.TryParse(Text(request.Value, HealthCheckCard.InputId(question)), CultureInfo.InvariantCulture, out var score) || score is < 1 or > 5)
-            {
-                return [BotReply.Say("Give every question a score from 1 to 5.")];
-            }
-
-            scores[question] = score;
-        }
-
-        var note = Text(request.Value, "note")?.Trim();
-        if (note is { Length: > HealthCheckCard.MaxNoteLength })
-        {
-            return [BotReply.Say($"Nothing was saved: the note may be at most {HealthCheckCard.MaxNoteLength:N0} characters (it has {note.Length:N0}). Please shorten it and send again.")];
-        }
-
-        await histories.SaveHealthCheckAsync(request.Caller.Workspace, new HealthCheck
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            PartnerId = partner.Id,
-            UserId = request.Caller.User.UserId,
-            Scores = scores,
-            Note = string.IsNullOrEmpty(note) ? null : note,
-            SubmittedAt = time.GetUtcNow(),
-        }, cancellationToken);
-        return [BotReply.Say($"Thanks: the health check for {partner.Name} is saved (average {scores.Values.Average():0.0} out of 5).")];
-    }
 
     private async Task<IReadOnlyList<BotReply>> SaveSettingsAsync(CardActionRequest request, CancellationToken cancellationToken)
     {

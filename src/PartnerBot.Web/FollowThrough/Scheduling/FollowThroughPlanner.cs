@@ -110,7 +110,7 @@ public sealed class FollowThroughPlanner(
     {
         var ws = snapshot.Workspace;
         var rules = await settings.GetNudgeSettingsAsync(ws.Key, cancellationToken);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZones.Resolve(null, null, ws.DefaultTimeZone)).DateTime);
+        var today = Today(ws, now);
         var causes = snapshot.Partners
             .SelectMany(p => NudgeRules.Evaluate(new PartnerFacts { Partner = p, History = snapshot.Histories.GetValueOrDefault(p.Id) ?? new PartnerHistory() }, rules, today)
                 .Select(c => (Cause: c, Partner: p)))
@@ -166,7 +166,7 @@ public sealed class FollowThroughPlanner(
     {
         var ws = snapshot.Workspace;
         var count = 0;
-        foreach (var move in StageRules.Decide(snapshot.Partners, snapshot.Histories, HealthRules.Default))
+        foreach (var move in StageRules.Decide(snapshot.Partners, snapshot.Histories, HealthRules.Default, Today(ws, now)))
         {
             var stored = await partners.GetAsync(ws.Key, move.PartnerId, cancellationToken);
             if (stored is null || !move.StillApplies(stored.Value))
@@ -196,6 +196,10 @@ public sealed class FollowThroughPlanner(
 
         return count;
     }
+
+    /// <summary>The workspace's day: its agreements start and its reminders fall due by the library's own calendar.</summary>
+    private static DateOnly Today(Workspace ws, DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZones.Resolve(null, null, ws.DefaultTimeZone)).DateTime);
 
     private async Task<bool> ExistsAsync(Workspace ws, string key, CancellationToken cancellationToken) =>
         await outbox.GetAsync(ws.Key.TenantId, key, cancellationToken) is not null;
