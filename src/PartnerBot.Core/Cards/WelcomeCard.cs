@@ -12,7 +12,7 @@ public static class WelcomeCard
         {
             new TextBlock($"Welcome, {userName}") { Size = TextSize.Large, Weight = TextWeight.Bolder },
             new TextBlock("I help your library find partners in the community, judge which ones to pursue, and keep each partnership healthy once it starts."),
-            new FactSet
+            new FactList
             {
                 Facts =
                 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using PartnerBot.Core.Cards;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.FollowThrough.Schedules;
@@ -32,7 +33,7 @@ public static class NudgeSettingsCard
                     Choices = Enum.GetValues<DayOfWeek>().Select(d => new Choice(d.ToString(), d.ToString())).ToList(),
                     Value = string.Join(",", prefs.WorkingDays.Order()),
                 },
-                new DateInput { Id = "vacationUntil", Label = "On vacation until (no nudges up to and including this day)", Value = prefs.VacationUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
+                new DateInput { Id = "vacationUntil", Label = "On vacation until (no nudges up to and including this day)", Value = prefs.VacationUntil is { } until ? Dates.InputValue(until) : null },
                 new ChoiceSetInput
                 {
                     Id = "mutedKinds",
