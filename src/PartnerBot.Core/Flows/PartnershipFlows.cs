@@ -26,5 +26,6 @@ public static class PartnershipFlows
         new FormaliseFlow(services),
         new PortfolioFlow(services),
         new RolesFlow(services.Directory, services.Members),
+        new LibraryFlow(services.Directory, services.Time),
     ];
 }

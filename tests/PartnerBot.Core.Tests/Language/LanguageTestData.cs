@@ -123,6 +123,9 @@ internal sealed class FakeStores : IPartnerStore, INeedsAssessmentStore, IPartne
     Task IWorkspaceStore.CreateAsync(Workspace workspace, Member firstAdmin, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("The language handlers only read.");
 
+    Task<Stored<Workspace>> IWorkspaceStore.SaveAsync(Workspace workspace, string etag, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("The language handlers only read.");
+
     async IAsyncEnumerable<Workspace> IWorkspaceStore.ListAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.CompletedTask;

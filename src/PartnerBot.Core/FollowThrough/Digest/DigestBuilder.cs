@@ -73,7 +73,7 @@ public static class DigestBuilder
 
         return new WeeklyDigest
         {
-            WorkspaceName = input.Workspace.Name,
+            WorkspaceName = input.Workspace.LibraryName ?? "your library",
             Week = input.Week,
             FirstDay = Dates.Monday(input.Today),
             Pipeline = pipeline,
