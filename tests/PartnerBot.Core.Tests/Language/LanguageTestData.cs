@@ -76,7 +76,7 @@ internal sealed class FakeStores : IPartnerStore, INeedsAssessmentStore, IPartne
     private readonly Dictionary<WorkspaceKey, Workspace> workspaces = [];
 
     public void Add(WorkspaceKey key, string name) =>
-        workspaces[key] = new Workspace { Key = key, Name = name, CreatedAt = LanguageTestData.Now, CreatedByUserId = "u1" };
+        workspaces[key] = new Workspace { Key = key, Name = name, NamedAt = LanguageTestData.Now, CreatedAt = LanguageTestData.Now, CreatedByUserId = "u1" };
 
     public void Add(WorkspaceKey key, Partner partner) => List(partners, key).Add(partner);
 

@@ -137,6 +137,7 @@ public sealed class FactList : CardElement
                 {
                     ["type"] = "Column",
                     ["width"] = "stretch",
+                    ["spacing"] = "medium",
                     ["items"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = f.fact.Value.Source, ["wrap"] = true }),
                 }),
         });

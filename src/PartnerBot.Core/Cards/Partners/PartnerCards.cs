@@ -212,7 +212,8 @@ public static class PartnerCards
 
     public static IReadOnlyList<(string Id, string Label)> NeedChoices(IEnumerable<NeedsAssessment> assessments) =>
         assessments.OrderByDescending(a => a.UpdatedAt)
-            .SelectMany(a => a.Needs.Select(n => (n.Id, $"{Shorten(a.Goal, 30)}: {NeedsCardsLabel(n)} – {Shorten(n.Description, 40)}")))
+            // What tells needs apart comes first: a narrow pane cuts the end of a choice, and every need of one goal shares it.
+            .SelectMany(a => a.Needs.Select(n => (n.Id, $"{NeedsCardsLabel(n)}: {Shorten(n.Description, 40)} ({Shorten(a.Goal, 30)})")))
             .ToList();
 
     public static string Num(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
