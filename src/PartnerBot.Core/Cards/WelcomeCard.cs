@@ -39,7 +39,8 @@ public static class WelcomeCard
             card.Actions.Add(form.Save);
         }
 
-        card.Actions.Add(HelpCard.CommandButton("Show commands", "help"));
+        // Sends no inputs: the library's questions, if shown, must not stop someone from just looking at the commands.
+        card.Actions.Add(Buttons.Command("Show commands", Conversations.BotCommands.Help));
         return card;
     }
 }

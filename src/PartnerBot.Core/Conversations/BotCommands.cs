@@ -69,5 +69,6 @@ public static class BotCommands
         FollowThroughCommands.FollowUpSettings,
         FollowThroughCommands.DigestHere,
         FollowThroughCommands.DigestPersonal,
+        LibraryFlow.LibraryCommand,
     ];
 }
