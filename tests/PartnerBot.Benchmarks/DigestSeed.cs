@@ -26,7 +26,7 @@ internal sealed class DigestSeed(IWorkspaceStore workspaces, IMemberStore member
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (key, ct) =>
         {
             var admin = new Member { Workspace = key, UserId = Manager, Name = "Bench Manager", Role = WorkspaceRole.Manager, JoinedAt = now };
-            await workspaces.CreateAsync(new Workspace { Key = key, Name = "Bench library", CreatedAt = now, CreatedByUserId = Manager }, admin, ct);
+            await workspaces.CreateAsync(new Workspace { Key = key, Name = "Bench library", NamedAt = now, CreatedAt = now, CreatedByUserId = Manager }, admin, ct);
             await members.SaveAsync(new Member { Workspace = key, UserId = Staff, Name = "Bench Staff", Role = WorkspaceRole.Staff, JoinedAt = now }, null, ct);
             Interlocked.Add(ref rows, 3);
         });

@@ -121,6 +121,12 @@ public class InMemoryStores :
     Task<Stored<Workspace>?> IWorkspaceStore.GetAsync(WorkspaceKey key, CancellationToken cancellationToken) =>
         Task.FromResult(Get<Workspace>(WorkspacesPartition, Key(key.TenantId, key.WorkspaceId)));
 
+    public Task<Stored<Workspace>> SaveAsync(Workspace workspace, string etag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        return Task.FromResult(new Stored<Workspace>(workspace, Save(WorkspacesPartition, Key(workspace.Key.TenantId, workspace.Key.WorkspaceId), workspace, etag)));
+    }
+
     public Task CreateAsync(Workspace workspace, Member firstAdmin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workspace);

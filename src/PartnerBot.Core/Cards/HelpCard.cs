@@ -16,7 +16,7 @@ public static class HelpCard
             {
                 new TextBlock("What I can do") { Size = TextSize.Medium, Weight = TextWeight.Bolder },
                 new TextBlock(intro ?? "I help you find, screen, prioritise and keep up partnerships for your library. Type a command or pick one below.") { IsSubtle = true },
-                new FactSet { Facts = commands.Select(c => new Fact(c.Name, c.Description)).ToList() },
+                new FactList { Facts = commands.Select(c => new Fact(c.Name, c.Description)).ToList() },
             },
         };
         return card;

@@ -5,24 +5,42 @@ namespace PartnerBot.Core.Cards;
 /// <summary>The first card a person sees when PartnerBot is installed for them.</summary>
 public static class WelcomeCard
 {
-    public static AdaptiveCard Build(string userName) => new()
+    /// <param name="userName">Who is welcomed.</param>
+    /// <param name="library">
+    /// For an admin of a library nobody has named yet (the first admin): the name and time zone inputs and their Save
+    /// button (<see cref="Workspaces.LibraryCard.Form"/>), asked before anything else.
+    /// </param>
+    public static AdaptiveCard Build(string userName, (List<CardElement> Body, SubmitAction Save)? library = null)
     {
-        FallbackText = "Welcome to PartnerBot.",
-        Body =
+        var card = new AdaptiveCard
         {
-            new TextBlock($"Welcome, {userName}") { Size = TextSize.Large, Weight = TextWeight.Bolder },
-            new TextBlock("I help your library find partners in the community, judge which ones to pursue, and keep each partnership healthy once it starts."),
-            new FactSet
+            FallbackText = "Welcome to PartnerBot.",
+            Body =
             {
-                Facts =
+                new TextBlock($"Welcome, {userName}") { Size = TextSize.Large, Weight = TextWeight.Bolder },
+                new TextBlock("I help your library find partners in the community, judge which ones to pursue, and keep each partnership healthy once it starts."),
+                new FactList
                 {
-                    new Fact("Needs", "Say what a program needs and what the library can offer in return."),
-                    new Fact("Partners", "List possible partners of every kind: government, schools, nonprofits, businesses, cultural institutions, individuals."),
-                    new Fact("Rank", "Rate candidates on a few questions; I rank them and show where colleagues disagree."),
-                    new Fact("Follow up", "Each partner gets a named contact person, next steps and reminders; managers get a weekly digest."),
+                    Facts =
+                    {
+                        new Fact("Needs", "Say what a program needs and what the library can offer in return."),
+                        new Fact("Partners", "List possible partners of every kind: government, schools, nonprofits, businesses, cultural institutions, individuals."),
+                        new Fact("Rank", "Rate candidates on a few questions; I rank them and show where colleagues disagree."),
+                        new Fact("Follow up", "Each partner gets a named contact person, next steps and reminders; managers get a weekly digest."),
+                    },
                 },
             },
-        },
-        Actions = { HelpCard.CommandButton("Show commands", "help") },
-    };
+        };
+        if (library is { } form)
+        {
+            card.Body.Add(new TextBlock("First, your library") { Weight = TextWeight.Bolder, Separator = true });
+            card.Body.Add(new TextBlock("You are the first admin here. What is your library called, and which time zone is it in? I use the name in digests and propositions. Admins can change both later with 'library'.") { IsSubtle = true });
+            card.Body.AddRange(form.Body);
+            card.Actions.Add(form.Save);
+        }
+
+        // Sends no inputs: the library's questions, if shown, must not stop someone from just looking at the commands.
+        card.Actions.Add(Buttons.Command("Show commands", Conversations.BotCommands.Help));
+        return card;
+    }
 }

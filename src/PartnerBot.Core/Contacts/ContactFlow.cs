@@ -35,7 +35,7 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
     }
 
     public override async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
-        ContactCards.Form(partner, await Services.Members.ListAsync(caller.Workspace, cancellationToken), Services.Today);
+        ContactCards.Form(partner, await Services.Members.ListAsync(caller.Workspace, cancellationToken), Services.TodayFor(caller));
 
     public async Task<IReadOnlyList<BotReply>> MyStepsAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
             var partner = await Services.Partners.GetAsync(caller.Workspace, stored.Value.PartnerId, cancellationToken);
             if (partner is not null)
             {
-                replies.Add(BotReply.Show(ContactCards.Prompt(stored, partner.Value, members, Services.Today)));
+                replies.Add(BotReply.Show(ContactCards.Prompt(stored, partner.Value, members, Services.TodayFor(caller))));
             }
         }
 
@@ -84,7 +84,7 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
         var team = reader.List("team", "The team", memberIds, maxItems: 10);
         var description = reader.Text("step", "The next step", ContactCards.MaxText, required: true);
         var due = reader.Date("due", "The due date", required: true);
-        if (due is { } d && d < Services.Today)
+        if (due is { } d && d < Services.TodayFor(caller))
         {
             reader.Problem("The due date is in the past.");
         }
@@ -127,7 +127,7 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
 
         await Services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
         var leadName = members.First(m => m.UserId == lead).Name;
-        var prompt = BotReply.Show(ContactCards.Prompt(savedStep, saved.Value, members, Services.Today));
+        var prompt = BotReply.Show(ContactCards.Prompt(savedStep, saved.Value, members, Services.TodayFor(caller)));
         if (lead == caller.User.UserId)
         {
             return [BotReply.Say($"You are now the contact for {saved.Value.Name}. Here is your next step; 'my steps' shows it again later."), prompt];

@@ -1,4 +1,4 @@
-using System.Globalization;
+using PartnerBot.Core.Cards;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.Partners;
@@ -31,8 +31,9 @@ public static class ContactLog
             return (false, Replies.Say($"Nothing was logged: what happened may be at most {MaxSummary:N0} characters (it has {text.Length:N0}). Please shorten it and send again."));
         }
 
+        // The day is the person's own: "today" and a picked day are read on their calendar, not UTC's.
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = Dates.LocalDay(now, caller.Zone);
         var date = day ?? today;
         if (date > today)
         {
@@ -45,9 +46,9 @@ public static class ContactLog
             PartnerId = partner.Id,
             UserId = caller.User.UserId,
             Summary = text,
-            OccurredAt = date == today ? now : new DateTimeOffset(date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
+            OccurredAt = date == today ? now : Dates.NoonOf(date, caller.Zone),
         }, cancellationToken);
-        var when = date == today ? "today" : date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+        var when = Dates.Relative(date, today);
         return (true, Replies.Say($"Logged your contact with {partner.Name} ({when}). The quiet-partner reminder starts again from that day."));
     }
 }

@@ -22,7 +22,7 @@ public sealed class LogContactFlow(FlowServices services) : PartnerCardFlow(serv
     public override string AfterCancel => "Nothing was logged. Type 'log' and the partner's name to start again.";
 
     public override Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
-        Task.FromResult(LogContactCard.Form(partner.Value, Services.Today));
+        Task.FromResult(LogContactCard.Form(partner.Value, Services.TodayFor(caller)));
 
     public override async Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PartnerBot.Core.Cards;
 using PartnerBot.Core.Cards.Contacts;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough;
@@ -47,7 +48,7 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
     public const string NotFound = "That next step is not in your workspace (it may have been removed). Nothing was changed.";
     public const string NotAllowed = "Only the person it is assigned to, a manager or an admin can change this next step. Nothing was changed.";
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today(Caller caller) => Dates.Today(time, caller.Zone);
 
     public async Task<IReadOnlyList<BotReply>> ApplyAsync(Caller caller, StepChange change, CancellationToken cancellationToken)
     {
@@ -73,7 +74,7 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
         var everyone = await members.ListAsync(caller.Workspace, cancellationToken);
         if (stored.ETag != change.Version)
         {
-            var current = await CurrentAsync(caller.Workspace, stored, everyone, cancellationToken);
+            var current = await CurrentAsync(caller.Workspace, stored, everyone, Today(caller), cancellationToken);
             return [BotReply.Say(change.Version is null
                 ? "I cannot tell whether this next step changed after the card was sent, so I did nothing. Here it is as it stands now; its buttons work."
                 : "This next step changed after the card was sent (rescheduled or handed over), so I did nothing. Here it is as it stands now."), .. current];
@@ -89,13 +90,13 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
                 message = "Marked done. Type 'contact' with the partner's name to set the next step.";
                 break;
             case StepChangeKind.Reschedule:
-                if (!DateOnly.TryParseExact(change.Due?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) || due < Today || due > Today.AddYears(2))
+                if (!DateOnly.TryParseExact(change.Due?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) || due < Today(caller) || due > Today(caller).AddYears(2))
                 {
                     return Replies.Say("Pick a new due date from today to two years ahead. Nothing was changed.");
                 }
 
                 updated = step with { DueDate = due };
-                message = $"Rescheduled to {ContactCards.Iso(due)}.";
+                message = $"Rescheduled to {Dates.Day(due)}.";
                 break;
             default:
                 var (member, problem) = Colleague(everyone, change.Assignee);
@@ -207,10 +208,10 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
         team.Select(u => u == from ? to : u).Where(u => u != from).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The step as it stands, on a card whose buttons carry its current version.</summary>
-    private async Task<IReadOnlyList<BotReply>> CurrentAsync(WorkspaceKey workspace, Stored<NextStep> step, IReadOnlyList<Member> everyone, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<BotReply>> CurrentAsync(WorkspaceKey workspace, Stored<NextStep> step, IReadOnlyList<Member> everyone, DateOnly today, CancellationToken cancellationToken)
     {
         var partner = await partners.GetAsync(workspace, step.Value.PartnerId, cancellationToken);
-        return partner is null ? [] : [BotReply.Show(ContactCards.Prompt(step, partner.Value, everyone, Today))];
+        return partner is null ? [] : [BotReply.Show(ContactCards.Prompt(step, partner.Value, everyone, today))];
     }
 
     /// <summary>
@@ -237,7 +238,7 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
             // The step itself moved; the partner's contact list catches up at the next edit.
         }
 
-        var prompt = BotReply.Show(ContactCards.Prompt(step, partner.Value, everyone, Today));
+        var prompt = BotReply.Show(ContactCards.Prompt(step, partner.Value, everyone, Today(caller)));
         await messenger.SendAsync(caller.Workspace, assignee, [prompt], $"prompt|{step.Value.Id}|{step.ETag}", cancellationToken);
     }
 }

@@ -71,5 +71,6 @@ public static class BotCommands
         FollowThroughCommands.FollowUpSettings,
         FollowThroughCommands.DigestHere,
         FollowThroughCommands.DigestPersonal,
+        LibraryFlow.LibraryCommand,
     ];
 }

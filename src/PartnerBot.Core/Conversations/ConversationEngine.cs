@@ -61,7 +61,14 @@ public sealed class ConversationEngine : IConversationEngine
     public async Task<IReadOnlyList<BotReply>> OnInstalledAsync(UserRef user, ConversationPlace? place, CancellationToken cancellationToken)
     {
         var admission = await directory.AdmitAsync(user, place, cancellationToken);
-        return admission.IsAdmitted ? [BotReply.Show(WelcomeCard.Build(user.Name))] : admission.Refusal(user);
+        if (admission.Caller is not { } caller)
+        {
+            return admission.Refusal(user);
+        }
+
+        // The first admin (or any admin, until one has) is asked the library's name and zone in the welcome itself.
+        var unnamed = caller.Role == WorkspaceRole.Admin && await directory.GetWorkspaceAsync(caller.Workspace, cancellationToken) is { Value.NamedAt: null } ws ? ws : null;
+        return [BotReply.Show(WelcomeCard.Build(user.Name, unnamed is null ? null : Cards.Workspaces.LibraryCard.Form(unnamed, caller.Zone, directory.Time.GetUtcNow())))];
     }
 
     public async Task<IReadOnlyList<BotReply>> OnMessageAsync(TurnInput input, CancellationToken cancellationToken)

@@ -8,6 +8,12 @@ public sealed record Caller(UserRef User, WorkspaceKey Workspace, WorkspaceRole 
 {
     /// <summary>Where this turn happened, when the host said; lets a command remember a channel.</summary>
     public ConversationPlace? Place { get; init; }
+
+    /// <summary>
+    /// The person's time zone: the one they chose in their nudge settings, else the latest their Teams client reported,
+    /// else the library's default. Dates shown to them, and their "today", are in this zone.
+    /// </summary>
+    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
 }
 
 /// <summary>A typed command, with what followed the command word and any entities the recognizer found.</summary>

@@ -35,5 +35,6 @@ public sealed class FlowServices(
 
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];
 
-    public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+    /// <summary>Today on the caller's own calendar.</summary>
+    public DateOnly TodayFor(Caller caller) => Cards.Dates.Today(Time, caller.Zone);
 }

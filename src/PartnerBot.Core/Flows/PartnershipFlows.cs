@@ -28,5 +28,6 @@ public static class PartnershipFlows
         new HealthCheckFlow(services),
         new PortfolioFlow(services),
         new RolesFlow(services.Directory, services.Members),
+        new LibraryFlow(services.Directory, services.Time),
     ];
 }

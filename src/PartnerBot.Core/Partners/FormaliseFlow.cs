@@ -102,6 +102,6 @@ public sealed class FormaliseFlow(FlowServices services) : PartnerCardFlow(servi
         var warning = needsCheck && formalisation.ValuesCheckPassed != true
             ? " The values check is not ticked yet: settle it before you sign."
             : "";
-        return Replies.Say($"Saved the agreement with {stored.Value.Name}; it is now Formalised. Next review: {(review is { } r ? r.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "not set")}.{warning}");
+        return Replies.Say($"Saved the agreement with {stored.Value.Name}; it is now Formalised. Next review: {(review is { } r ? Cards.Dates.Day(r) : "not set")}.{warning}");
     }
 }

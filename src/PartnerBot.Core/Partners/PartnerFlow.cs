@@ -278,7 +278,7 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
         var members = partner.Value.Contact is null ? [] : await services.Members.ListAsync(caller.Workspace, cancellationToken);
         var rank = Ranking.Rank(all).FirstOrDefault(r => r.Partner.Id == partner.Value.Id)?.Rank;
         var labels = PartnerCards.NeedChoices(assessments).ToDictionary(n => n.Id, n => n.Label, StringComparer.Ordinal);
-        return BotReply.Show(PartnerCards.View(partner, history, labels, members.ToDictionary(m => m.UserId, m => m.Name, StringComparer.Ordinal), rank));
+        return BotReply.Show(PartnerCards.View(partner, history, labels, members.ToDictionary(m => m.UserId, m => m.Name, StringComparer.Ordinal), rank, caller.Zone));
     }
 
     private async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner>? existing, string? name, CancellationToken cancellationToken)

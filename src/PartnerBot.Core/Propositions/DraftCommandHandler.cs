@@ -46,7 +46,7 @@ public sealed class DraftCommandHandler(
         var stored = await workspaces.GetAsync(workspace, cancellationToken).ConfigureAwait(false);
         var context = new PropositionContext
         {
-            LibraryName = stored?.Value.Name ?? "our library",
+            LibraryName = stored?.Value.LibraryName ?? "our library",
             SenderName = request.Caller.User.Name,
             Partner = partner,
             NeedsAssessments = assessments,

@@ -21,6 +21,9 @@ public interface IWorkspaceStore
     /// </summary>
     Task CreateAsync(Workspace workspace, Member firstAdmin, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the workspace if it is unchanged since <paramref name="etag"/>, else throws <see cref="ConcurrencyConflictException"/>.</summary>
+    Task<Stored<Workspace>> SaveAsync(Workspace workspace, string etag, CancellationToken cancellationToken);
+
     /// <summary>Every workspace of every tenant, streamed (for scheduled jobs).</summary>
     IAsyncEnumerable<Workspace> ListAllAsync(CancellationToken cancellationToken);
 }

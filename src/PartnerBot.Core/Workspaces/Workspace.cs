@@ -16,8 +16,12 @@ public sealed record Workspace
 {
     public required WorkspaceKey Key { get; init; }
     public required string Name { get; init; }
-    /// <summary>IANA time zone used for people whose own zone is not known yet.</summary>
+    /// <summary>IANA time zone used for people whose own zone is not known yet, and for digests posted in a channel.</summary>
     public string DefaultTimeZone { get; init; } = "UTC";
+    /// <summary>When an admin last named the library (and set its zone); null until then, when <see cref="Name"/> is a placeholder.</summary>
+    public DateTimeOffset? NamedAt { get; init; }
+    /// <summary>The library's name as an admin gave it; null until one has.</summary>
+    public string? LibraryName => NamedAt is null ? null : Name;
     public required DateTimeOffset CreatedAt { get; init; }
     public required string CreatedByUserId { get; init; }
 }
@@ -38,7 +42,9 @@ public sealed record Member
     public required string UserId { get; init; }
     public required string Name { get; init; }
     public WorkspaceRole Role { get; init; } = WorkspaceRole.Staff;
-    /// <summary>IANA time zone from the person's latest activity.</summary>
+    /// <summary>IANA time zone: the one the person chose, else the one their latest activity reported (see <see cref="ZoneRules"/>).</summary>
     public string? TimeZone { get; init; }
+    /// <summary>The person chose <see cref="TimeZone"/> themselves, so what their client reports does not replace it.</summary>
+    public bool TimeZoneChosen { get; init; }
     public required DateTimeOffset JoinedAt { get; init; }
 }

@@ -24,11 +24,14 @@ public sealed class WorkspaceDirectory(
     /// <summary>Reads and writes of the roles partition before giving up on a conflict that keeps coming back.</summary>
     private const int Attempts = 3;
 
+    /// <summary>The clock the directory stamps changes with.</summary>
+    public TimeProvider Time => time;
+
     /// <summary>How long a cached role is trusted; short, because another instance may have changed it.</summary>
     public static readonly TimeSpan RoleLifetime = TimeSpan.FromSeconds(30);
 
-    /// <summary>The stored role of each known member, and until when it may be used without a read.</summary>
-    private readonly ConcurrentDictionary<(string Tenant, string Workspace, string User), (WorkspaceRole Role, DateTimeOffset Until)> known = new();
+    /// <summary>The stored role and zone of each known member, and until when they may be used without a read.</summary>
+    private readonly ConcurrentDictionary<(string Tenant, string Workspace, string User), Known> known = new();
 
     /// <summary>
     /// The caller a person acts as, enrolling them on first contact; or a refusal, with nothing stored, when the
@@ -44,12 +47,14 @@ public sealed class WorkspaceDirectory(
         var configured = configuredAdmins.Contains(user.UserId);
         if (known.TryGetValue(CacheKey(key, user.UserId), out var cached)
             && cached.Until > time.GetUtcNow()
-            && (cached.Role == WorkspaceRole.Admin || !configured))
+            && (cached.Role == WorkspaceRole.Admin || !configured)
+            && ZoneRules.Updated(cached.Member, user.TimeZone) is null)
         {
-            return Admission.Admitted(new Caller(user, key, cached.Role));
+            return Admission.Admitted(new Caller(user, key, cached.Role) { Zone = ZoneRules.Effective(cached.Member, user.TimeZone, cached.WorkspaceZone) });
         }
 
-        var member = (await members.GetAsync(key, user.UserId, cancellationToken))?.Value;
+        var stored = await members.GetAsync(key, user.UserId, cancellationToken);
+        var member = stored?.Value;
         if (member is null)
         {
             var status = EnrolmentRules.Classify(user, await roster.LookUpAsync(user, place, cancellationToken));
@@ -60,6 +65,10 @@ public sealed class WorkspaceDirectory(
 
             member = await EnrolAsync(key, user, configured, cancellationToken);
         }
+        else if (ZoneRules.Updated(member, user.TimeZone) is { } zone)
+        {
+            member = await KeepZoneAsync(stored!, zone, cancellationToken);
+        }
 
         if (configured && member.Role != WorkspaceRole.Admin)
         {
@@ -67,8 +76,107 @@ public sealed class WorkspaceDirectory(
             member = await PromoteAsync(key, user.UserId, cancellationToken) ?? member;
         }
 
-        Remember(key, user.UserId, member.Role);
-        return Admission.Admitted(new Caller(user, key, configured ? WorkspaceRole.Admin : member.Role));
+        // The library's default is read only for someone whose own zone is not known.
+        var workspaceZone = ZoneRules.NeedsDefault(member, user.TimeZone) ? (await workspaces.GetAsync(key, cancellationToken))?.Value.DefaultTimeZone : null;
+        Remember(key, member, workspaceZone);
+        return Admission.Admitted(new Caller(user, key, configured ? WorkspaceRole.Admin : member.Role) { Zone = ZoneRules.Effective(member, user.TimeZone, workspaceZone) });
+    }
+
+    /// <summary>
+    /// The person's own choice of zone (<paramref name="zone"/> an IANA id), or, with null, back to following the zone
+    /// their Teams client reports (<paramref name="reported"/>, this turn's). Returns the member as saved, or null when
+    /// they are not a member or their row kept changing.
+    /// </summary>
+    public async Task<Member?> ChooseZoneAsync(WorkspaceKey workspace, string userId, string? zone, string? reported, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            if (await members.GetAsync(workspace, userId, cancellationToken) is not { } stored)
+            {
+                return null;
+            }
+
+            var changed = zone is null
+                ? stored.Value with { TimeZoneChosen = false, TimeZone = ZoneRules.Known(reported) ?? stored.Value.TimeZone }
+                : stored.Value with { TimeZoneChosen = true, TimeZone = zone };
+            try
+            {
+                await members.SaveAsync(changed, stored.ETag, cancellationToken);
+                Forget(workspace, userId);
+                return changed;
+            }
+            catch (ConcurrencyConflictException)
+            {
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The workspace row, with its ETag.</summary>
+    public Task<Stored<Workspace>?> GetWorkspaceAsync(WorkspaceKey workspace, CancellationToken cancellationToken) =>
+        workspaces.GetAsync(workspace, cancellationToken);
+
+    /// <summary>
+    /// An admin names the library and sets its default zone, if the workspace is still as they saw it
+    /// (<paramref name="etag"/>); the role is read fresh, not from the cache.
+    /// </summary>
+    public async Task<LibraryChange> NameLibraryAsync(Caller caller, string name, string zone, string? etag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (await CurrentRoleAsync(caller.Workspace, caller.User.UserId, cancellationToken) != WorkspaceRole.Admin)
+        {
+            return LibraryChange.NotAdmin;
+        }
+
+        var stored = await workspaces.GetAsync(caller.Workspace, cancellationToken);
+        if (stored is null)
+        {
+            return LibraryChange.NoWorkspace;
+        }
+
+        if (string.IsNullOrEmpty(etag) || !string.Equals(etag, stored.ETag, StringComparison.Ordinal))
+        {
+            return LibraryChange.Changed;
+        }
+
+        try
+        {
+            await workspaces.SaveAsync(stored.Value with { Name = name, DefaultTimeZone = zone, NamedAt = time.GetUtcNow() }, stored.ETag, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return LibraryChange.Changed;
+        }
+
+        WorkspaceChanged(caller.Workspace);
+        return LibraryChange.Saved;
+    }
+
+    /// <summary>Drops what this instance remembers of a workspace's people, after its default zone changed.</summary>
+    public void WorkspaceChanged(WorkspaceKey workspace)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        foreach (var entry in known.Keys.Where(k => k.Tenant == workspace.TenantId && k.Workspace == workspace.WorkspaceId))
+        {
+            known.TryRemove(entry, out _);
+        }
+    }
+
+    /// <summary>Stores the zone a person's client now reports; a row changed meanwhile is left for their next turn.</summary>
+    private async Task<Member> KeepZoneAsync(Stored<Member> stored, string zone, CancellationToken cancellationToken)
+    {
+        var changed = stored.Value with { TimeZone = zone };
+        try
+        {
+            await members.SaveAsync(changed, stored.ETag, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Their role changed at the same moment; this turn still uses the reported zone (ZoneRules.Effective).
+        }
+
+        return changed;
     }
 
     /// <summary>Reads the role from storage, not the cache: used before an admin-only change.</summary>
@@ -108,7 +216,7 @@ public sealed class WorkspaceDirectory(
                 continue;
             }
 
-            Remember(caller.Workspace, userId, role);
+            Forget(caller.Workspace, userId);
             return new RoleChange(RoleChangeCheck.Allowed, changed);
         }
 
@@ -118,7 +226,7 @@ public sealed class WorkspaceDirectory(
     private async Task<Member> EnrolAsync(WorkspaceKey key, UserRef user, bool configured, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var admin = new Member { Workspace = key, UserId = user.UserId, Name = user.Name, Role = WorkspaceRole.Admin, TimeZone = user.TimeZone, JoinedAt = now };
+        var admin = new Member { Workspace = key, UserId = user.UserId, Name = user.Name, Role = WorkspaceRole.Admin, TimeZone = ZoneRules.Known(user.TimeZone), JoinedAt = now };
         if (await workspaces.GetAsync(key, cancellationToken) is null)
         {
             var workspace = new Workspace { Key = key, Name = "Library workspace", CreatedAt = now, CreatedByUserId = user.UserId };
@@ -200,11 +308,16 @@ public sealed class WorkspaceDirectory(
         return null;
     }
 
-    private void Remember(WorkspaceKey key, string userId, WorkspaceRole role) =>
-        known[CacheKey(key, userId)] = (role, time.GetUtcNow() + RoleLifetime);
+    private void Remember(WorkspaceKey key, Member member, string? workspaceZone) =>
+        known[CacheKey(key, member.UserId)] = new Known(member.Role, member, workspaceZone, time.GetUtcNow() + RoleLifetime);
+
+    private void Forget(WorkspaceKey key, string userId) => known.TryRemove(CacheKey(key, userId), out _);
 
     private static (string, string, string) CacheKey(WorkspaceKey key, string userId) => (key.TenantId, key.WorkspaceId, userId);
 }
+
+/// <summary>A member as last read by this instance, with the library's default zone when their own is not known.</summary>
+internal sealed record Known(WorkspaceRole Role, Member Member, string? WorkspaceZone, DateTimeOffset Until);
 
 /// <summary>The outcome of <see cref="WorkspaceDirectory.ChangeRoleAsync"/>.</summary>
 /// <param name="Check">Why it was or was not done; null when it kept conflicting with other changes and nothing was done.</param>

@@ -27,6 +27,13 @@ public sealed class TableWorkspaceStore(TableProvider tables, IRoleStore roles) 
         await roles.SaveAsync(firstAdmin, null, AdminRoster.Of(firstAdmin.UserId), null, cancellationToken);
     }
 
+    public async Task<Stored<Workspace>> SaveAsync(Workspace workspace, string etag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        var entity = JsonRows.ToEntity(KeyEncoder.Encode(workspace.Key.TenantId), KeyEncoder.Encode(workspace.Key.WorkspaceId), "workspace", workspace);
+        return new(workspace, await JsonRows.SaveAsync(Table, entity, etag, cancellationToken));
+    }
+
     public async IAsyncEnumerable<Workspace> ListAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // A scan, on purpose: only scheduled jobs walk every workspace.

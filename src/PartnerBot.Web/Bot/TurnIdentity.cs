@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Protocol.Activities;
 
@@ -36,8 +37,32 @@ internal sealed record TurnIdentity(UserRef User, bool IsPersonal, string Refere
         var type = activity.Conversation?.ConversationType;
         var isPersonal = activity.Conversation?.IsGroup != true && (type is null || type == "personal");
         var name = string.IsNullOrWhiteSpace(activity.From?.Name) ? "there" : activity.From!.Name!.Trim();
-        var user = new UserRef(tenant!, userId, name, activity.LocalTimezone);
+        var user = new UserRef(tenant!, userId, name, ReportedZone(activity));
         return new TurnIdentity(user, isPersonal, isPersonal ? userId : ChannelKey(conversationId), conversationId, serviceUrl);
+    }
+
+    /// <summary>
+    /// The zone the person's client says they are in: the activity's <c>localTimezone</c>, else the <c>timezone</c> of
+    /// its <c>clientInfo</c> entity (Teams sends both on messages; some activities carry only the entity).
+    /// </summary>
+    private static string? ReportedZone(Activity activity)
+    {
+        if (!string.IsNullOrWhiteSpace(activity.LocalTimezone))
+        {
+            return activity.LocalTimezone;
+        }
+
+        foreach (var entity in activity.Entities ?? [])
+        {
+            // Client-written values: anything that is not a string is ignored, never a crash.
+            if (entity["type"] is JsonValue type && type.TryGetValue<string>(out var kind) && kind == "clientInfo"
+                && entity["timezone"] is JsonValue zone && zone.TryGetValue<string>(out var id) && !string.IsNullOrWhiteSpace(id))
+            {
+                return id;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A reply thread in a channel has ";messageid=…" after the channel's id; the channel is what we keep.</summary>

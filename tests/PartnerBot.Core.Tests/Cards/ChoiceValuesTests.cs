@@ -26,7 +26,7 @@ public class ChoiceValuesTests
     [
         "NeedsCards.Step", "NeedsCards.NeedsCard", "NeedsCards.OffersCard", "PartnerCards.Form", "PartnerCards.StageForm",
         "ContactCards.Form", "ContactCards.Prompt", "FormaliseCards.Form", "ScreeningCards.Form", "AssessmentCards.Form",
-        "MembersCard.Build", "HealthCheckCard.Build", "WorkspaceSettingsCard.Build", "NudgeSettingsCard.Build",
+        "MembersCard.Build", "HealthCheckCard.Build", "WorkspaceSettingsCard.Build", "NudgeSettingsCard.Build", "LibraryCard.Build",
     ];
 
     /// <summary>Builders without a choice set that sit in a card class whose source builds choice sets.</summary>
@@ -82,7 +82,7 @@ public class ChoiceValuesTests
         {
             "priority-tech", "weight-" + Assessment.AssessmentScoring.DefaultCriteria[0].Id, "offers", "type", "sector", "clusters", "needs", "relationship",
             "stage", "lead", "team", "assignee", "cadence", "recommendation", "member", "role", "disabledKinds", "digestDay", "digestHour",
-            "workingDays", "mutedKinds", HealthCheckCard.InputId(HealthCheckCard.Questions[0].Question),
+            "workingDays", "mutedKinds", LibraryCard.ZoneInput, NudgeSettingsCard.ZoneInput, HealthCheckCard.InputId(HealthCheckCard.Questions[0].Question),
         }.Except(choiceSets.Select(c => c.Id)));
         Assert.Contains(choiceSets, c => c.Card.StartsWith("Screen", StringComparison.Ordinal));
         foreach (var (card, id, _, values) in choiceSets)
@@ -90,7 +90,9 @@ public class ChoiceValuesTests
             Assert.NotEmpty(values);
             foreach (var value in values)
             {
-                Assert.True(NamedChoices.IsIdentifier(value), $"{card}: choice \"{value}\" of \"{id}\" is not an identifier.");
+                // A time zone's value is its IANA id ("America/Argentina/Buenos_Aires"): single-select, never joined by commas.
+                var isZone = id is LibraryCard.ZoneInput or NudgeSettingsCard.ZoneInput && (value == ZoneChoices.FollowTeams || TimeZones.Find(value) is not null);
+                Assert.True(NamedChoices.IsIdentifier(value) || isZone, $"{card}: choice \"{value}\" of \"{id}\" is not an identifier.");
                 Assert.DoesNotContain(",", value, StringComparison.Ordinal);
             }
         }
@@ -150,7 +152,9 @@ public class ChoiceValuesTests
         cards.Add(("members", MembersCard.Build(await ((IMemberStore)bot.Stores).ListAsync(Ws, CancellationToken.None), callerIsAdmin: true).ToJson()));
         cards.Add(("health check", HealthCheckCard.Build(partner.Id, partner.Name).ToJson()));
         cards.Add(("follow-up settings", WorkspaceSettingsCard.Build(NudgeSettings.Default, new DigestSettings()).ToJson()));
-        cards.Add(("nudges", NudgeSettingsCard.Build(new DeliveryPreferences(), "Europe/Copenhagen").ToJson()));
+        cards.Add(("nudges", NudgeSettingsCard.Build(new DeliveryPreferences(), "Europe/Copenhagen", null, bot.Time.GetUtcNow()).ToJson()));
+        var workspace = (await ((IWorkspaceStore)bot.Stores).GetAsync(Ws, CancellationToken.None))!;
+        cards.Add(("library", LibraryCard.Build(workspace, TimeZoneInfo.Utc, bot.Time.GetUtcNow()).ToJson()));
         return cards;
     }
 

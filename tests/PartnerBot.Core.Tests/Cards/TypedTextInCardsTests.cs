@@ -98,7 +98,7 @@ public class TypedTextInCardsTests
 
     private static string Json(string text) => JsonValue.Create(text).ToJsonString()[1..^1];
 
-    private static async Task<List<(string Name, JsonObject Card)>> CardsFromTheFlowsAsync()
+    internal static async Task<List<(string Name, JsonObject Card)>> CardsFromTheFlowsAsync()
     {
         var cards = new List<(string Name, JsonObject Card)>();
         var bot = new TestBot();

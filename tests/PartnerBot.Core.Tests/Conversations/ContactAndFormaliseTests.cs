@@ -38,7 +38,7 @@ public class ContactAndFormaliseTests
         var prompt = Transcript.TextOf(sent.Replies[0]);
         Assert.Contains("Call the education officer", prompt, StringComparison.Ordinal);
         Assert.Contains("They run school visits", prompt, StringComparison.Ordinal);
-        Assert.Contains("2026-12-01", prompt, StringComparison.Ordinal);
+        Assert.Contains("1 Dec 2026", prompt, StringComparison.Ordinal);
         Assert.Equal(["u2"], (await PartnerAsync(bot, "City Museum")).Contact!.UserIds);
 
         await ben.SayAsync("my steps");
@@ -58,7 +58,7 @@ public class ContactAndFormaliseTests
         Assert.Contains("Your next step", ana.Text, StringComparison.Ordinal);
 
         await ana.ClickAsync("Reschedule", new Dictionary<string, string> { ["due"] = "2026-12-15" });
-        Assert.Contains("Rescheduled to 2026-12-15", ana.Text, StringComparison.Ordinal);
+        Assert.Contains("Rescheduled to 15 Dec 2026", ana.Text, StringComparison.Ordinal);
 
         var stale = ana.BuildSubmit("Hand over", new Dictionary<string, string> { ["assignee"] = "u2" });
         await ana.SayAsync("my steps");

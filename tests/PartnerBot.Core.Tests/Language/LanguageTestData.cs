@@ -76,7 +76,7 @@ internal sealed class FakeStores : IPartnerStore, INeedsAssessmentStore, IPartne
     private readonly Dictionary<WorkspaceKey, Workspace> workspaces = [];
 
     public void Add(WorkspaceKey key, string name) =>
-        workspaces[key] = new Workspace { Key = key, Name = name, CreatedAt = LanguageTestData.Now, CreatedByUserId = "u1" };
+        workspaces[key] = new Workspace { Key = key, Name = name, NamedAt = LanguageTestData.Now, CreatedAt = LanguageTestData.Now, CreatedByUserId = "u1" };
 
     public void Add(WorkspaceKey key, Partner partner) => List(partners, key).Add(partner);
 
@@ -121,6 +121,9 @@ internal sealed class FakeStores : IPartnerStore, INeedsAssessmentStore, IPartne
         Task.FromResult(workspaces.TryGetValue(key, out var w) ? new Stored<Workspace>(w, "e") : null);
 
     Task IWorkspaceStore.CreateAsync(Workspace workspace, Member firstAdmin, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("The language handlers only read.");
+
+    Task<Stored<Workspace>> IWorkspaceStore.SaveAsync(Workspace workspace, string etag, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("The language handlers only read.");
 
     async IAsyncEnumerable<Workspace> IWorkspaceStore.ListAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

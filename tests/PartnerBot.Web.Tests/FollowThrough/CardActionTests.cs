@@ -75,7 +75,7 @@ public class CardActionTests
     }
 
     private static FollowThroughCardActions Actions(DeliveryHarness h, FakeWorld world, TableFollowThroughSettingsStore settings, TimeProvider clock) =>
-        new(world, world, settings, new NextStepActions(world, world, world, h.NewMessenger(), clock), clock);
+        new(world, world, settings, new NextStepActions(world, world, world, h.NewMessenger(), clock), clock, new WorkspaceDirectory(world, world, world, new NoRoster(), ConfiguredAdmins.None, clock));
 
     private static CardActionRequest Submit(string action, JsonObject value) => new()
     {
@@ -83,4 +83,9 @@ public class CardActionTests
         Action = action,
         Value = value,
     };
+
+    private sealed class NoRoster : IRosterLookup
+    {
+        public Task<RosterEntry?> LookUpAsync(UserRef user, ConversationPlace? place, CancellationToken cancellationToken) => Task.FromResult<RosterEntry?>(null);
+    }
 }

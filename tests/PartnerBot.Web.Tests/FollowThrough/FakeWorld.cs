@@ -21,7 +21,7 @@ internal sealed class FakeWorld : InMemoryStores
     {
         var key = WorkspaceKey.DefaultFor(tenant);
         var manager = new Member { Workspace = key, UserId = "m-" + tenant, Name = "Manager " + tenant, Role = WorkspaceRole.Manager, JoinedAt = Now.AddYears(-1) };
-        Wait(CreateAsync(new Workspace { Key = key, Name = $"Library {tenant}", DefaultTimeZone = zone, CreatedAt = Now.AddYears(-1), CreatedByUserId = manager.UserId }, manager, default));
+        Wait(CreateAsync(new Workspace { Key = key, Name = $"Library {tenant}", DefaultTimeZone = zone, NamedAt = Now.AddYears(-1), CreatedAt = Now.AddYears(-1), CreatedByUserId = manager.UserId }, manager, default));
         Wait(SaveAsync(new Member { Workspace = key, UserId = "c-" + tenant, Name = "Contact " + tenant, Role = WorkspaceRole.Staff, JoinedAt = Now.AddYears(-1) }, null, default));
         Wait(SaveAsync(key, new NeedsAssessment { Id = "na", Goal = "Maker space", Needs = [new Need { Id = "n1", Kind = NeedKind.Technology, Description = "3D printers" }, new Need { Id = "n2", Kind = NeedKind.Space, Description = "Workshop room" }], CreatedByUserId = manager.UserId, UpdatedAt = Now }, null, default));
         for (var i = 0; i < partners; i++)

@@ -59,7 +59,7 @@ public sealed class NudgeStepTranscriptTests
         Assert.Equal(before, await s.StateAsync());
         var answers = s.Cleo.Replies.TakeLast(4).ToList();
         Assert.Contains("changed after the card was sent", answers[0].Text, StringComparison.Ordinal);
-        Assert.Contains(Iso(Today.AddDays(14)), Transcript.TextOf(Assert.Single(Transcript.CardsOf(answers[1]))), StringComparison.Ordinal);
+        Assert.Contains(Core.Cards.Dates.Day(Today.AddDays(14)), Transcript.TextOf(Assert.Single(Transcript.CardsOf(answers[1]))), StringComparison.Ordinal);
         Assert.Contains("changed after the card was sent", answers[2].Text, StringComparison.Ordinal);
     }
 
@@ -87,7 +87,7 @@ public sealed class NudgeStepTranscriptTests
         var nudge = await s.CleosNudgeAsync();
 
         await s.Cleo.SendSubmit(Click(nudge, "Reschedule", ("dueDate", Iso(Today.AddDays(10)))));
-        Assert.Contains($"Rescheduled to {Iso(Today.AddDays(10))}", s.Cleo.Replies[^1].Text, StringComparison.Ordinal);
+        Assert.Contains($"Rescheduled to {Core.Cards.Dates.Day(Today.AddDays(10))}", s.Cleo.Replies[^1].Text, StringComparison.Ordinal);
         var rescheduled = await s.StateAsync();
         Assert.Equal((Today.AddDays(10), NextStepStatus.Open), (rescheduled.Due, rescheduled.Status));
 

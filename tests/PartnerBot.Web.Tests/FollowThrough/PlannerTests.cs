@@ -88,7 +88,7 @@ public class PlannerTests(ITestOutputHelper output)
     {
         await using var h = await DeliveryHarness.StartAsync();
         var world = new FakeWorld().AddWorkspace("dc", partners: 5, withHistory: true);
-        var command = new DigestCommand(world, world, new TableFollowThroughSettingsStore(h.Tables), Digests(h, world), TimeProvider.System);
+        var command = new DigestCommand(world, Digests(h, world), TimeProvider.System);
         var ws = WorkspaceKey.DefaultFor("dc");
 
         var manager = await command.HandleAsync(new CommandRequest { Caller = new Caller(new UserRef("dc", "m-dc", "M"), ws, WorkspaceRole.Manager) }, default);

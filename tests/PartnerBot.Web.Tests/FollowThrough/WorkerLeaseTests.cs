@@ -136,6 +136,8 @@ public class WorkerLeaseTests
 
         public Task CreateAsync(Workspace workspace, Member firstAdmin, CancellationToken cancellationToken) => ((IWorkspaceStore)Inner).CreateAsync(workspace, firstAdmin, cancellationToken);
 
+        public Task<Stored<Workspace>> SaveAsync(Workspace workspace, string etag, CancellationToken cancellationToken) => ((IWorkspaceStore)Inner).SaveAsync(workspace, etag, cancellationToken);
+
         public async IAsyncEnumerable<Workspace> ListAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
         {
             listing = true;

@@ -109,6 +109,40 @@ public sealed class FactSet : CardElement
         json["facts"] = CardJson.Array(Facts, f => new JsonObject { ["title"] = f.Title.Source, ["value"] = f.Value.Source });
 }
 
+/// <summary>
+/// Label-and-value rows, as a <see cref="FactSet"/> shows them, laid out so a label is never broken inside a word: each
+/// row is a column set whose label column is as wide as the label (<c>width: auto</c>) and whose value wraps in the rest.
+/// A fact set squeezes its title column to a few letters once a value is long and the pane is narrow (Teams' side
+/// panel, a phone, a 420 px window), which broke "Relationship" into "Relati onshi p"; every card shows facts this way.
+/// </summary>
+public sealed class FactList : CardElement
+{
+    public List<Fact> Facts { get; init; } = [];
+
+    protected override string Type => "Container";
+
+    protected override void Write(JsonObject json) =>
+        json["items"] = CardJson.Array(Facts.Select((fact, index) => (fact, index)), f => new JsonObject
+        {
+            ["type"] = "ColumnSet",
+            ["spacing"] = f.index == 0 ? "none" : "small",
+            ["columns"] = new JsonArray(
+                new JsonObject
+                {
+                    ["type"] = "Column",
+                    ["width"] = "auto",
+                    ["items"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = f.fact.Title.Source, ["weight"] = "bolder", ["wrap"] = true }),
+                },
+                new JsonObject
+                {
+                    ["type"] = "Column",
+                    ["width"] = "stretch",
+                    ["spacing"] = "medium",
+                    ["items"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = f.fact.Value.Source, ["wrap"] = true }),
+                }),
+        });
+}
+
 public sealed class Container : CardElement
 {
     public List<CardElement> Items { get; init; } = [];

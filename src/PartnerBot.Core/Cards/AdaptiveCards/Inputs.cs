@@ -70,6 +70,8 @@ public sealed class NumberInput : CardInput
         CardJson.Set(json, "max", Max);
         CardJson.Set(json, "value", Value);
         CardJson.Set(json, "placeholder", Placeholder);
+        // Expanded choices wrap in a narrow pane instead of being cut off to the same few words.
+        json["wrap"] = true;
     }
 }
 
@@ -103,6 +105,8 @@ public sealed class ToggleInput : CardInput
     protected override void WriteInput(JsonObject json)
     {
         json["title"] = Title;
+        // A narrow pane (Teams' side panel, a phone) would cut a long title off mid-sentence.
+        json["wrap"] = true;
         json["value"] = Value ? "true" : "false";
         json["valueOn"] = "true";
         json["valueOff"] = "false";

@@ -94,7 +94,7 @@ public static class AssessmentCards
             Body =
             {
                 new TextBlock($"Assessment: {partner.Name}") { Size = TextSize.Medium, Weight = TextWeight.Bolder },
-                new FactSet
+                new FactList
                 {
                     Facts =
                     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.FollowThrough;
@@ -31,7 +30,7 @@ public static class ContactCards
                 new ChoiceSetInput { Id = "lead", Label = "Lead contact", IsRequired = true, ErrorMessage = "Pick the lead contact.", Style = ChoiceStyle.Filtered, Value = p.Contact?.UserIds.FirstOrDefault(), Choices = people },
                 new ChoiceSetInput { Id = "team", Label = "Others in the team (optional)", IsMultiSelect = true, Style = ChoiceStyle.Expanded, Value = p.Contact is null ? null : string.Join(',', p.Contact.UserIds.Skip(1)), Choices = people },
                 new TextInput { Id = "step", Label = "Next step", IsRequired = true, MaxLength = MaxText, Placeholder = "e.g. Call their education officer to propose a first meeting", ErrorMessage = $"Say what to do next (at most {MaxText} characters)." },
-                new DateInput { Id = "due", Label = "Due by", IsRequired = true, Min = Iso(today), Value = Iso(today.AddDays(7)), ErrorMessage = "Pick a due date from today on." },
+                new DateInput { Id = "due", Label = "Due by", IsRequired = true, Min = Dates.InputValue(today), Value = Dates.InputValue(today.AddDays(7)), ErrorMessage = "Pick a due date from today on." },
                 new TextInput { Id = "why", Label = "Why it matters (optional)", IsMultiline = true, MaxLength = MaxText, ErrorMessage = $"At most {MaxText} characters." },
             },
             Actions =
@@ -50,7 +49,7 @@ public static class ContactCards
         var facts = new List<Fact>
         {
             new("Partner", $"{partner.Name} ({PartnerCatalog.Label(partner.Type)}, {partner.Stage.InSentence()})"),
-            new("Due", Iso(step.DueDate) + (step.DueDate < today ? " (overdue)" : "")),
+            new("Due", Dates.Day(step.DueDate) + (step.DueDate < today ? " (overdue)" : "")),
         };
         if (step.Why.Length > 0)
         {
@@ -64,12 +63,12 @@ public static class ContactCards
         var others = members.Where(m => m.UserId != step.AssigneeUserId).OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
         var card = new AdaptiveCard
         {
-            FallbackText = $"Next step for {partner.Name}: {step.Description} (due {Iso(step.DueDate)})",
+            FallbackText = $"Next step for {partner.Name}: {step.Description} (due {Dates.Day(step.DueDate)})",
             Body =
             {
                 new TextBlock("Your next step") { IsSubtle = true },
                 new TextBlock(step.Description) { Size = TextSize.Medium, Weight = TextWeight.Bolder },
-                new FactSet { Facts = facts },
+                new FactList { Facts = facts },
             },
             Actions =
             {
@@ -79,7 +78,7 @@ public static class ContactCards
                     Title = "Reschedule",
                     Card = new AdaptiveCard
                     {
-                        Body = { new DateInput { Id = "due", Label = "New due date", IsRequired = true, Min = Iso(today), Value = Iso(step.DueDate < today ? today.AddDays(7) : step.DueDate.AddDays(7)), ErrorMessage = "Pick a date from today on." } },
+                        Body = { new DateInput { Id = "due", Label = "New due date", IsRequired = true, Min = Dates.InputValue(today), Value = Dates.InputValue(step.DueDate < today ? today.AddDays(7) : step.DueDate.AddDays(7)), ErrorMessage = "Pick a date from today on." } },
                         Actions = { Buttons.Submit("Reschedule", RescheduleAction, data.DeepClone().AsObject()) },
                     },
                 },
@@ -101,5 +100,4 @@ public static class ContactCards
         return card;
     }
 
-    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

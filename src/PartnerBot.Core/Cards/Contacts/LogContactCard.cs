@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Contacts;
@@ -34,8 +33,8 @@ public static class LogContactCard
                 Id = "date",
                 Label = "When",
                 IsRequired = true,
-                Value = Iso(today),
-                Max = Iso(today),
+                Value = Dates.InputValue(today),
+                Max = Dates.InputValue(today),
                 ErrorMessage = "Pick the day it happened (today or earlier).",
             },
         },
@@ -45,6 +44,4 @@ public static class LogContactCard
             Buttons.Cancel(),
         },
     };
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

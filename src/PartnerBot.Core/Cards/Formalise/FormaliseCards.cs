@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Partners;
@@ -76,5 +75,5 @@ public static class FormaliseCards
         return card;
     }
 
-    private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string? Iso(DateOnly? date) => date is { } d ? Dates.InputValue(d) : null;
 }

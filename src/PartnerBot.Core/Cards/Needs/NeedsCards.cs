@@ -107,7 +107,7 @@ public static class NeedsCards
             {
                 new TextBlock("Needs assessment") { IsSubtle = true },
                 new TextBlock(assessment.Goal) { Size = TextSize.Medium, Weight = TextWeight.Bolder },
-                new FactSet
+                new FactList
                 {
                     Facts =
                     {
@@ -117,7 +117,7 @@ public static class NeedsCards
                     },
                 },
                 new TextBlock("Needs") { Weight = TextWeight.Bolder, Separator = true },
-                new FactSet
+                new FactList
                 {
                     Facts = assessment.Needs.OrderByDescending(n => n.Priority)
                         .Select(n => new Fact(NeedLabel(n), $"{n.Description} · {n.Priority} · {(coveredNeedIds.Contains(n.Id) ? "has a candidate" : "no candidate yet")}"))

@@ -81,7 +81,8 @@ public static class PartnerCards
         return card;
     }
 
-    public static AdaptiveCard View(Stored<Partner> stored, PartnerHistory history, IReadOnlyDictionary<string, string> needLabels, IReadOnlyDictionary<string, string> memberNames, int? rank)
+    // The zone is the reader's: a contact logged at an instant shows on the reader's day.
+    public static AdaptiveCard View(Stored<Partner> stored, PartnerHistory history, IReadOnlyDictionary<string, string> needLabels, IReadOnlyDictionary<string, string> memberNames, int? rank, TimeZoneInfo? zone = null)
     {
         var p = stored.Value;
         var summary = ScreeningScoring.Summarise(history.Screenings);
@@ -110,7 +111,7 @@ public static class PartnerCards
             Body =
             {
                 new TextBlock(p.Name) { Size = TextSize.Medium, Weight = TextWeight.Bolder },
-                new FactSet { Facts = facts },
+                new FactList { Facts = facts },
             },
         };
         if (p.Notes is { Length: > 0 } notes)
@@ -121,14 +122,14 @@ public static class PartnerCards
         if (open.Count > 0)
         {
             card.Body.Add(new TextBlock("Next steps") { Weight = TextWeight.Bolder, Separator = true });
-            card.Body.Add(new FactSet { Facts = open.Select(s => new Fact(s.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.Description)).ToList() });
+            card.Body.Add(new FactList { Facts = open.Select(s => new Fact(Dates.Day(s.DueDate), s.Description)).ToList() });
         }
 
         var recent = history.Interactions.OrderByDescending(i => i.OccurredAt).Take(3).ToList();
         if (recent.Count > 0)
         {
             card.Body.Add(new TextBlock("Recent contact") { Weight = TextWeight.Bolder, Separator = true });
-            card.Body.Add(new FactSet { Facts = recent.Select(i => new Fact(i.OccurredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Summary)).ToList() });
+            card.Body.Add(new FactList { Facts = recent.Select(i => new Fact(Dates.Day(i.OccurredAt, zone ?? TimeZoneInfo.Utc), i.Summary)).ToList() });
         }
 
         if (history.Formalisation?.Value is { } agreement)
@@ -272,7 +273,8 @@ public static class PartnerCards
 
     public static IReadOnlyList<(string Id, string Label)> NeedChoices(IEnumerable<NeedsAssessment> assessments) =>
         assessments.OrderByDescending(a => a.UpdatedAt)
-            .SelectMany(a => a.Needs.Select(n => (n.Id, $"{Shorten(a.Goal, 30)}: {NeedsCardsLabel(n)} – {Shorten(n.Description, 40)}")))
+            // What tells needs apart comes first: a narrow pane cuts the end of a choice, and every need of one goal shares it.
+            .SelectMany(a => a.Needs.Select(n => (n.Id, $"{NeedsCardsLabel(n)}: {Shorten(n.Description, 40)} ({Shorten(a.Goal, 30)})")))
             .ToList();
 
     public static string Num(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);

@@ -17,9 +17,9 @@ public static class PortfolioCard
             {
                 new TextBlock("Partnership portfolio") { Size = TextSize.Medium, Weight = TextWeight.Bolder },
                 new TextBlock("Pipeline") { Weight = TextWeight.Bolder },
-                new FactSet { Facts = report.Pipeline.Where(kv => kv.Value > 0).Select(kv => new Fact(kv.Key.Label(), kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList() },
+                new FactList { Facts = report.Pipeline.Where(kv => kv.Value > 0).Select(kv => new Fact(kv.Key.Label(), kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList() },
                 new TextBlock($"Balance of the {report.InPlay} partnership{(report.InPlay == 1 ? "" : "s")} in play") { Weight = TextWeight.Bolder, Separator = true },
-                new FactSet { Facts = report.SectorShares.Select(kv => new Fact(PartnerCatalog.Label(kv.Key), PortfolioAnalysis.Percent(kv.Value))).ToList() },
+                new FactList { Facts = report.SectorShares.Select(kv => new Fact(PartnerCatalog.Label(kv.Key), PortfolioAnalysis.Percent(kv.Value))).ToList() },
                 new TextBlock("Clusters: " + (report.Clusters.Count == 0 ? "none named yet" : string.Join(", ", report.Clusters.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} ({kv.Value})")))),
             },
         };

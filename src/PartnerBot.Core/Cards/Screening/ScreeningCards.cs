@@ -55,7 +55,7 @@ public static class ScreeningCards
             Body =
             {
                 new TextBlock($"Screening: {partner.Name}") { Size = TextSize.Medium, Weight = TextWeight.Bolder },
-                new FactSet
+                new FactList
                 {
                     Facts =
                     {

@@ -17,7 +17,7 @@ public static class MembersCard
             Body =
             {
                 new TextBlock($"Members ({members.Count})") { Size = TextSize.Medium, Weight = TextWeight.Bolder },
-                new FactSet { Facts = members.OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).Select(m => new Fact(m.Name, m.Role.ToString())).ToList() },
+                new FactList { Facts = members.OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).Select(m => new Fact(m.Name, m.Role.ToString())).ToList() },
                 new TextBlock("Staff work on partners; managers also get the weekly digest; admins also change settings and roles.") { IsSubtle = true },
             },
         };

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PartnerBot.Core.Cards;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.Partners;
@@ -43,12 +44,12 @@ public static class NudgeCard
             {
                 new TextBlock($"Reminder: {cause.PartnerName}") { Size = TextSize.Medium, Weight = TextWeight.Bolder },
                 new TextBlock(cause.Reason),
-                new FactSet
+                new FactList
                 {
                     Facts =
                     {
                         new Fact("Stage", view.Stage.InSentence()),
-                        new Fact("Last contact", view.LastInteraction?.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "none logged"),
+                        new Fact("Last contact", (view.LastInteraction is { } last ? Dates.Day(last) : "none logged")),
                         new Fact("Open next steps", view.OpenNextSteps.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     },
                 },

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using PartnerBot.Core.Cards;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.FollowThrough.Schedules;
@@ -9,10 +10,28 @@ namespace PartnerBot.Core.FollowThrough.Cards;
 /// <summary>The person's own nudge settings: working hours, quiet hours, working days, vacation, kinds.</summary>
 public static class NudgeSettingsCard
 {
-    public static AdaptiveCard Build(DeliveryPreferences prefs, string effectiveZone)
+    /// <summary>The input holding the person's zone: an IANA id, or <see cref="ZoneChoices.FollowTeams"/>.</summary>
+    public const string ZoneInput = "timeZone";
+
+    /// <param name="prefs">The person's delivery preferences.</param>
+    /// <param name="effectiveZone">The zone they are in now (chosen, reported by Teams, or the library's).</param>
+    /// <param name="chosenZone">The zone they chose themselves; null when they follow what Teams reports.</param>
+    /// <param name="now">For each zone's offset today; null leaves the zone picker out.</param>
+    public static AdaptiveCard Build(DeliveryPreferences prefs, string effectiveZone, string? chosenZone = null, DateTimeOffset? now = null)
     {
+        ArgumentNullException.ThrowIfNull(prefs);
         static string Hm(TimeOnly t) => t.ToString("HH:mm", CultureInfo.InvariantCulture);
-        return new AdaptiveCard
+        var zonePicker = now is not { } at ? null : new ChoiceSetInput
+        {
+            Id = ZoneInput,
+            Label = "Your time zone",
+            Style = ChoiceStyle.Filtered,
+            IsRequired = true,
+            ErrorMessage = "Pick a time zone, or follow Teams.",
+            Value = chosenZone ?? ZoneChoices.FollowTeams,
+            Choices = [new Choice(chosenZone is null ? $"Follow Teams (now {effectiveZone})" : "Follow Teams", ZoneChoices.FollowTeams), .. ZoneChoices.All(at)],
+        };
+        var card = new AdaptiveCard
         {
             FallbackText = "Your nudge settings",
             Body =
@@ -32,7 +51,7 @@ public static class NudgeSettingsCard
                     Choices = Enum.GetValues<DayOfWeek>().Select(d => new Choice(d.ToString(), d.ToString())).ToList(),
                     Value = string.Join(",", prefs.WorkingDays.Order()),
                 },
-                new DateInput { Id = "vacationUntil", Label = "On vacation until (no nudges up to and including this day)", Value = prefs.VacationUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
+                new DateInput { Id = "vacationUntil", Label = "On vacation until (no nudges up to and including this day)", Value = prefs.VacationUntil is { } until ? Dates.InputValue(until) : null },
                 new ChoiceSetInput
                 {
                     Id = "mutedKinds",
@@ -45,6 +64,35 @@ public static class NudgeSettingsCard
             },
             Actions = { new SubmitAction { Title = "Save", Style = ActionStyle.Positive, Data = new JsonObject { ["action"] = FollowThroughActions.SaveSettings } } },
         };
+        if (zonePicker is not null)
+        {
+            card.Body.Insert(2, zonePicker);
+        }
+
+        return card;
+    }
+
+    /// <summary>
+    /// The zone a submit asks for: <c>Chosen</c> an IANA id, or null to follow Teams; <c>Present</c> false when the card
+    /// had no zone picker; a problem for a zone I do not know.
+    /// </summary>
+    public static (bool Present, string? Chosen, string? Problem) ParseZone(JsonObject value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value[ZoneInput] is not JsonValue v || !v.TryGetValue<string>(out var text) || string.IsNullOrWhiteSpace(text))
+        {
+            return (false, null, null);
+        }
+
+        text = text.Trim();
+        if (text == ZoneChoices.FollowTeams)
+        {
+            return (true, null, null);
+        }
+
+        return TimeZones.Find(text) is null
+            ? (true, null, $"I do not know the time zone \"{(text.Length <= 40 ? text : text[..40] + "…")}\"; pick one from the list.")
+            : (true, text, null);
     }
 
     public static string KindName(NudgeKind kind) => kind switch

@@ -1,3 +1,4 @@
+using PartnerBot.Core.Cards;
 using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
@@ -48,7 +49,7 @@ public static class DigestBuilder
 
         var overdue = partners.SelectMany(p => History(p.Id).NextSteps
                 .Where(s => s.Status == FollowThrough.NextStepStatus.Open && s.DueDate < input.Today)
-                .Select(s => (s.AssigneeUserId, Text: $"{p.Name}: {s.Description} (due {s.DueDate:d MMM})")))
+                .Select(s => (s.AssigneeUserId, Text: $"{p.Name}: {s.Description} (due {Dates.ShortDay(s.DueDate)})")))
             .GroupBy(x => x.AssigneeUserId)
             .Select(g => new OverdueByContact(g.Key, names.GetValueOrDefault(g.Key, "Someone who left the workspace"), g.Select(x => x.Text).Order(StringComparer.CurrentCulture).ToList()))
             .OrderByDescending(o => o.Items.Count).ThenBy(o => o.Name, StringComparer.CurrentCulture)
@@ -72,8 +73,9 @@ public static class DigestBuilder
 
         return new WeeklyDigest
         {
-            WorkspaceName = input.Workspace.Name,
+            WorkspaceName = input.Workspace.LibraryName ?? "your library",
             Week = input.Week,
+            FirstDay = Dates.Monday(input.Today),
             Pipeline = pipeline,
             MovedThisWeek = moved.Select(p => $"{p.Name} → {p.Stage.InSentence()}").Order(StringComparer.CurrentCulture).ToList(),
             NewCandidates = partners.Where(p => p.CreatedAt >= input.WeekStart).Select(p => p.Name).Order(StringComparer.CurrentCulture).ToList(),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PartnerBot.Core.Cards;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Partners;
@@ -12,11 +13,11 @@ public static class DigestCard
     {
         var card = new AdaptiveCard
         {
-            FallbackText = $"Partnership digest for {digest.WorkspaceName}, {digest.Week}: {narrative}",
+            FallbackText = $"Partnership digest for {digest.WorkspaceName}, {Dates.WeekOf(digest.FirstDay)}: {narrative}",
             Body =
             {
                 new TextBlock($"Partnership digest: {digest.WorkspaceName}") { Size = TextSize.Medium, Weight = TextWeight.Bolder },
-                new TextBlock($"Week {digest.Week}") { IsSubtle = true, Spacing = Spacing.None },
+                new TextBlock(Capitalised(Dates.WeekOf(digest.FirstDay))) { IsSubtle = true, Spacing = Spacing.None },
                 new TextBlock(narrative),
             },
         };
@@ -25,7 +26,7 @@ public static class DigestCard
             return card;
         }
 
-        Section(card, "Pipeline", [new FactSet
+        Section(card, "Pipeline", [new FactList
         {
             Facts = digest.Pipeline.Where(p => p.Count > 0)
                 .Select(p => new Fact(p.Stage.InSentence(), p.MovedThisWeek > 0 ? $"{p.Count} ({p.MovedThisWeek} moved in)" : N(p.Count)))
@@ -51,6 +52,8 @@ public static class DigestCard
         SunsetAdvice.Renegotiate => "renegotiate",
         _ => "review",
     };
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
 

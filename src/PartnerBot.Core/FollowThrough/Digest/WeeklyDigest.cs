@@ -20,7 +20,10 @@ public sealed record UncoveredNeed(string NeedId, string Description, string Goa
 public sealed record WeeklyDigest
 {
     public required string WorkspaceName { get; init; }
+    /// <summary>The ISO week ("2026-W48"): part of the digest's delivery key, never shown.</summary>
     public required string Week { get; init; }
+    /// <summary>The Monday the digest's week starts on, in the reader's zone: what the card shows ("week of 30 Nov").</summary>
+    public DateOnly FirstDay { get; init; }
     public required IReadOnlyList<StageCount> Pipeline { get; init; }
     public required IReadOnlyList<string> MovedThisWeek { get; init; }
     public required IReadOnlyList<string> NewCandidates { get; init; }

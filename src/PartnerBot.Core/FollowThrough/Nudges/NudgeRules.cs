@@ -59,8 +59,8 @@ public static class NudgeRules
                 Occurrence = step.DueDate,
                 RecipientUserId = step.AssigneeUserId,
                 Reason = overdue
-                    ? $"\"{step.Description}\" was due on {step.DueDate:d MMM yyyy} and is still open."
-                    : $"\"{step.Description}\" is due on {step.DueDate:d MMM yyyy}.",
+                    ? $"\"{step.Description}\" was due on {Core.Cards.Dates.Day(step.DueDate)} and is still open."
+                    : $"\"{step.Description}\" is due on {Core.Cards.Dates.Day(step.DueDate)}.",
             });
         }
     }
@@ -108,7 +108,7 @@ public static class NudgeRules
         }
 
         causes.Add(Partnerwide(facts, NudgeKind.UnfinishedEvaluation, since, lead,
-            $"{partner.Name} has been waiting for {waitingFor} since {since:d MMM yyyy}."));
+            $"{partner.Name} has been waiting for {waitingFor} since {Core.Cards.Dates.Day(since)}."));
     }
 
     private static void HealthCheck(PartnerFacts facts, NudgeSettings settings, DateOnly today, string lead, List<NudgeCause> causes)
@@ -147,7 +147,7 @@ public static class NudgeRules
                 continue;
             }
 
-            causes.Add(Partnerwide(facts, kind, d, lead, $"The {word} of the agreement with {facts.Partner.Name} is on {d:d MMM yyyy}."));
+            causes.Add(Partnerwide(facts, kind, d, lead, $"The {word} of the agreement with {facts.Partner.Name} is on {Core.Cards.Dates.Day(d)}."));
         }
     }
 

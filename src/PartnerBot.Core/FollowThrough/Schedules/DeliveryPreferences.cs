@@ -50,7 +50,8 @@ public static class TimeZones
 {
     public static TimeZoneInfo? Find(string? id)
     {
-        if (string.IsNullOrWhiteSpace(id))
+        // IANA ids are short ("America/Argentina/ComodRivadavia" is among the longest); anything longer is not one.
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 64)
         {
             return null;
         }
@@ -65,6 +66,11 @@ public static class TimeZones
         }
         catch (InvalidTimeZoneException)
         {
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            // A client-written id with characters no zone file name has.
             return null;
         }
     }

@@ -7,6 +7,7 @@ using PartnerBot.Core.FollowThrough.Nudges;
 using PartnerBot.Core.FollowThrough.Schedules;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Stores;
+using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Web.FollowThrough.Handlers;
 
@@ -21,7 +22,8 @@ public sealed class FollowThroughCardActions(
     IPartnerHistoryStore histories,
     IFollowThroughSettingsStore settings,
     NextStepActions steps,
-    TimeProvider time) : ICardActionHandler
+    TimeProvider time,
+    WorkspaceDirectory directory) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Actions => FollowThroughActions.All;
 
@@ -121,13 +123,24 @@ public sealed class FollowThroughCardActions(
     {
         var current = await settings.GetPreferencesAsync(request.Caller.Workspace, request.Caller.User.UserId, cancellationToken);
         var (next, problems) = NudgeSettingsCard.Parse(request.Value, current);
-        if (next is null)
+        var zone = NudgeSettingsCard.ParseZone(request.Value);
+        if (next is null || zone.Problem is not null)
         {
-            return [BotReply.Say("Nothing was saved: " + string.Join(" ", problems))];
+            return [BotReply.Say("Nothing was saved: " + string.Join(" ", zone.Problem is null ? problems : [.. problems, zone.Problem]))];
         }
 
         await settings.SavePreferencesAsync(request.Caller.Workspace, request.Caller.User.UserId, next, cancellationToken);
-        return [BotReply.Say("Saved your nudge settings.")];
+        if (!zone.Present)
+        {
+            return [BotReply.Say("Saved your nudge settings.")];
+        }
+
+        var member = await directory.ChooseZoneAsync(request.Caller.Workspace, request.Caller.User.UserId, zone.Chosen, request.Caller.User.TimeZone, cancellationToken);
+        return member is null
+            ? [BotReply.Say("Saved your nudge settings, but not your time zone: your membership was changing at the same moment. Try again.")]
+            : [BotReply.Say(zone.Chosen is null
+                ? "Saved your nudge settings. Your time zone follows Teams again."
+                : $"Saved your nudge settings. Your time zone is now {zone.Chosen}; I show dates and send reminders by it.")];
     }
 
     private async Task<NudgeState> StateAsync(CardActionRequest request, string causeKey, CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ using PartnerBot.Web.FollowThrough.Scheduling;
 namespace PartnerBot.Web.FollowThrough.Handlers;
 
 /// <summary><c>digest</c>: the weekly digest now, for managers.</summary>
-public sealed class DigestCommand(IWorkspaceStore workspaces, IMemberStore members, IFollowThroughSettingsStore settings, DigestService digests, TimeProvider time) : ICommandHandler
+public sealed class DigestCommand(IWorkspaceStore workspaces, DigestService digests, TimeProvider time) : ICommandHandler
 {
     public BotCommand Command => FollowThroughCommands.Digest;
 
@@ -27,9 +27,8 @@ public sealed class DigestCommand(IWorkspaceStore workspaces, IMemberStore membe
             return [BotReply.Say("I could not find your library's workspace.")];
         }
 
-        var me = await members.GetAsync(ws.Value.Key, request.Caller.User.UserId, cancellationToken);
-        var prefs = await settings.GetPreferencesAsync(ws.Value.Key, request.Caller.User.UserId, cancellationToken);
-        var zone = TimeZones.Resolve(prefs.TimeZone, me?.Value.TimeZone ?? request.Caller.User.TimeZone, ws.Value.DefaultTimeZone);
+        // A digest asked for in a channel is the library's; in a chat, the reader's own week.
+        var zone = request.Caller.Place?.IsChannel == true ? TimeZones.Resolve(null, null, ws.Value.DefaultTimeZone) : request.Caller.Zone;
         var snapshot = await digests.ReadAsync(ws.Value, cancellationToken);
         var (_, card) = await digests.BuildAsync(snapshot, zone, time.GetUtcNow(), cancellationToken);
         return [card];
@@ -64,16 +63,15 @@ public sealed class ExportCommand(ExportLinks links) : ICommandHandler
 }
 
 /// <summary><c>nudges</c>: the person's own nudge settings card.</summary>
-public sealed class NudgesCommand(IWorkspaceStore workspaces, IMemberStore members, IFollowThroughSettingsStore settings) : ICommandHandler
+public sealed class NudgesCommand(IMemberStore members, IFollowThroughSettingsStore settings, TimeProvider time) : ICommandHandler
 {
     public BotCommand Command => FollowThroughCommands.Nudges;
 
     public async Task<IReadOnlyList<BotReply>> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var ws = await workspaces.GetAsync(request.Caller.Workspace, cancellationToken);
         var me = await members.GetAsync(request.Caller.Workspace, request.Caller.User.UserId, cancellationToken);
         var prefs = await settings.GetPreferencesAsync(request.Caller.Workspace, request.Caller.User.UserId, cancellationToken);
-        var zone = TimeZones.Resolve(prefs.TimeZone, me?.Value.TimeZone ?? request.Caller.User.TimeZone, ws?.Value.DefaultTimeZone);
-        return [BotReply.Show(NudgeSettingsCard.Build(prefs, zone.Id))];
+        var chosen = me?.Value.TimeZoneChosen == true ? me.Value.TimeZone : null;
+        return [BotReply.Show(NudgeSettingsCard.Build(prefs, request.Caller.Zone.Id, chosen, time.GetUtcNow()))];
     }
 }

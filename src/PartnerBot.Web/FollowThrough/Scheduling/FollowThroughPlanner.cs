@@ -138,7 +138,7 @@ public sealed class FollowThroughPlanner(
                 // The step's version goes on the card's buttons, so a click after the step changed does nothing.
                 var step = NudgeCard.IsStep(cause.Kind) ? await nextSteps.GetAsync(ws.Key, cause.EntityId, cancellationToken) : null;
                 var view = new NudgeView(cause, partner.Stage,
-                    history.Interactions.Select(i => (DateOnly?)DateOnly.FromDateTime(i.OccurredAt.UtcDateTime)).Max(),
+                    history.Interactions.Select(i => (DateOnly?)Core.Cards.Dates.LocalDay(i.OccurredAt, zone)).Max(),
                     history.NextSteps.Count(s => s.Status == NextStepStatus.Open),
                     step?.ETag);
                 var replies = new List<BotReply> { BotReply.Show(NudgeCard.Build(view)) };
