@@ -25,6 +25,7 @@ public static class PartnershipFlows
         new LogContactFlow(services),
         new FormaliseFlow(services),
         new PortfolioFlow(services),
-        new RolesFlow(services.Directory, services.Members),
+        new RolesFlow(services.Directory, services.Members, services.Messenger, services.Time),
+        new QuestionsFlow(services),
     ];
 }
