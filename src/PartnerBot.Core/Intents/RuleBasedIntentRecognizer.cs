@@ -55,7 +55,8 @@ public sealed class RuleBasedIntentRecognizer : IIntentRecognizer
         if (command is null && partner is not null && commands.Any(c => c.Name == ShowPartnerCommand))
         {
             command = ShowPartnerCommand;
-            score = 0.6;
+            // A name alone is a fair guess: enough that even one distinctive word of it (similarity 0.8) passes.
+            score = 0.7;
         }
 
         if (command is null)
