@@ -1,5 +1,6 @@
 using PartnerBot.Core.Assessment;
 using PartnerBot.Core.Contacts;
+using PartnerBot.Core.Flows;
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.Ideas;
 using PartnerBot.Core.Needs;
@@ -69,5 +70,12 @@ public static class BotCommands
         FollowThroughCommands.FollowUpSettings,
         FollowThroughCommands.DigestHere,
         FollowThroughCommands.DigestPersonal,
+        QuestionsFlow.ThisWeekCommand,
+        QuestionsFlow.OverdueCommand,
+        QuestionsFlow.HowIsCommand,
+        QuestionsFlow.ContactForCommand,
+        QuestionsFlow.CoversCommand,
+        QuestionsFlow.GapsCommand,
+        QuestionsFlow.ChangesCommand,
     ];
 }

@@ -251,7 +251,9 @@ public sealed class ConversationEngine : IConversationEngine
     /// </summary>
     private async Task<IReadOnlyList<BotCommand>> SuggestAsync(Caller caller, string? typed, CancellationToken cancellationToken)
     {
-        var offered = AvailableCommands.Where(c => !BuiltIns.Contains(c.Name, StringComparer.OrdinalIgnoreCase))
+        // In a team channel only the commands meant for a channel are offered, as in the Teams command menu there.
+        var scope = caller.Place?.IsChannel == true ? CommandScopes.Team : CommandScopes.Personal;
+        var offered = AvailableCommands.Where(c => !BuiltIns.Contains(c.Name, StringComparer.OrdinalIgnoreCase) && c.Scopes.HasFlag(scope))
             .DistinctBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
         var names = new List<string>();
         if (typed is not null)

@@ -1,5 +1,4 @@
 using PartnerBot.Core.Conversations;
-using PartnerBot.Core.Flows;
 using PartnerBot.Core.Intents;
 
 namespace PartnerBot.Core.Tests.Language;
@@ -7,17 +6,7 @@ namespace PartnerBot.Core.Tests.Language;
 /// <summary>The everyday questions, several wordings each, typos included, against every command the bot has.</summary>
 public class QuestionPhraseTests
 {
-    private static readonly IReadOnlyList<BotCommand> Commands =
-    [
-        .. BotCommands.Menu,
-        QuestionsFlow.ThisWeekCommand,
-        QuestionsFlow.OverdueCommand,
-        QuestionsFlow.ContactForCommand,
-        QuestionsFlow.HowIsCommand,
-        QuestionsFlow.CoversCommand,
-        QuestionsFlow.GapsCommand,
-        QuestionsFlow.ChangesCommand,
-    ];
+    private static readonly IReadOnlyList<BotCommand> Commands = BotCommands.Menu;
 
     private static readonly IReadOnlyDictionary<string, string> Partners = new Dictionary<string, string>
     {
