@@ -39,7 +39,7 @@ public static class RoutingTable
         ["contact for"] = ["contact for", "who is the contact", "whos the contact", "who is contact", "who is responsible", "responsible for", "who looks after", "who handles", "who is our contact"],
         ["how is"] = ["how is", "how are", "how is it going with", "how are things with", "doing", "health of", "how healthy"],
         ["covers"] = ["covers", "cover", "covering", "partners covering", "which partners cover", "partners cover", "who covers", "who can cover", "partners for need"],
-        ["gaps"] = ["gaps", "needs have no partner", "needs without partner", "needs without a partner", "needs with no partner", "uncovered needs", "not covered", "needs nobody covers", "unmet needs"],
+        ["gaps"] = ["gaps", "uncovered", "needs have no partner", "needs without partner", "needs without a partner", "needs with no partner", "uncovered needs", "not covered", "needs nobody covers", "unmet needs"],
         ["changes"] = ["changes", "changed", "what changed", "changed this week", "what has changed", "whats new", "what is new", "recent changes"],
         ["nudges"] = ["nudges", "reminders", "snooze", "quiet hours", "vacation", "holiday", "mute"],
         ["settings"] = ["settings", "time zone", "timezone", "preferences", "quiet hours", "vacation"],

@@ -162,6 +162,7 @@ public class QuestionPhraseTests
     [InlineData("which needs have no partner?")]
     [InlineData("which needs have no partner yet")]
     [InlineData("uncovered needs")]
+    [InlineData("anything uncovered?")]
     [InlineData("needs without a partner")]
     [InlineData("wich neds have no partner")]
     public void Gaps(string text) => Assert.Equal("gaps", Recognize(text).Command);
