@@ -44,3 +44,27 @@ public static class WelcomeCard
         return card;
     }
 }
+
+/// <summary>
+/// The welcome's "where to start" part: buttons for the next sensible actions, from what the workspace already has.
+/// Kept apart from the welcome's own content, which is built by <see cref="WelcomeCard.Build"/>.
+/// </summary>
+public static class WelcomeNextSteps
+{
+    public const string Heading = "Where to start";
+
+    /// <summary>Adds the heading and one button per suggested command at the end of the welcome's body.</summary>
+    public static AdaptiveCard Append(AdaptiveCard welcome, IReadOnlyList<Conversations.BotCommand> suggested)
+    {
+        ArgumentNullException.ThrowIfNull(welcome);
+        ArgumentNullException.ThrowIfNull(suggested);
+        if (suggested.Count == 0)
+        {
+            return welcome;
+        }
+
+        welcome.Body.Add(new TextBlock(Heading) { Weight = TextWeight.Bolder, Separator = true });
+        welcome.Body.Add(HelpCard.SuggestedActions(suggested));
+        return welcome;
+    }
+}

@@ -133,7 +133,8 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
             return [BotReply.Say($"You are now the contact for {saved.Value.Name}. Here is your next step; 'my steps' shows it again later."), prompt];
         }
 
-        await Services.Messenger.SendAsync(caller.Workspace, lead, [prompt], $"prompt|{step.Id}", cancellationToken);
+        var notice = BotReply.Say($"{caller.User.Name} named you the contact for {saved.Value.Name}. Your first next step is below; it is in 'my steps' too.");
+        await Services.Messenger.SendAsync(caller.Workspace, lead, [notice, prompt], $"prompt|{step.Id}", cancellationToken);
         return Replies.Say($"{leadName} is now the contact for {saved.Value.Name}. I sent them the next step in their own chat; it is also in their 'my steps'.");
     }
 

@@ -171,7 +171,21 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
             return Replies.Say($"Someone changed {partner.Value.Name} at the same moment; nothing was changed. Try again.");
         }
 
-        return Replies.Say($"{to.Name} now has your place in the contact team for {partner.Value.Name}.");
+        var notice = $"{caller.User.Name} gave you their place in the contact team for {partner.Value.Name}, from a reminder about it. " +
+            $"Type 'how is {partner.Value.Name}' to catch up, or 'my steps' for your next steps.";
+        await messenger.SendAsync(caller.Workspace, to.UserId, Replies.Say(notice), $"place|{partner.Value.Id}|{caller.User.UserId}|{to.UserId}|{now.ToUnixTimeSeconds()}", cancellationToken);
+        return Replies.Say($"{to.Name} now has your place in the contact team for {partner.Value.Name}. I let them know it was you.");
+    }
+
+    /// <summary>What the new assignee of a handed-over step is told first: who handed it over, and from whom.</summary>
+    public static string HandOverNotice(UserRef by, string partnerName, string previousAssignee, IReadOnlyList<Member> everyone)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        ArgumentNullException.ThrowIfNull(everyone);
+        var from = previousAssignee == by.UserId
+            ? ""
+            : $" (it was {everyone.FirstOrDefault(m => m.UserId == previousAssignee)?.Name ?? "someone who left the workspace"}'s)";
+        return $"{by.Name} handed a next step for {partnerName} over to you{from}. What to do, why and by when are below; it is in 'my steps' too.";
     }
 
     /// <summary>
@@ -239,6 +253,7 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
         }
 
         var prompt = BotReply.Show(ContactCards.Prompt(step, partner.Value, everyone, Today(caller)));
-        await messenger.SendAsync(caller.Workspace, assignee, [prompt], $"prompt|{step.Value.Id}|{step.ETag}", cancellationToken);
+        var notice = BotReply.Say(HandOverNotice(caller.User, partner.Value.Name, previous, everyone));
+        await messenger.SendAsync(caller.Workspace, assignee, [notice, prompt], $"prompt|{step.Value.Id}|{step.ETag}", cancellationToken);
     }
 }

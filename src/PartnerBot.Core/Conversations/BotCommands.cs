@@ -1,5 +1,6 @@
 using PartnerBot.Core.Assessment;
 using PartnerBot.Core.Contacts;
+using PartnerBot.Core.Flows;
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Ideas;
@@ -72,5 +73,12 @@ public static class BotCommands
         FollowThroughCommands.DigestHere,
         FollowThroughCommands.DigestPersonal,
         LibraryFlow.LibraryCommand,
+        QuestionsFlow.ThisWeekCommand,
+        QuestionsFlow.OverdueCommand,
+        QuestionsFlow.HowIsCommand,
+        QuestionsFlow.ContactForCommand,
+        QuestionsFlow.CoversCommand,
+        QuestionsFlow.GapsCommand,
+        QuestionsFlow.ChangesCommand,
     ];
 }

@@ -49,6 +49,9 @@ public sealed class BotRoutes
 
     public IReadOnlyDictionary<string, IPartnerCardFlow> PartnerCardFlows => partnerCards;
 
+    /// <summary>What the welcome, 'help' and a did-not-understand answer suggest; null when no feature says.</summary>
+    public INextActions? NextActionsProvider { get; private set; }
+
     public BotRoutes Command(BotCommand command, Func<CommandRequest, CancellationToken, Task<IReadOnlyList<BotReply>>> handle) =>
         Command(new CommandHandler(command, handle));
 
@@ -92,6 +95,19 @@ public sealed class BotRoutes
         }
 
         dialogs.Add(flow);
+        return this;
+    }
+
+    /// <summary>The one provider of next sensible actions (see <see cref="INextActions"/>).</summary>
+    public BotRoutes NextActions(INextActions provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (NextActionsProvider is not null)
+        {
+            throw new InvalidOperationException($"The next actions are provided twice ({NextActionsProvider.GetType().Name}, {provider.GetType().Name}).");
+        }
+
+        NextActionsProvider = provider;
         return this;
     }
 

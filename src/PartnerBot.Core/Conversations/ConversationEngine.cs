@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using PartnerBot.Core.Cards;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Dialogs;
+using PartnerBot.Core.Intents;
 using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 
@@ -18,6 +19,12 @@ public sealed class ConversationEngine : IConversationEngine
     /// <summary>Below this a recognizer's guess is treated as "did not understand".</summary>
     public const double MinimumConfidence = 0.5;
 
+    /// <summary>How many next actions the welcome, 'help' and a did-not-understand answer offer as buttons.</summary>
+    public const int SuggestionCount = 5;
+
+    /// <summary>Of those, how many a did-not-understand answer takes from the words typed; the rest come from the workspace.</summary>
+    public const int TypedSuggestionCount = 4;
+
     private static readonly IReadOnlyList<string> BuiltIns = BotRoutes.BuiltInCommands;
 
     private readonly IReadOnlyDictionary<string, ICommandHandler> commands;
@@ -28,6 +35,7 @@ public sealed class ConversationEngine : IConversationEngine
     private readonly WorkspaceDirectory directory;
     private readonly IDialogStateStore dialogs;
     private readonly IPartnerStore partners;
+    private readonly INextActions? nextActions;
 
     public ConversationEngine(
         IEnumerable<IFlow> features,
@@ -47,6 +55,7 @@ public sealed class ConversationEngine : IConversationEngine
         ];
         flows = [.. routes.DialogFlows, new PartnerCardDialogFlow(routes.PartnerCardFlows, partners, dialogs)];
         recognizers = [.. intentRecognizers];
+        nextActions = routes.NextActionsProvider;
         this.directory = directory;
         this.dialogs = dialogs;
         this.partners = partners;
@@ -68,7 +77,10 @@ public sealed class ConversationEngine : IConversationEngine
 
         // The first admin (or any admin, until one has) is asked the library's name and zone in the welcome itself.
         var unnamed = caller.Role == WorkspaceRole.Admin && await directory.GetWorkspaceAsync(caller.Workspace, cancellationToken) is { Value.NamedAt: null } ws ? ws : null;
-        return [BotReply.Show(WelcomeCard.Build(user.Name, unnamed is null ? null : Cards.Workspaces.LibraryCard.Form(unnamed, caller.Zone, directory.Time.GetUtcNow())))];
+        var welcome = WelcomeCard.Build(user.Name, unnamed is null ? null : Cards.Workspaces.LibraryCard.Form(unnamed, caller.Zone, directory.Time.GetUtcNow()));
+        // The welcome's own content comes first; the buttons for where to start are a part of their own at its end.
+        WelcomeNextSteps.Append(welcome, await SuggestAsync(caller with { Place = place }, null, cancellationToken));
+        return [BotReply.Show(welcome)];
     }
 
     public async Task<IReadOnlyList<BotReply>> OnMessageAsync(TurnInput input, CancellationToken cancellationToken)
@@ -89,7 +101,7 @@ public sealed class ConversationEngine : IConversationEngine
         var text = string.Join(' ', (input.Text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (text.Length == 0)
         {
-            return Help(input.Value is null ? null : "That button is not one I know; it may be from an older card.");
+            return await HelpCardAsync(caller, input.Value is null ? null : "That button is not one I know; it may be from an older card.", null, cancellationToken);
         }
 
         return await OnTextAsync(caller, text, cancellationToken);
@@ -119,7 +131,7 @@ public sealed class ConversationEngine : IConversationEngine
             return await handler.HandleAsync(new CardActionRequest { Caller = caller, Action = action, Value = ShownInputs.Complete(value) }, cancellationToken);
         }
 
-        return Help("That button is not one I know; it may be from an older card.");
+        return await HelpCardAsync(caller, "That button is not one I know; it may be from an older card.", null, cancellationToken);
     }
 
     private async Task<IReadOnlyList<BotReply>> OnTextAsync(Caller caller, string text, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? entities = null)
@@ -149,13 +161,23 @@ public sealed class ConversationEngine : IConversationEngine
             }
         }
 
+        switch (SmallTalk.Recognize(text))
+        {
+            case SmallTalkKind.Greeting:
+                return await HelpCardAsync(caller, $"Hello, {FirstName(caller.User.Name)}! Here is what you could do next, or type a question such as 'what is on my plate this week'.", null, cancellationToken);
+            case SmallTalkKind.Thanks:
+                return Replies.Say("You're welcome. Type 'help' whenever you want to see what to do next.");
+        }
+
         if (await RecognizeAsync(caller, text, cancellationToken) is { } recognized)
         {
             return recognized;
         }
 
-        return await HelpAsync(caller, "I did not understand that.", cancellationToken);
+        return await HelpAsync(caller, "I did not understand that.", cancellationToken, text);
     }
+
+    private static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
 
     private async Task<IReadOnlyList<BotReply>?> RecognizeAsync(Caller caller, string text, CancellationToken cancellationToken)
     {
@@ -189,13 +211,27 @@ public sealed class ConversationEngine : IConversationEngine
             var entities = intent.Entities
                 .Where(e => e.Key != "partner" || names.ContainsKey(e.Value))
                 .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-            return await handler.HandleAsync(new CommandRequest { Caller = caller, Entities = entities }, cancellationToken);
+            var replies = await handler.HandleAsync(new CommandRequest { Caller = caller, Entities = entities }, cancellationToken);
+            return intent.Unused.Count == 0 ? replies : [BotReply.Say(UnusedNote(intent)), .. replies];
         }
 
         return null;
     }
 
-    private async Task<IReadOnlyList<BotReply>> HelpAsync(Caller caller, string? problem, CancellationToken cancellationToken)
+    /// <summary>What the answer to a partly understood sentence says first: which words it did not use.</summary>
+    public static string UnusedNote(Intent intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        var words = string.Join(' ', intent.Unused);
+        if (words.Length > 80)
+        {
+            words = words[..80] + "…";
+        }
+
+        return $"I took that as '{intent.Command}' and did not use \"{words}\"; say it another way if it mattered.";
+    }
+
+    private async Task<IReadOnlyList<BotReply>> HelpAsync(Caller caller, string? problem, CancellationToken cancellationToken, string? typed = null)
     {
         var open = await dialogs.GetAsync(caller.Workspace, caller.User.UserId, cancellationToken);
         if (open is not null && flows.FirstOrDefault(f => f.Owns(open.Value)) is { } flow)
@@ -204,10 +240,37 @@ public sealed class ConversationEngine : IConversationEngine
             return Replies.Say($"{lead}You are in {flow.Describe(open.Value)}. {flow.Help(open.Value)} Type 'resume' to see the card again, or 'cancel' to stop.");
         }
 
-        return Help(problem is null ? null : problem + " Here is what I can do.");
+        return await HelpCardAsync(caller, problem is null ? null : problem + (typed is null ? " Here is what I can do." : " Did you mean one of these?"), typed, cancellationToken);
     }
 
-    private IReadOnlyList<BotReply> Help(string? intro) => [BotReply.Show(HelpCard.Build(AvailableCommands, intro))];
+    /// <summary>The help card: a few buttons for the likeliest next actions, and every command one click away.</summary>
+    private async Task<IReadOnlyList<BotReply>> HelpCardAsync(Caller caller, string? intro, string? typed, CancellationToken cancellationToken) =>
+        [BotReply.Show(HelpCard.Build(AvailableCommands, intro, await SuggestAsync(caller, typed, cancellationToken)))];
+
+    /// <summary>
+    /// The commands to offer as buttons: those the typed words come closest to (when something was typed), then the
+    /// workspace's next sensible actions, then the menu's order; never help, cancel or resume, which have their own place.
+    /// </summary>
+    private async Task<IReadOnlyList<BotCommand>> SuggestAsync(Caller caller, string? typed, CancellationToken cancellationToken)
+    {
+        // In a team channel only the commands meant for a channel are offered, as in the Teams command menu there.
+        var scope = caller.Place?.IsChannel == true ? CommandScopes.Team : CommandScopes.Personal;
+        var offered = AvailableCommands.Where(c => !BuiltIns.Contains(c.Name, StringComparer.OrdinalIgnoreCase) && c.Scopes.HasFlag(scope))
+            .DistinctBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        var names = new List<string>();
+        if (typed is not null)
+        {
+            names.AddRange(RuleBasedIntentRecognizer.Suggest(typed, AvailableCommands).Where(offered.ContainsKey).Take(TypedSuggestionCount));
+        }
+
+        if (nextActions is not null)
+        {
+            names.AddRange(await nextActions.SuggestAsync(caller, cancellationToken));
+        }
+
+        names.AddRange(AvailableCommands.Select(c => c.Name));
+        return [.. names.Where(offered.ContainsKey).Distinct(StringComparer.OrdinalIgnoreCase).Take(SuggestionCount).Select(n => offered[n])];
+    }
 
     private async Task<IReadOnlyList<BotReply>> CancelAsync(Caller caller, CancellationToken cancellationToken)
     {
@@ -229,7 +292,7 @@ public sealed class ConversationEngine : IConversationEngine
         var open = await dialogs.GetAsync(caller.Workspace, caller.User.UserId, cancellationToken);
         if (open is null || flows.FirstOrDefault(f => f.Owns(open.Value)) is not { } flow)
         {
-            return Help("You have nothing open to resume: a cancelled or finished card cannot be picked up again. Here is what I can do.");
+            return await HelpCardAsync(caller, "You have nothing open to resume: a cancelled or finished card cannot be picked up again. Here is what I can do.", null, cancellationToken);
         }
 
         return await flow.ResumeAsync(caller, open.Value, cancellationToken);

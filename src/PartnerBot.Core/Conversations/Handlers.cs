@@ -62,6 +62,9 @@ public interface ICardActionHandler
 public sealed record Intent(string? Command, IReadOnlyDictionary<string, string> Entities, double Confidence)
 {
     public static Intent None { get; } = new(null, new Dictionary<string, string>(), 0);
+
+    /// <summary>Words of the text the recognizer understood none of, in order, so the answer can say it left them out.</summary>
+    public IReadOnlyList<string> Unused { get; init; } = [];
 }
 
 /// <summary>Turns free text into an <see cref="Intent"/>. The default is a deterministic router; a language model may stand in front of it.</summary>

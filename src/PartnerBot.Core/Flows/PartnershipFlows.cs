@@ -27,7 +27,8 @@ public static class PartnershipFlows
         new FormaliseFlow(services),
         new HealthCheckFlow(services),
         new PortfolioFlow(services),
-        new RolesFlow(services.Directory, services.Members),
+        new RolesFlow(services.Directory, services.Members, services.Messenger, services.Time),
         new LibraryFlow(services.Directory, services.Time),
+        new QuestionsFlow(services),
     ];
 }

@@ -17,9 +17,44 @@ public static class PartnerNameMatcher
 
     private const int MinPrefixLength = 6;
 
-    public static PartnerMatch? FindBest(IReadOnlyList<string> tokens, IReadOnlyDictionary<string, string> partnerNames)
+    /// <summary>What one distinctive word of a name is worth ("the university" for "Riverside University"): just enough.</summary>
+    private const double WordSimilarity = Threshold;
+
+    /// <summary>The shortest start of a word that stands for it ("univ" for "university").</summary>
+    private const int MinAbbreviationLength = 4;
+
+    /// <summary>Words too common in names to point at one partner on their own.</summary>
+    private static readonly HashSet<string> CommonNameWords = new(StringComparer.Ordinal)
+    {
+        "the", "and", "for", "of", "city", "town", "county", "team", "group", "friends", "library", "libraries", "centre", "center",
+        "services", "service", "department", "office", "club", "society", "trust", "company", "ltd", "inc", "local", "community",
+    };
+
+    /// <summary>The best match, or null. On a tie the longer name wins; use <see cref="FindAll"/> to see ties.</summary>
+    public static PartnerMatch? FindBest(IReadOnlyList<string> tokens, IReadOnlyDictionary<string, string> partnerNames, IReadOnlySet<string>? reserved = null)
     {
         PartnerMatch? best = null;
+        foreach (var match in FindAll(tokens, partnerNames, reserved))
+        {
+            var (similarity, length) = (match.Similarity, match.Length);
+            // On a tie the longer name wins: "Science Museum Friends" over "Science Museum".
+            if (best is null || similarity > best.Similarity || (similarity == best.Similarity && length > best.Length))
+            {
+                best = match;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// Every partner whose name the text mentions well enough: the whole name, a leading part of it, or one distinctive
+    /// word of it ("the university", "the univ"). <paramref name="reserved"/> are words that mean something else in the
+    /// text (command words), so they never count as one distinctive word of a name.
+    /// </summary>
+    public static IReadOnlyList<PartnerMatch> FindAll(IReadOnlyList<string> tokens, IReadOnlyDictionary<string, string> partnerNames, IReadOnlySet<string>? reserved = null)
+    {
+        var found = new List<PartnerMatch>();
         foreach (var (id, name) in partnerNames)
         {
             var nameTokens = NameTokens(name);
@@ -42,6 +77,11 @@ public static class PartnerNameMatcher
                 }
             }
 
+            if ((match is null || match.Value.Similarity < WordSimilarity) && nameTokens.Count > 1 && OneWord(tokens, nameTokens, reserved) is { } word)
+            {
+                match = (WordSimilarity, word, 1);
+            }
+
             if (match is null)
             {
                 continue;
@@ -49,19 +89,51 @@ public static class PartnerNameMatcher
 
             var (similarity, start, length) = match.Value;
             var required = joinedName.Length <= 4 ? 1.0 : Threshold;
-            if (similarity < required)
+            if (similarity >= required)
+            {
+                found.Add(new PartnerMatch(id, similarity, start, length));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Where the text names one distinctive word of a name, typos and a shortened word ("univ") allowed.</summary>
+    private static int? OneWord(IReadOnlyList<string> tokens, IReadOnlyList<string> nameTokens, IReadOnlySet<string>? reserved)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token.Length < MinAbbreviationLength || CommonNameWords.Contains(token) || reserved?.Contains(token) == true || RoutingTable.Filler.Contains(token))
             {
                 continue;
             }
 
-            // On a tie the longer name wins: "Science Museum Friends" over "Science Museum".
-            if (best is null || similarity > best.Similarity || (similarity == best.Similarity && length > best.Length))
+            if (nameTokens.Any(word => word.Length >= MinAbbreviationLength && !CommonNameWords.Contains(word) && IsWord(token, word))
+                && Neighbour(tokens, i - 1, nameTokens, reserved) && Neighbour(tokens, i + 1, nameTokens, reserved))
             {
-                best = new PartnerMatch(id, similarity, start, length);
+                return i;
             }
         }
 
-        return best;
+        return null;
+    }
+
+    private static bool IsWord(string token, string word) => FuzzyText.WordScore(token, word) > 0 || word.StartsWith(token, StringComparison.Ordinal);
+
+    /// <summary>
+    /// A word right next to the one matched must not be part of another name: "the history museum" is not "Science
+    /// Museum". The text's edge, a filler word, a command word or another word of this name are fine.
+    /// </summary>
+    private static bool Neighbour(IReadOnlyList<string> tokens, int index, IReadOnlyList<string> nameTokens, IReadOnlySet<string>? reserved)
+    {
+        if (index < 0 || index >= tokens.Count)
+        {
+            return true;
+        }
+
+        var token = tokens[index];
+        return RoutingTable.Filler.Contains(token) || reserved?.Contains(token) == true || token.All(char.IsDigit) || nameTokens.Any(w => IsWord(token, w));
     }
 
     private static List<string> NameTokens(string name)

@@ -1,4 +1,4 @@
-using System.Globalization;
+using PartnerBot.Core.Cards;
 using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Stores;
 
@@ -52,7 +52,7 @@ public static class StageRules
             return null;
         }
 
-        var reason = $"Its agreement started on {start.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.";
+        var reason = $"Its agreement started on {Dates.Day(start)}.";
         return new StageMove(partner.Id, partner.Name, PartnerStage.Formalised, PartnerStage.Active, reason, $"start|{start:yyyy-MM-dd}");
     }
 

@@ -8,7 +8,7 @@ namespace PartnerBot.Core.Workspaces;
 /// 'members' and 'role &lt;name&gt; &lt;role&gt;': only admins change roles, admins named in configuration cannot be
 /// demoted, and the last admin cannot step down (see <see cref="RoleRules"/>).
 /// </summary>
-public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members) : IFlow, ICardActionHandler
+public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members, IProactiveMessenger messenger, TimeProvider time) : IFlow, ICardActionHandler
 {
     public static readonly BotCommand MembersCommand = new("members", "Who is in this workspace, with their roles", CommandScopes.Personal);
     public static readonly BotCommand RoleCommand = new("role", "Admins: give someone a role, e.g. 'role Ana manager'", CommandScopes.Personal);
@@ -62,9 +62,16 @@ public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members
     {
         var change = await directory.ChangeRoleAsync(caller, userId, role, cancellationToken);
         var name = change.Member?.Name;
+        if (change.Done && userId != caller.User.UserId)
+        {
+            // The person hears it from the bot, with who did it: a role nobody explained looks like a mistake.
+            var at = time.GetUtcNow().ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);
+            await messenger.SendAsync(caller.Workspace, userId, Replies.Say(RoleNotice(caller.User.Name, role)), $"role|{userId}|{role}|{at}", cancellationToken);
+        }
+
         return change.Check switch
         {
-            RoleChangeCheck.Allowed => Replies.Say($"{name} is now {(role == WorkspaceRole.Admin ? "an" : "a")} {role.ToString().ToLowerInvariant()}."),
+            RoleChangeCheck.Allowed => Replies.Say($"{name} is now {Article(role)} {role.ToString().ToLowerInvariant()}. I let them know, and that it was you."),
             // The turn began with them as admin (the cache may say so), but the stored roles say otherwise now.
             RoleChangeCheck.CallerNotAdmin when caller.Role == WorkspaceRole.Admin =>
                 Replies.Say("You are no longer an admin of this workspace: someone changed that a moment ago, so nothing was changed. Type 'members' to see who the admins are."),
@@ -76,4 +83,15 @@ public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members
             _ => Replies.Say("Roles in this workspace were changing at the same moment; nothing was changed. Try again."),
         };
     }
+
+    /// <summary>What a person is told when someone gives them a role: who did it, what the role is, and what it lets them do.</summary>
+    public static string RoleNotice(string byName, WorkspaceRole role) =>
+        $"{byName} made you {Article(role)} {role.ToString().ToLowerInvariant()} of this PartnerBot workspace. " + role switch
+        {
+            WorkspaceRole.Admin => "As an admin you can also change people's roles and the workspace's settings. Type 'members' to see the team.",
+            WorkspaceRole.Manager => "As a manager you also get the weekly digest and can change anyone's next steps. Type 'digest' to see this week's.",
+            _ => "As staff you work on partners and your own next steps. Type 'help' to see what to do next.",
+        };
+
+    private static string Article(WorkspaceRole role) => role == WorkspaceRole.Admin ? "an" : "a";
 }

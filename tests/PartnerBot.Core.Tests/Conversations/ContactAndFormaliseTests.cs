@@ -35,7 +35,8 @@ public class ContactAndFormaliseTests
         Assert.Contains("Ben is now the contact for City Museum", ana.Text, StringComparison.Ordinal);
         var sent = Assert.Single(bot.Stores.Sent);
         Assert.Equal("u2", sent.UserId);
-        var prompt = Transcript.TextOf(sent.Replies[0]);
+        Assert.Contains("Ana named you the contact for City Museum", Transcript.TextOf(sent.Replies[0]), StringComparison.Ordinal);
+        var prompt = Transcript.TextOf(sent.Replies[1]);
         Assert.Contains("Call the education officer", prompt, StringComparison.Ordinal);
         Assert.Contains("They run school visits", prompt, StringComparison.Ordinal);
         Assert.Contains("1 Dec 2026", prompt, StringComparison.Ordinal);

@@ -135,7 +135,7 @@ public static class PartnerCards
         if (history.Formalisation?.Value is { } agreement)
         {
             card.Body.Add(new TextBlock("Agreement") { Weight = TextWeight.Bolder, Separator = true });
-            card.Body.Add(new FactSet { Facts = AgreementFacts(agreement) });
+            card.Body.Add(new FactList { Facts = AgreementFacts(agreement) });
         }
 
         // An agreed partnership is kept up, not evaluated: logging contact comes first, screening and assessment are done.
@@ -230,9 +230,9 @@ public static class PartnerCards
         Add("Partner's role", f.PartnerRole);
         Add("Resources", string.Join("; ", new[] { f.Personnel, f.Equipment, f.Facilities, f.Technology }.Where(r => !string.IsNullOrWhiteSpace(r))));
         Add("Talk", f.Cadence.InWords());
-        Add("Starts", f.StartDate?.ToString("d MMM yyyy", CultureInfo.InvariantCulture));
-        Add("Review", f.ReviewDate?.ToString("d MMM yyyy", CultureInfo.InvariantCulture));
-        Add("Renewal", f.RenewalDate?.ToString("d MMM yyyy", CultureInfo.InvariantCulture));
+        Add("Starts", f.StartDate is { } startDate ? Dates.Day(startDate) : null);
+        Add("Review", f.ReviewDate is { } reviewDate ? Dates.Day(reviewDate) : null);
+        Add("Renewal", f.RenewalDate is { } renewalDate ? Dates.Day(renewalDate) : null);
         return facts;
     }
 
