@@ -4,6 +4,7 @@ using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.Ideas;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
+using PartnerBot.Core.Partners.Lifecycle;
 using PartnerBot.Core.Portfolio;
 using PartnerBot.Core.Propositions;
 using PartnerBot.Core.Screening;
@@ -62,6 +63,10 @@ public static class BotCommands
         FollowThroughCommands.Export,
         NeedsFlow.SummaryCommand,
         PartnerFlow.StageCommand,
+        PartnerArchiveFlow.ArchiveCommand,
+        PartnerArchiveFlow.ArchivedCommand,
+        PartnerArchiveFlow.RestoreCommand,
+        PartnerArchiveFlow.EraseCommand,
         RolesFlow.RoleCommand,
         RolesFlow.MembersCommand,
         Cancel,
