@@ -46,6 +46,7 @@ public static class PartnershipStorage
         services.TryAddSingleton<TablePipelineStore>();
         services.TryAddSingleton<IPipelineStore>(sp => sp.GetRequiredService<TablePipelineStore>());
         services.TryAddSingleton<IScreeningStore>(sp => sp.GetRequiredService<TablePipelineStore>());
+        services.TryAddSingleton<IPartnerRemovalStore, TablePartnerRemovalStore>();
         return services;
     }
 }

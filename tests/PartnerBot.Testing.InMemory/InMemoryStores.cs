@@ -20,7 +20,7 @@ namespace PartnerBot.Testing.InMemory;
 /// </summary>
 public class InMemoryStores :
     IWorkspaceStore, IMemberStore, IRoleStore, IPartnerStore, INeedsAssessmentStore, IPartnerHistoryStore, INextStepStore,
-    IDialogStateStore, IScreeningStore, IPipelineStore, IProactiveMessenger
+    IDialogStateStore, IScreeningStore, IPipelineStore, IProactiveMessenger, IPartnerRemovalStore, IUnsentMessageStore
 {
     private const char Separator = '\u001f';
     private const string WorkspacesPartition = "workspaces";
@@ -207,7 +207,7 @@ public class InMemoryStores :
         Task.FromResult(Get<Partner>(Pipeline(workspace), PartnerRow(partnerId)));
 
     Task<IReadOnlyList<Partner>> IPartnerStore.ListAsync(WorkspaceKey workspace, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Partner>>([.. Query<Partner>(Pipeline(workspace), "partner").Select(p => p.Value)]);
+        Task.FromResult<IReadOnlyList<Partner>>([.. Query<Partner>(Pipeline(workspace), "partner", p => !p.IsArchived).Select(p => p.Value)]);
 
     public Task<Stored<Partner>> SaveAsync(WorkspaceKey workspace, Partner partner, string? etag, CancellationToken cancellationToken)
     {
@@ -328,7 +328,7 @@ public class InMemoryStores :
         lock (gate)
         {
             return Task.FromResult(new ScreeningView(
-                Query<Partner>(Pipeline(workspace), "partner"),
+                Query<Partner>(Pipeline(workspace), "partner", p => !p.IsArchived),
                 Query<PartnerScreening>(Pipeline(workspace), "history", s => s.RaterUserId == raterUserId),
                 null));
         }
@@ -339,7 +339,7 @@ public class InMemoryStores :
         lock (gate)
         {
             return Task.FromResult(new ScreeningView(
-                Query<Partner>(Pipeline(workspace), "partner"),
+                Query<Partner>(Pipeline(workspace), "partner", p => !p.IsArchived),
                 Query<PartnerScreening>(Pipeline(workspace), Key("history", partnerId, "screening", "")),
                 Get<DialogState>(Pipeline(workspace), DialogRow(userId))));
         }
@@ -388,8 +388,69 @@ public class InMemoryStores :
     {
         lock (gate)
         {
-            var partners = Query<Partner>(Pipeline(workspace), "partner").Select(p => p.Value).ToList();
+            var partners = Query<Partner>(Pipeline(workspace), "partner", p => !p.IsArchived).Select(p => p.Value).ToList();
             return Task.FromResult(new WorkspacePipeline(partners, partners.ToDictionary(p => p.Id, p => History(workspace, p.Id), StringComparer.Ordinal)));
+        }
+    }
+
+    // Archiving and erasing
+
+    public Task<IReadOnlyList<Stored<Partner>>> ListArchivedAsync(WorkspaceKey workspace, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Stored<Partner>>>(Query<Partner>(Pipeline(workspace), "partner", p => p.IsArchived));
+
+    /// <summary>All at once, as the tables' first transaction is for any partner with fewer than 98 rows.</summary>
+    public Task<PartnerErasure> EraseAsync(WorkspaceKey workspace, string partnerId, string partnerETag, PartnerErasure audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var partition = Pipeline(workspace);
+        lock (gate)
+        {
+            var rows = Rows(partition);
+            if (!rows.TryGetValue(PartnerRow(partnerId), out var current) || current.ETag != partnerETag)
+            {
+                throw new ConcurrencyConflictException("The partner changed or was removed since it was read.");
+            }
+
+            var history = Key("history", partnerId, "");
+            var doomed = rows.Where(r => r.Key.StartsWith(history, StringComparison.Ordinal)
+                || (r.Key.StartsWith(Key("step", ""), StringComparison.Ordinal) && r.Value.Value is NextStep step && step.PartnerId == partnerId)).Select(r => r.Key).ToList();
+            foreach (var row in doomed)
+            {
+                rows.Remove(row);
+            }
+
+            rows.Remove(PartnerRow(partnerId));
+            var done = audit with { RowsRemoved = doomed.Count };
+            Put(partition, Key("audit", audit.Id), done);
+            return Task.FromResult(done);
+        }
+    }
+
+    /// <summary>Here every message in <see cref="Sent"/> counts as unsent: nothing is delivered.</summary>
+    public Task<int> RemoveUnsentAsync(WorkspaceKey workspace, Func<Core.FollowThrough.Delivery.OutboxMessage, bool> names, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        lock (Sent)
+        {
+            var removed = Sent.RemoveAll(m => names(new Core.FollowThrough.Delivery.OutboxMessage
+            {
+                Key = m.Key,
+                Workspace = m.Workspace,
+                RecipientUserId = m.UserId,
+                PayloadJson = Core.FollowThrough.Delivery.OutboxPayload.Serialize(m.Replies),
+                NextAttemptAt = DateTimeOffset.MinValue,
+                CreatedAt = DateTimeOffset.MinValue,
+            }));
+            return Task.FromResult(removed);
+        }
+    }
+
+    /// <summary>Rows left in a workspace's pipeline partition, for tests that check an erase left nothing behind.</summary>
+    public IReadOnlyList<object> PipelineRows(WorkspaceKey workspace)
+    {
+        lock (gate)
+        {
+            return [.. Rows(Pipeline(workspace)).Values.Select(v => v.Value)];
         }
     }
 

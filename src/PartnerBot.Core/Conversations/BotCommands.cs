@@ -6,6 +6,7 @@ using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Ideas;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
+using PartnerBot.Core.Partners.Lifecycle;
 using PartnerBot.Core.Portfolio;
 using PartnerBot.Core.Propositions;
 using PartnerBot.Core.Screening;
@@ -65,6 +66,10 @@ public static class BotCommands
         FollowThroughCommands.Export,
         NeedsFlow.SummaryCommand,
         PartnerFlow.StageCommand,
+        PartnerArchiveFlow.ArchiveCommand,
+        PartnerArchiveFlow.ArchivedCommand,
+        PartnerArchiveFlow.RestoreCommand,
+        PartnerArchiveFlow.EraseCommand,
         RolesFlow.RoleCommand,
         RolesFlow.MembersCommand,
         Cancel,

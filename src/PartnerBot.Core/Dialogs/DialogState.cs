@@ -55,6 +55,12 @@ public sealed record PartnerFormDialog : DialogState
 
     /// <summary>The name typed after "add partner", offered in the card.</summary>
     public string? SuggestedName { get; init; }
+
+    /// <summary>
+    /// Adding: the id the new partner gets, minted when the card was first shown and carried by its submit, so a second
+    /// submit of the same card finds the partner the first one added instead of adding it again.
+    /// </summary>
+    public string? NewPartnerId { get; init; }
 }
 
 /// <summary>A one-card flow about one partner (screening, assessment, contact, formalising…) whose card is open.</summary>

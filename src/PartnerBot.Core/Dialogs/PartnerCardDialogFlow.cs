@@ -22,7 +22,7 @@ public sealed class PartnerCardDialogFlow(IReadOnlyDictionary<string, IPartnerCa
         var dialog = (PartnerCardDialog)state;
         var flow = Flow(state);
         var partner = flow is null ? null : await partners.GetAsync(caller.Workspace, dialog.PartnerId, cancellationToken);
-        if (flow is null || partner is null)
+        if (flow is null || partner is null || partner.Value.IsArchived)
         {
             await dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
             return Replies.Say(flow is null

@@ -19,7 +19,9 @@ public sealed class FlowServices(
     IPipelineStore pipelines,
     IProactiveMessenger messenger,
     WorkspaceDirectory directory,
-    TimeProvider time)
+    TimeProvider time,
+    IPartnerRemovalStore removals,
+    IUnsentMessageStore unsentMessages)
 {
     public IPartnerStore Partners { get; } = partners;
     public INeedsAssessmentStore Needs { get; } = needs;
@@ -32,6 +34,8 @@ public sealed class FlowServices(
     public IProactiveMessenger Messenger { get; } = messenger;
     public WorkspaceDirectory Directory { get; } = directory;
     public TimeProvider Time { get; } = time;
+    public IPartnerRemovalStore Removals { get; } = removals;
+    public IUnsentMessageStore UnsentMessages { get; } = unsentMessages;
 
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];
 

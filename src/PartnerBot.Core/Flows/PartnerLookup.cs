@@ -3,6 +3,7 @@ using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Intents;
 using PartnerBot.Core.Partners;
+using PartnerBot.Core.Partners.Lifecycle;
 using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 
@@ -16,7 +17,8 @@ public sealed record PartnerChoice(Partner? Partner, IReadOnlyList<BotReply> Rep
 
 /// <summary>
 /// Finds the partner a command means: by id (from a button or the recognizer, checked against the workspace) or by
-/// the typed name, tolerant of typos. The one lookup every command that names a partner uses.
+/// the typed name, tolerant of typos. The one lookup every command that names a partner uses. Archived partners are
+/// never found, except by <see cref="FindArchivedAsync"/>, which restoring uses.
 /// </summary>
 public static class PartnerLookup
 {
@@ -34,7 +36,7 @@ public static class PartnerLookup
             return new PartnerLookupResult(byId, byId is null ? Replies.Say(Gone) : []);
         }
 
-        var (match, replies) = Match(await services.Partners.ListAsync(workspace, cancellationToken), request, command);
+        var (match, replies) = Match(PartnerRules.InPlay(await services.Partners.ListAsync(workspace, cancellationToken)), request, command);
         if (match is null)
         {
             return new PartnerLookupResult(null, replies);
@@ -47,13 +49,14 @@ public static class PartnerLookup
     /// <summary>The same choice made over a pipeline already read (with its ETags): no storage call.</summary>
     public static PartnerLookupResult Find(IReadOnlyList<Stored<Partner>> pipeline, CommandRequest request, BotCommand command)
     {
-        var choice = Find([.. pipeline.Select(p => p.Value)], request, command);
+        var choice = Find([.. pipeline.Select(p => p.Value).Where(p => !p.IsArchived)], request, command);
         return new PartnerLookupResult(choice.Partner is { } chosen ? pipeline.First(p => p.Value.Id == chosen.Id) : null, choice.Replies);
     }
 
     /// <summary>The same choice made over partners already read, for callers that do not save the partner.</summary>
-    public static PartnerChoice Find(IReadOnlyList<Partner> partners, CommandRequest request, BotCommand command)
+    public static PartnerChoice Find(IReadOnlyList<Partner> all, CommandRequest request, BotCommand command)
     {
+        var partners = PartnerRules.InPlay(all);
         if (IdIn(request) is { } id)
         {
             var byId = id.Length > MaxIdLength ? null : partners.FirstOrDefault(p => p.Id == id);
@@ -121,9 +124,54 @@ public static class PartnerLookup
         return scored.Where(x => x.Match!.Similarity == best.Similarity && x.Match.Length == best.Length).Select(x => x.Partner).ToList();
     }
 
-    /// <summary>The partner by id within the caller's workspace; null for another workspace's or a removed one.</summary>
-    public static Task<Stored<Partner>?> GetAsync(FlowServices services, WorkspaceKey workspace, string id, CancellationToken cancellationToken) =>
+    /// <summary>The partner by id within the caller's workspace; null for another workspace's, a removed or an archived one.</summary>
+    public static async Task<Stored<Partner>?> GetAsync(FlowServices services, WorkspaceKey workspace, string id, CancellationToken cancellationToken) =>
+        await GetAnyAsync(services, workspace, id, cancellationToken) is { Value.IsArchived: false } found ? found : null;
+
+    /// <summary>The partner by id within the caller's workspace, archived or not: for restoring, undoing and erasing.</summary>
+    public static Task<Stored<Partner>?> GetAnyAsync(FlowServices services, WorkspaceKey workspace, string id, CancellationToken cancellationToken) =>
         id.Length is 0 or > MaxIdLength ? Task.FromResult<Stored<Partner>?>(null) : services.Partners.GetAsync(workspace, id, cancellationToken);
+
+    /// <summary>Erasing: the partner the command names among those in play and those archived (a person may be archived first, then erased).</summary>
+    public static async Task<PartnerLookupResult> FindIncludingArchivedAsync(FlowServices services, CommandRequest request, BotCommand command, CancellationToken cancellationToken)
+    {
+        var workspace = request.Caller.Workspace;
+        if (IdIn(request) is { } id)
+        {
+            var byId = await GetAnyAsync(services, workspace, id, cancellationToken);
+            return new PartnerLookupResult(byId, byId is null ? Replies.Say(Gone) : []);
+        }
+
+        var live = PartnerRules.InPlay(await services.Partners.ListAsync(workspace, cancellationToken));
+        var archived = await services.Removals.ListArchivedAsync(workspace, cancellationToken);
+        var (match, replies) = Match([.. live, .. archived.Select(p => p.Value)], request, command);
+        if (match is null)
+        {
+            return new PartnerLookupResult(null, replies);
+        }
+
+        var found = await GetAnyAsync(services, workspace, match.Id, cancellationToken);
+        return new PartnerLookupResult(found, found is null ? Replies.Say(Gone) : []);
+    }
+
+    /// <summary>Restoring: the archived partner the command names, by id or by name, with the same tolerance as <see cref="FindAsync"/>.</summary>
+    public static async Task<PartnerLookupResult> FindArchivedAsync(FlowServices services, CommandRequest request, BotCommand command, CancellationToken cancellationToken)
+    {
+        var archived = await services.Removals.ListArchivedAsync(request.Caller.Workspace, cancellationToken);
+        if (archived.Count == 0)
+        {
+            return new PartnerLookupResult(null, Replies.Say("No partner is archived."));
+        }
+
+        if (IdIn(request) is { } id)
+        {
+            var byId = archived.FirstOrDefault(p => p.Value.Id == id);
+            return new PartnerLookupResult(byId, byId is null ? Replies.Say("That partner is not archived (it may have been restored or erased). Nothing was changed.") : []);
+        }
+
+        var (match, replies) = Match([.. archived.Select(p => p.Value)], request, command);
+        return new PartnerLookupResult(match is null ? null : archived.First(p => p.Value.Id == match.Id), replies);
+    }
 
     private static AdaptiveCard ChoiceCard(string title, IReadOnlyList<Partner> partners, BotCommand command) => new()
     {

@@ -4,6 +4,7 @@ using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
+using PartnerBot.Core.Partners.Lifecycle;
 using PartnerBot.Core.Portfolio;
 using PartnerBot.Core.Screening;
 using PartnerBot.Core.Workspaces;
@@ -20,6 +21,7 @@ public static class PartnershipFlows
     [
         new NeedsFlow(services),
         new PartnerFlow(services),
+        new PartnerArchiveFlow(services),
         new ScreeningFlow(services),
         new AssessmentFlow(services),
         new ContactFlow(services),

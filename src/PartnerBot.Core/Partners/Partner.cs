@@ -96,4 +96,13 @@ public sealed record Partner
     /// <summary>The latest detailed-assessment score (1 to 5), kept here for the same reason.</summary>
     public double? AssessmentScore { get; init; }
     public Recommendation? Recommendation { get; init; }
+    /// <summary>Set while the partner is archived: hidden from lists, pickers, rankings, coverage and the digest; restorable.</summary>
+    public PartnerArchive? Archived { get; init; }
+
+    /// <summary>True while archived (<see cref="Archived"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsArchived => Archived is not null;
 }
+
+/// <summary>When and by whom a partner was archived.</summary>
+public sealed record PartnerArchive(DateTimeOffset At, string ByUserId);

@@ -2,6 +2,7 @@ using PartnerBot.Core.Cards.Partners;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Dialogs;
 using PartnerBot.Core.Flows;
+using PartnerBot.Core.Partners.Lifecycle;
 using PartnerBot.Core.Screening;
 using PartnerBot.Core.Stores;
 
@@ -41,9 +42,16 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
         }
 
         var name = request.Arguments.Length > 0 ? request.Arguments : request.Entities.GetValueOrDefault("partnerName");
-        var dialog = new PartnerFormDialog { PartnerId = existing?.Value.Id, SuggestedName = name, StartedAt = services.Time.GetUtcNow() };
+        // A new partner's id is minted with the card: every submit of this card names the same partner.
+        var dialog = new PartnerFormDialog
+        {
+            PartnerId = existing?.Value.Id,
+            SuggestedName = name,
+            NewPartnerId = existing is null ? FlowServices.NewId() : null,
+            StartedAt = services.Time.GetUtcNow(),
+        };
         await services.Dialogs.SaveAsync(request.Caller.Workspace, request.Caller.User.UserId, dialog, null, cancellationToken);
-        return [BotReply.Show(await FormAsync(request.Caller, existing, name, cancellationToken))];
+        return [BotReply.Show(await FormAsync(request.Caller, existing, name, dialog.NewPartnerId, cancellationToken))];
     }
 
     private static readonly IReadOnlyList<BotReply> NoPartners = [BotReply.Say("You have no partners yet. Type 'add partner' to add the first one.")];
@@ -57,7 +65,7 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
             return await QuietAsync(request.Caller, days, cancellationToken);
         }
 
-        var all = await services.Partners.ListAsync(request.Caller.Workspace, cancellationToken);
+        var all = PartnerRules.InPlay(await services.Partners.ListAsync(request.Caller.Workspace, cancellationToken));
         if (all.Count == 0)
         {
             return NoPartners;
@@ -88,7 +96,7 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
             return NoPartners;
         }
 
-        var quiet = pipeline.Partners
+        var quiet = PartnerRules.InPlay(pipeline.Partners)
             .Where(p => p.Stage != PartnerStage.Ended)
             .Where(p => !pipeline.Histories.TryGetValue(p.Id, out var history) || !history.Interactions.Any(i => i.OccurredAt >= since))
             .ToList();
@@ -113,7 +121,7 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
 
     public async Task<IReadOnlyList<BotReply>> RankingAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var all = await services.Partners.ListAsync(request.Caller.Workspace, cancellationToken);
+        var all = PartnerRules.InPlay(await services.Partners.ListAsync(request.Caller.Workspace, cancellationToken));
         return all.Count == 0
             ? Replies.Say("You have no partners yet. Type 'add partner' to add the first one.")
             : [BotReply.Show(Cards.Screening.RankingCard.Build(Ranking.Rank(all), null))];
@@ -144,7 +152,8 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
             existing = await services.Partners.GetAsync(caller.Workspace, id, cancellationToken);
         }
 
-        return [BotReply.Show(await FormAsync(caller, existing, dialog.SuggestedName, cancellationToken))];
+        var token = dialog.PartnerId is null ? dialog.NewPartnerId ?? FlowServices.NewId() : null;
+        return [BotReply.Show(await FormAsync(caller, existing, dialog.SuggestedName, token, cancellationToken))];
     }
 
     private async Task<IReadOnlyList<BotReply>> SaveAsync(CardActionRequest request, CancellationToken cancellationToken)
@@ -191,10 +200,29 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
             return Replies.Say(reader.ProblemText);
         }
 
+        // Adding: the id the card was shown with, so the same card submitted twice (a double click, a retry, another
+        // instance) is recognised by the store instead of adding a second partner. A card without one gets a fresh id.
+        var newId = existing is null && IsMintedId(reader.Raw("token")) ? reader.Raw("token")! : FlowServices.NewId();
+        if (existing is null)
+        {
+            if (await services.Partners.GetAsync(caller.Workspace, newId, cancellationToken) is { } added)
+            {
+                return await AlreadyAddedAsync(caller, added, cancellationToken);
+            }
+
+            if (reader.Raw("anyway") != "true"
+                && PartnerRules.SameName(await services.Partners.ListAsync(caller.Workspace, cancellationToken), name) is { } same)
+            {
+                var submitted = request.Value.DeepClone().AsObject();
+                submitted["token"] = newId;
+                return [BotReply.Show(LifecycleCards.SameName(same, name, submitted))];
+            }
+        }
+
         var now = services.Time.GetUtcNow();
         var partner = (existing?.Value ?? new Partner
         {
-            Id = FlowServices.NewId(),
+            Id = newId,
             Name = name,
             Type = type.Value,
             Sector = sector ?? PartnerCatalog.SuggestSector(type.Value),
@@ -221,6 +249,12 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
         catch (ConcurrencyConflictException)
         {
             var current = await services.Partners.GetAsync(caller.Workspace, partner.Id, cancellationToken);
+            if (existing is null && current is not null)
+            {
+                // The same card's other submit won the race to the store.
+                return await AlreadyAddedAsync(caller, current, cancellationToken);
+            }
+
             return current is null
                 ? Replies.Say(PartnerLookup.Gone)
                 : [BotReply.Say("Someone changed this partner at the same moment, so I did not save your version. Here is theirs."), await ViewAsync(caller, current, cancellationToken)];
@@ -262,13 +296,27 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
         try
         {
             var saved = await services.Partners.SaveAsync(caller.Workspace, updated, existing.ETag, cancellationToken);
-            return [BotReply.Say($"{updated.Name} is now at stage {stage.Value.Label()}."), await ViewAsync(caller, saved, cancellationToken)];
+            var confirmation = LifecycleCards.Changed($"{updated.Name} is now at stage {stage.Value.Label()}.", saved, UndoKind.Stage, existing.Value.Stage, existing.Value.StageReason ?? "");
+            return [BotReply.Show(confirmation), await ViewAsync(caller, saved, cancellationToken)];
         }
         catch (ConcurrencyConflictException)
         {
             return Replies.Say("Someone changed this partner at the same moment; nothing was changed. Open it again to see the latest.");
         }
     }
+
+    /// <summary>The second submit of an add card: the partner its first submit added.</summary>
+    private async Task<IReadOnlyList<BotReply>> AlreadyAddedAsync(Caller caller, Stored<Partner> added, CancellationToken cancellationToken)
+    {
+        await services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        return added.Value.IsArchived
+            ? Replies.Say($"{added.Value.Name} was already added from this card, and has since been archived. Type 'restore {added.Value.Name}' to bring it back.")
+            : [BotReply.Say($"{added.Value.Name} was already added from this card; here it is."), await ViewAsync(caller, added, cancellationToken)];
+    }
+
+    /// <summary>A card token is an id this bot minted (<see cref="FlowServices.NewId"/>); anything else is ignored.</summary>
+    private static bool IsMintedId(string? token) =>
+        token is { Length: 16 } && token.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
     public async Task<BotReply> ViewAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken)
     {
@@ -281,10 +329,10 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
         return BotReply.Show(PartnerCards.View(partner, history, labels, members.ToDictionary(m => m.UserId, m => m.Name, StringComparer.Ordinal), rank, caller.Zone));
     }
 
-    private async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner>? existing, string? name, CancellationToken cancellationToken)
+    private async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner>? existing, string? name, string? token, CancellationToken cancellationToken)
     {
         var assessments = await services.Needs.ListAsync(caller.Workspace, cancellationToken);
         var trimmed = name is { Length: > PartnerCatalog.MaxNameLength } ? name[..PartnerCatalog.MaxNameLength] : name;
-        return PartnerCards.Form(existing, trimmed, PartnerCards.NeedChoices(assessments));
+        return PartnerCards.Form(existing, trimmed, PartnerCards.NeedChoices(assessments), token);
     }
 }

@@ -6,13 +6,13 @@ namespace PartnerBot.Core.Portfolio;
 
 /// <summary>
 /// Which needs of the needs assessments have a candidate: the one rule behind the needs summary, the portfolio card,
-/// the weekly digest and the partner ideas. A partner covers the needs it names until its partnership has ended or the
-/// library's assessment recommends dropping it.
+/// the weekly digest and the partner ideas. A partner covers the needs it names until its partnership has ended, the
+/// library's assessment recommends dropping it, or it is archived.
 /// </summary>
 public static class NeedCoverage
 {
     /// <summary>True when <paramref name="partner"/> still counts for the needs it names.</summary>
-    public static bool Covers(Partner partner) => partner.Stage != PartnerStage.Ended && partner.Recommendation != Recommendation.Drop;
+    public static bool Covers(Partner partner) => !partner.IsArchived && partner.Stage != PartnerStage.Ended && partner.Recommendation != Recommendation.Drop;
 
     /// <summary>The ids of every need some partner of <paramref name="partners"/> covers.</summary>
     public static IReadOnlySet<string> CoveredNeedIds(IEnumerable<Partner> partners) =>

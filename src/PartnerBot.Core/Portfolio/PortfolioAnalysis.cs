@@ -32,7 +32,7 @@ public static class PortfolioAnalysis
     public const double MarketSectorLimit = 0.50;
 
     public static bool InPlay(Partner partner) =>
-        partner.Stage is PartnerStage.InTalks or PartnerStage.Formalised or PartnerStage.Active or PartnerStage.UnderReview;
+        !partner.IsArchived && partner.Stage is PartnerStage.InTalks or PartnerStage.Formalised or PartnerStage.Active or PartnerStage.UnderReview;
 
     public static double Weight(Partner partner) => Math.Max(1, partner.NeedIds.Count);
 
@@ -93,7 +93,14 @@ public static class PortfolioAnalysis
         return warnings;
     }
 
-    public static PortfolioReport Analyse(IReadOnlyList<Partner> partners, IReadOnlyList<NeedsAssessment> assessments) => new()
+    public static PortfolioReport Analyse(IReadOnlyList<Partner> all, IReadOnlyList<NeedsAssessment> assessments)
+    {
+        // Archived partners are out of every count.
+        var partners = Partners.Lifecycle.PartnerRules.InPlay(all);
+        return Report(partners, assessments);
+    }
+
+    private static PortfolioReport Report(IReadOnlyList<Partner> partners, IReadOnlyList<NeedsAssessment> assessments) => new()
     {
         Pipeline = Enum.GetValues<PartnerStage>().ToDictionary(s => s, s => partners.Count(p => p.Stage == s)),
         UncoveredNeeds = NeedCoverage.Uncovered(assessments, partners).Select(x => x.Need).ToList(),

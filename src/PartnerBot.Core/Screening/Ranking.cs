@@ -7,7 +7,7 @@ namespace PartnerBot.Core.Screening;
 public sealed record RankedPartner(int Rank, Partner Partner, double? Score);
 
 /// <summary>
-/// The prioritised list: partners that are not ended, by their detailed-assessment score when they have one,
+/// The prioritised list: partners that are neither ended nor archived, by their detailed-assessment score when they have one,
 /// else their screening score. A Drop recommendation sinks to the bottom; unscored partners come last.
 /// </summary>
 public static class Ranking
@@ -16,7 +16,7 @@ public static class Ranking
 
     public static IReadOnlyList<RankedPartner> Rank(IEnumerable<Partner> partners) =>
         partners
-            .Where(p => p.Stage != PartnerStage.Ended)
+            .Where(p => p.Stage != PartnerStage.Ended && !p.IsArchived)
             .OrderBy(p => p.Recommendation == Recommendation.Drop ? 1 : 0)
             .ThenBy(p => PriorityScore(p) is null ? 1 : 0)
             .ThenByDescending(p => PriorityScore(p) ?? 0)

@@ -22,7 +22,7 @@ namespace PartnerBot.Storage.FollowThrough;
 /// housekeeping finds the records to remove with a range query too.</item>
 /// </list>
 /// </summary>
-public sealed class TableOutboxStore(TableProvider tables) : IOutboxStore
+public sealed class TableOutboxStore(TableProvider tables) : IOutboxStore, IUnsentMessageStore
 {
     public const string TableName = "outbox";
     public const string KeysTableName = "outboxkeys";
@@ -203,6 +203,65 @@ public sealed class TableOutboxStore(TableProvider tables) : IOutboxStore
         }
 
         return recipients.Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Unsent messages are the rows of the due partition (pending, or claimed and not finished): read one workspace's,
+    /// remove those <paramref name="names"/> picks (each only as read, so a claim that moved it is read again on the next
+    /// pass), and their idempotency records, so a schedule may write a fresh message in their place.
+    /// </summary>
+    public async Task<int> RemoveUnsentAsync(WorkspaceKey workspace, Func<OutboxMessage, bool> names, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(names);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {DuePartition} and Tenant eq {workspace.TenantId} and WorkspaceId eq {workspace.WorkspaceId}");
+        var removed = 0;
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var moved = false;
+            var picked = new List<TableEntity>();
+            await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                Interlocked.Increment(ref rowsRead);
+                if (names(FromEntity(e)))
+                {
+                    picked.Add(e);
+                }
+            }
+
+            foreach (var e in picked)
+            {
+                try
+                {
+                    await Table.DeleteEntityAsync(e.PartitionKey, e.RowKey, e.ETag, cancellationToken);
+                }
+                catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+                {
+                    // Claimed, retried or finished meanwhile: a claim moved it under another key, read it again.
+                    moved = true;
+                    continue;
+                }
+
+                try
+                {
+                    await Keys.DeleteEntityAsync(KeyEncoder.Encode(e.GetString("Tenant")), KeyEncoder.Encode(e.GetString("Key")), ETag.All, cancellationToken);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    // An enqueue that stopped before writing its record.
+                }
+
+                removed++;
+            }
+
+            if (!moved)
+            {
+                break;
+            }
+        }
+
+        return removed;
     }
 
     /// <summary>The rows a finished message leaves behind (its idempotency record and its expiry entry), for seeding a benchmark in batches.</summary>

@@ -9,6 +9,7 @@ namespace PartnerBot.Storage.Pipeline;
 /// reads with one query and writes with one entity-group transaction, naming a contact writes the partner and its
 /// next step in one transaction, and a digest reads the whole pipeline with one query. Row keys, in sort order:
 /// <list type="bullet">
+/// <item><c>audit|{id}</c>: a record that a partner was erased, holding none of its data;</item>
 /// <item><c>dialog|{user}</c>: what the person has open;</item>
 /// <item><c>history|{partner}|{kind}|{id}</c>: screenings, assessments, interactions, health checks and the formalisation;</item>
 /// <item><c>partner|{partner}</c>: the partner;</item>
@@ -25,6 +26,7 @@ public static class PipelineTable
     public const string HistoryPrefix = "history";
     public const string DialogPrefix = "dialog";
     public const string StepPrefix = "step";
+    public const string AuditPrefix = "audit";
 
     public static string Partition(WorkspaceKey workspace) => JsonRows.WorkspacePartition(workspace);
 
@@ -35,6 +37,8 @@ public static class PipelineTable
     public static string DialogRow(string userId) => KeyEncoder.Compose(DialogPrefix, userId);
 
     public static string StepRow(string stepId) => KeyEncoder.Compose(StepPrefix, stepId);
+
+    public static string AuditRow(string id) => KeyEncoder.Compose(AuditPrefix, id);
 
     /// <summary>A filter for every row whose key starts with these (unencoded) parts.</summary>
     public static string Under(params string[] parts) => KeyEncoder.RowKeysUnder(parts);

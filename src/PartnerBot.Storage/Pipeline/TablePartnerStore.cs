@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using PartnerBot.Core.Partners;
+using PartnerBot.Core.Partners.Lifecycle;
 using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Common;
@@ -17,9 +18,10 @@ public sealed class TablePartnerStore(TableProvider tables) : IPartnerStore
     public Task<Stored<Partner>?> GetAsync(WorkspaceKey workspace, string partnerId, CancellationToken cancellationToken) =>
         JsonRows.GetAsync<Partner>(Table, PipelineTable.Partition(workspace), PipelineTable.PartnerRow(partnerId), cancellationToken);
 
+    /// <summary>The partners in play: archived ones are listed only by <see cref="TablePartnerRemovalStore"/>.</summary>
     public async Task<IReadOnlyList<Partner>> ListAsync(WorkspaceKey workspace, CancellationToken cancellationToken) =>
-        (await JsonRows.QueryPartitionAsync(Table, PipelineTable.Partition(workspace), cancellationToken, PipelineTable.Under(PipelineTable.PartnerPrefix)))
-            .Select(JsonRows.FromEntity<Partner>).ToList();
+        PartnerRules.InPlay((await JsonRows.QueryPartitionAsync(Table, PipelineTable.Partition(workspace), cancellationToken, PipelineTable.Under(PipelineTable.PartnerPrefix)))
+            .Select(JsonRows.FromEntity<Partner>));
 
     public async Task<Stored<Partner>> SaveAsync(WorkspaceKey workspace, Partner partner, string? etag, CancellationToken cancellationToken) =>
         new(partner, await JsonRows.SaveAsync(Table, PartnerRow(workspace, partner), etag, cancellationToken));

@@ -29,7 +29,12 @@ public sealed class TablePipelineStore(TableProvider tables) : IPipelineStore, I
         {
             if (PipelineTable.IsPartnerRow(row.RowKey))
             {
-                partners.Add(JsonRows.FromEntity<Partner>(row));
+                // An archived partner and its history are out of the pipeline: no digest, nudge or count sees them.
+                if (JsonRows.FromEntity<Partner>(row) is { IsArchived: false } partner)
+                {
+                    partners.Add(partner);
+                }
+
                 continue;
             }
 
@@ -117,7 +122,11 @@ public sealed class TablePipelineStore(TableProvider tables) : IPipelineStore, I
             var etag = row.ETag.ToString();
             if (PipelineTable.IsPartnerRow(row.RowKey))
             {
-                partners.Add(new(JsonRows.FromEntity<Partner>(row), etag));
+                // Archived partners are not offered for screening.
+                if (JsonRows.FromEntity<Partner>(row) is { IsArchived: false } partner)
+                {
+                    partners.Add(new(partner, etag));
+                }
             }
             else if (PipelineTable.IsDialogRow(row.RowKey))
             {

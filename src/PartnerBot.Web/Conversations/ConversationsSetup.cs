@@ -36,7 +36,10 @@ public static class ConversationsSetup
             sp.GetRequiredService<IPipelineStore>(),
             sp.GetRequiredService<IProactiveMessenger>(),
             sp.GetRequiredService<WorkspaceDirectory>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IPartnerRemovalStore>(),
+            // Without the follow-through outbox nothing waits to be sent.
+            sp.GetService<IUnsentMessageStore>() ?? new NoUnsentMessages()));
         // The partnership features come from the catalog; every other IFlow registered in DI (follow-through,
         // language…) joins them, and a command, action or card kind declared twice fails at start-up.
         services.AddSingleton<ConversationEngine>(sp =>

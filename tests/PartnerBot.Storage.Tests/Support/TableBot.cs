@@ -6,6 +6,7 @@ using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Flows;
 using PartnerBot.Core.Tests.Support;
 using PartnerBot.Core.Workspaces;
+using PartnerBot.Storage.FollowThrough;
 using PartnerBot.Storage.Needs;
 using PartnerBot.Storage.Pipeline;
 using PartnerBot.Storage.Tables;
@@ -59,6 +60,11 @@ public sealed class TableBot
 
     public TableDialogStateStore Dialogs => new(Tables);
 
+    public TablePartnerRemovalStore Removals => new(Tables);
+
+    /// <summary>The follow-through outbox over the same tables; erasing removes the unsent messages naming a partner from it.</summary>
+    public TableOutboxStore Outbox => new(Tables);
+
     public static async Task<TableBot> CreateAsync()
     {
         var connection = await AzuriteServer.GetConnectionStringAsync();
@@ -68,7 +74,7 @@ public sealed class TableBot
         var service = new TableServiceClient(connection, options);
         var prefix = "wf" + Guid.NewGuid().ToString("N")[..10];
         var tables = new TableProvider(service, Options.Create(new TableStorageOptions { ConnectionString = connection, TablePrefix = prefix }));
-        foreach (var name in PartnershipStorage.TableNames)
+        foreach (var name in PartnershipStorage.TableNames.Append(TableOutboxStore.TableName).Append(TableOutboxStore.KeysTableName))
         {
             await tables.GetTable(name).CreateIfNotExistsAsync();
         }
@@ -90,7 +96,7 @@ public sealed class TableBot
         var dialogs = new TableDialogStateStore(Tables);
         var pipeline = new TablePipelineStore(Tables);
         var directory = Directory = new WorkspaceDirectory(workspaces, members, members, Roster, Admins, Time);
-        var services = new FlowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables), members, dialogs, pipeline, pipeline, Messenger, directory, Time);
+        var services = new FlowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables), members, dialogs, pipeline, pipeline, Messenger, directory, Time, new TablePartnerRemovalStore(Tables), new TableOutboxStore(Tables));
         return new ConversationEngine(PartnershipFlows.All(services), [], directory, dialogs, partners);
     }
 }

@@ -6,6 +6,7 @@ using PartnerBot.Core.Contacts;
 using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
+using PartnerBot.Core.Partners.Lifecycle;
 using PartnerBot.Core.Screening;
 using PartnerBot.Core.Stores;
 
@@ -21,7 +22,8 @@ public static class PartnerCards
     /// <param name="existing">The partner being edited, with the ETag the save must match; null to add one.</param>
     /// <param name="suggestedName">The name typed after "add partner".</param>
     /// <param name="needs">Every need of the workspace's needs assessments, id → label.</param>
-    public static AdaptiveCard Form(Stored<Partner>? existing, string? suggestedName, IReadOnlyList<(string Id, string Label)> needs)
+    /// <param name="token">Adding: the new partner's id, minted when the card is shown, so a second submit of it is recognised.</param>
+    public static AdaptiveCard Form(Stored<Partner>? existing, string? suggestedName, IReadOnlyList<(string Id, string Label)> needs, string? token = null)
     {
         var p = existing?.Value;
         var customClusters = p?.Clusters.Where(c => !PartnerCatalog.ExampleClusters.ContainsText(c)) ?? [];
@@ -76,7 +78,7 @@ public static class PartnerCards
         });
         card.Body.Add(new TextInput { Id = "website", Label = "Website", Value = p?.Website, Placeholder = "https://…", MaxLength = PartnerCatalog.MaxWebsiteLength, Regex = "^(https?://\\S+)?$", ErrorMessage = "Give a web address starting with http:// or https://." });
         card.Body.Add(new TextInput { Id = "notes", Label = "Notes", Value = p?.Notes, IsMultiline = true, MaxLength = PartnerCatalog.MaxNotesLength, ErrorMessage = $"At most {PartnerCatalog.MaxNotesLength} characters." });
-        card.Actions.Add(Buttons.Submit(p is null ? "Add partner" : "Save", SaveAction, new JsonObject { ["partner"] = p?.Id ?? "", ["etag"] = existing?.ETag ?? "" }));
+        card.Actions.Add(Buttons.Submit(p is null ? "Add partner" : "Save", SaveAction, new JsonObject { ["partner"] = p?.Id ?? "", ["etag"] = existing?.ETag ?? "", ["token"] = p is null ? token ?? "" : "" }));
         card.Actions.Add(Buttons.Cancel());
         return card;
     }
@@ -136,6 +138,14 @@ public static class PartnerCards
         {
             card.Body.Add(new TextBlock("Agreement") { Weight = TextWeight.Bolder, Separator = true });
             card.Body.Add(new FactList { Facts = AgreementFacts(agreement) });
+        }
+
+        if (p.Archived is { } archived)
+        {
+            // Archived: hidden everywhere else; the one thing to do here is bring it back.
+            card.Body.Insert(1, new TextBlock($"Archived on {Dates.Day(archived.At, zone ?? TimeZoneInfo.Utc)}: hidden from lists, the ranking, coverage and the digest.") { IsSubtle = true });
+            card.Actions.Add(Buttons.Command("Restore", PartnerArchiveFlow.RestoreCommand, p.Id));
+            return card;
         }
 
         // An agreed partnership is kept up, not evaluated: logging contact comes first, screening and assessment are done.
@@ -259,7 +269,19 @@ public static class PartnerCards
         };
     }
 
-    private static AdaptiveCard More(Stored<Partner> stored) => new()
+    private static AdaptiveCard More(Stored<Partner> stored)
+    {
+        var more = MoreActions(stored);
+        if (stored.Value.Type == PartnerType.Individual)
+        {
+            // A private person's data can be erased, not only hidden.
+            more.Actions.Add(Buttons.Command("Erase", PartnerArchiveFlow.EraseCommand, stored.Value.Id));
+        }
+
+        return more;
+    }
+
+    private static AdaptiveCard MoreActions(Stored<Partner> stored) => new()
     {
         Body = { new TextBlock("More about this partner") { IsSubtle = true } },
         Actions =
@@ -268,6 +290,7 @@ public static class PartnerCards
             Buttons.Command("Log contact", LogContactFlow.LogCommand, stored.Value.Id),
             Buttons.Command("Formalise", FormaliseFlow.FormaliseCommand, stored.Value.Id),
             Buttons.Command("Change stage", PartnerFlow.StageCommand, stored.Value.Id),
+            Buttons.Command("Archive", PartnerArchiveFlow.ArchiveCommand, stored.Value.Id),
         },
     };
 

@@ -2,6 +2,7 @@ using PartnerBot.Core.Cards;
 using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
+using PartnerBot.Core.Partners.Lifecycle;
 using PartnerBot.Core.Portfolio;
 using PartnerBot.Core.Screening;
 using PartnerBot.Core.Stores;
@@ -33,7 +34,8 @@ public static class DigestBuilder
 
     public static WeeklyDigest Build(DigestInput input)
     {
-        var partners = input.Partners;
+        // Archived partners are out of every count and list, whoever built the input.
+        var partners = PartnerRules.InPlay(input.Partners);
         var names = input.Members.ToDictionary(m => m.UserId, m => m.Name, StringComparer.Ordinal);
         PartnerHistory History(string id) => input.Histories.TryGetValue(id, out var h) ? h : new PartnerHistory();
 

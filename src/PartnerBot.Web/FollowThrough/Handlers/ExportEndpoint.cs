@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PartnerBot.Core.FollowThrough.Digest;
+using PartnerBot.Core.Partners.Lifecycle;
 using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 
@@ -33,7 +34,8 @@ public static class ExportEndpoint
 
         var partners = await services.GetRequiredService<IPartnerStore>().ListAsync(who.Workspace, cancellationToken);
         var names = (await members.ListAsync(who.Workspace, cancellationToken)).ToDictionary(m => m.UserId, m => m.Name, StringComparer.Ordinal);
-        var csv = PipelineCsv.Write(partners, names);
+        // Archived partners are out of the export as they are out of the digest; erased ones no longer exist.
+        var csv = PipelineCsv.Write(PartnerRules.InPlay(partners), names);
         var day = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         // The byte-order mark makes Excel read the file as UTF-8, so names with accents survive.
         return Results.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)], "text/csv; charset=utf-8", $"partner-pipeline-{day}.csv");
