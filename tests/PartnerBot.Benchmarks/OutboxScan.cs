@@ -24,7 +24,7 @@ internal static class OutboxScan
     // Sent messages are spread over this many tenants, so their idempotency records fill as many partitions and the
     // seeding transactions (one partition each) can run side by side.
     private const int SeedTenants = 16;
-    private const int SeedParallelism = 8;
+    private const int SeedParallelism = 4;
     private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(60);
 
     internal sealed record Level(int Sent, long RowsRead, TimeSpan Pass);
@@ -82,6 +82,8 @@ internal static class OutboxScan
             var pass = await PassAsync(store, now);
             levels.Add(new Level(seeded + (due / 2), pass.Rows, pass.Time));
             Console.WriteLine(Describe(levels[^1], due));
+            // Written after each level, so a long seeding that is stopped still leaves the levels it reached.
+            await WriteSectionAsync(new Result(due, levels, seeding, batches, seeded));
         }
 
         return new Result(due, levels, seeding, batches, seeded);
@@ -116,9 +118,8 @@ internal static class OutboxScan
                     KeyExpiresAt = now.AddDays(13).AddTicks(i),
                 }))
                 .ToList();
-            using var deadline = new CancellationTokenSource(CallDeadline);
-            await records.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r.Record)), deadline.Token);
-            await outbox.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r.Expiry)), deadline.Token);
+            await SubmitAsync(records, rows.Select(r => r.Record));
+            await SubmitAsync(outbox, rows.Select(r => r.Expiry));
             lock (gate)
             {
                 batches += 2;
@@ -131,6 +132,30 @@ internal static class OutboxScan
             }
         });
         return (watch.Elapsed, batches);
+    }
+
+    // A transaction is all or nothing, so one that failed without an answer is sent again; a conflict then means the
+    // first one was applied.
+    private static async Task SubmitAsync(TableClient table, IEnumerable<TableEntity> entities)
+    {
+        var actions = entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var deadline = new CancellationTokenSource(CallDeadline);
+                await table.SubmitTransactionAsync(actions, deadline.Token);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409 && attempt > 1)
+            {
+                return;
+            }
+            catch (Exception e) when (attempt < 5 && e is Azure.RequestFailedException or OperationCanceledException or AggregateException)
+            {
+                Console.WriteLine($"  a seeding transaction failed ({e.GetType().Name}); sending it again");
+            }
+        }
     }
 
     public static string Describe(Result r) =>
