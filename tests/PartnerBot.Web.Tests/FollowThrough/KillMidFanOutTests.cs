@@ -193,9 +193,9 @@ public class KillMidFanOutTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// People who talked to the bot (a conversation each, over ten tenants whose service URLs a channel token vouched
-    /// for), and a message for each: digests and nudges of one part (at most once), next-step prompts of two parts (at
-    /// least once). Returns each key with its number of parts.
+    /// A message for each of 1,000 people over ten tenants whose service URLs a channel token vouched for: digests and
+    /// nudges of one part (at most once), next-step prompts of two parts (at least once). Returns each key with its
+    /// number of parts.
     /// </summary>
     private static async Task<Dictionary<string, int>> SeedAsync(ServiceProvider provider, FakeConnectorServer connector)
     {
@@ -216,24 +216,34 @@ public class KillMidFanOutTests(ITestOutputHelper output)
             var tenant = Tenant(i % Tenants);
             var workspace = WorkspaceKey.DefaultFor(tenant);
             var user = $"kill-person-{i}";
-            await references.SaveAsync(new StoredConversationReference
-            {
-                TenantId = tenant,
-                UserId = user,
-                ChannelId = "msteams",
-                ServiceUrl = connector.ServiceUrlFor(tenant),
-                ConversationId = $"a:kill-{i}",
-                ChannelUserId = $"29:kill-{i}",
-                ConversationType = "personal",
-                UpdatedAt = now,
-            }, ct);
             var (key, replies) = (i % 3) switch
             {
                 0 => ($"digest|{workspace}|{user}|2026-W48", new[] { BotReply.Say($"Your weekly partnership digest ({i}).") }),
                 1 => ($"nudge|{workspace}|{user}|quiet-partner-{i}|1", new[] { BotReply.Say($"No contact with partner {i} for 30 days.") }),
                 _ => ($"prompt|{workspace}|{user}|step-{i}", new[] { BotReply.Say($"Next step for partner {i} is due."), BotReply.Say("Reply done when it is.") }),
             };
-            await messenger.SendAsync(workspace, user, replies, key, ct);
+            if (i % 3 == 0)
+            {
+                // Digests go to the person's 1:1 chat, found through the conversation reference their first message left.
+                await references.SaveAsync(new StoredConversationReference
+                {
+                    TenantId = tenant,
+                    UserId = user,
+                    ChannelId = "msteams",
+                    ServiceUrl = connector.ServiceUrlFor(tenant),
+                    ConversationId = $"a:kill-{i}",
+                    ChannelUserId = $"29:kill-{i}",
+                    ConversationType = "personal",
+                    UpdatedAt = now,
+                }, ct);
+                await messenger.SendAsync(workspace, user, replies, key, ct);
+            }
+            else
+            {
+                // The rest name their conversation, as a channel post does, which spares the test most of the reference writes.
+                await messenger.PostToChannelAsync(workspace, connector.ServiceUrlFor(tenant), $"a:kill-{i}", replies, key, ct);
+            }
+
             keys[key] = replies.Length;
         });
         return new Dictionary<string, int>(keys, StringComparer.Ordinal);
