@@ -13,22 +13,33 @@ namespace PartnerBot.Benchmarks;
 
 /// <summary>
 /// Whether the dispatcher's pass stays cheap as sent messages pile up: the rows one pass reads (the due scan and the
-/// housekeeping range) with none sent, then with 200,000 sent, the same 50 messages due each time. Rows read is the
-/// measure, not time: Azurite evaluates a query against every row of a table, Table Storage reads only the key range.
+/// housekeeping range) with none sent, then with 20,000 and with 200,000 sent, the same 50 messages due each time. Rows
+/// read is the measure, not time: Azurite evaluates a query against every row of a table, Table Storage reads only the
+/// key range.
 /// </summary>
 internal static class OutboxScan
 {
     public const string SectionHeading = "## Outbox scan";
 
-    internal sealed record Result(int Due, int Sent, long RowsReadEmpty, long RowsReadFull, TimeSpan Seeding, int SeedBatches, TimeSpan PassEmpty, TimeSpan PassFull);
+    // Sent messages are spread over this many tenants, so their idempotency records fill as many partitions and the
+    // seeding transactions (one partition each) can run side by side.
+    private const int SeedTenants = 16;
+    private const int SeedParallelism = 4;
+    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(60);
 
-    public static async Task<Result> RunAsync(string storage, int sent, int due)
+    internal sealed record Level(int Sent, long RowsRead, TimeSpan Pass);
+
+    internal sealed record Result(int Due, IReadOnlyList<Level> Levels, TimeSpan Seeding, int SeedBatches, int SeededSent);
+
+    /// <summary>Measures a pass with nothing sent, then after seeding up to each of <paramref name="sentLevels"/> (ascending).</summary>
+    public static async Task<Result> RunAsync(string storage, IReadOnlyList<int> sentLevels, int due)
     {
         var prefix = "benchscan" + Guid.NewGuid().ToString("N")[..6];
         var tables = new TableProvider(new TableServiceClient(storage), Options.Create(new TableStorageOptions { ConnectionString = storage, TablePrefix = prefix }));
         foreach (var name in new[] { TableOutboxStore.TableName, TableOutboxStore.KeysTableName })
         {
-            await tables.GetTable(name).CreateIfNotExistsAsync();
+            using var deadline = new CancellationTokenSource(CallDeadline);
+            await tables.GetTable(name).CreateIfNotExistsAsync(deadline.Token);
         }
 
         var store = new TableOutboxStore(tables);
@@ -36,19 +47,69 @@ internal static class OutboxScan
         var workspace = WorkspaceKey.DefaultFor(Program.TenantId);
         for (var i = 0; i < due; i++)
         {
-            await store.EnqueueAsync(Message(workspace, $"nudge|{workspace}|due-{i}|1", now.AddMinutes(-1)), default);
+            using var deadline = new CancellationTokenSource(CallDeadline);
+            await store.EnqueueAsync(Message(workspace, $"nudge|{workspace}|due-{i}|1", now.AddMinutes(-1)), deadline.Token);
         }
 
-        var (emptyRows, emptyTime) = await PassAsync(store, now);
+        var empty = await PassAsync(store, now);
+        var levels = new List<Level> { new(0, empty.Rows, empty.Time) };
 
-        // What 200,000 finished messages leave behind, written 100 to a transaction.
-        var watch = Stopwatch.StartNew();
+        // Some sent through the product's own path, so the seeded shape is the real one; as many enqueued again, so the
+        // same number is due at every level.
+        var real = await store.ListDueAsync(now, 1000, default);
+        foreach (var row in real.Take(due / 2))
+        {
+            using var deadline = new CancellationTokenSource(CallDeadline);
+            await store.TryUpdateAsync(row, row.Value with { Status = OutboxStatus.Sent, SentAt = now, FinishedAt = now, KeyExpiresAt = now.AddDays(14) }, deadline.Token);
+        }
+
+        for (var i = 0; i < due / 2; i++)
+        {
+            using var deadline = new CancellationTokenSource(CallDeadline);
+            await store.EnqueueAsync(Message(workspace, $"nudge|{workspace}|due-again-{i}|1", now.AddMinutes(-1)), deadline.Token);
+        }
+
+        var seeding = TimeSpan.Zero;
         var batches = 0;
+        var seeded = 0;
+        foreach (var level in sentLevels)
+        {
+            var target = Math.Max(0, level - (due / 2));
+            var (time, count) = await SeedSentAsync(tables, seeded, target, now);
+            seeding += time;
+            batches += count;
+            seeded = target;
+            var pass = await PassAsync(store, now);
+            levels.Add(new Level(seeded + (due / 2), pass.Rows, pass.Time));
+            Console.WriteLine(Describe(levels[^1], due));
+            // Written after each level, so a long seeding that is stopped still leaves the levels it reached.
+            await WriteSectionAsync(new Result(due, levels, seeding, batches, seeded));
+        }
+
+        return new Result(due, levels, seeding, batches, seeded);
+    }
+
+    /// <summary>
+    /// Writes the two rows each finished message leaves (its idempotency record, its expiry entry) for messages
+    /// <paramref name="from"/> to <paramref name="to"/>, 100 to a transaction, several transactions at once.
+    /// </summary>
+    private static async Task<(TimeSpan Time, int Batches)> SeedSentAsync(TableProvider tables, int from, int to, DateTimeOffset now)
+    {
         var records = tables.GetTable(TableOutboxStore.KeysTableName);
         var outbox = tables.GetTable(TableOutboxStore.TableName);
-        for (var start = 0; start < sent; start += 100)
+        var watch = Stopwatch.StartNew();
+        var batches = 0;
+        var written = 0;
+        var nextReport = 10_000;
+        var gate = new object();
+
+        // A batch is 100 messages of one tenant: its records share a partition, and the expiry entries share theirs.
+        var starts = Enumerable.Range(0, (to - from + 99) / 100).Select(b => from + (b * 100));
+        await Parallel.ForEachAsync(starts, new ParallelOptions { MaxDegreeOfParallelism = SeedParallelism }, async (start, _) =>
         {
-            var rows = Enumerable.Range(start, Math.Min(100, sent - start))
+            var tenant = $"scan-tenant-{start / 100 % SeedTenants}";
+            var workspace = WorkspaceKey.DefaultFor(tenant);
+            var rows = Enumerable.Range(start, Math.Min(100, to - start))
                 .Select(i => TableOutboxStore.FinishedRows(Message(workspace, $"digest|{workspace}|user-{i}|2026-W48", now.AddDays(-1)) with
                 {
                     Status = OutboxStatus.Sent,
@@ -57,31 +118,52 @@ internal static class OutboxScan
                     KeyExpiresAt = now.AddDays(13).AddTicks(i),
                 }))
                 .ToList();
-            await records.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r.Record)));
-            await outbox.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r.Expiry)));
-            batches += 2;
-        }
+            await SubmitAsync(records, rows.Select(r => r.Record));
+            await SubmitAsync(outbox, rows.Select(r => r.Expiry));
+            lock (gate)
+            {
+                batches += 2;
+                written += rows.Count;
+                if (written >= nextReport || from + written >= to)
+                {
+                    nextReport = written + 10_000;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seeded {from + written:N0} of {to:N0} sent messages ({2 * written / Math.Max(0.001, watch.Elapsed.TotalSeconds):F0} rows/s)"));
+                }
+            }
+        });
+        return (watch.Elapsed, batches);
+    }
 
-        watch.Stop();
-
-        // And some sent through the product's own path, so the seeded shape is the real one.
-        var real = await store.ListDueAsync(now, 1000, default);
-        foreach (var row in real.Take(due / 2))
+    // A transaction is all or nothing, so one that failed without an answer is sent again; a conflict then means the
+    // first one was applied.
+    private static async Task SubmitAsync(TableClient table, IEnumerable<TableEntity> entities)
+    {
+        var actions = entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList();
+        for (var attempt = 1; ; attempt++)
         {
-            await store.TryUpdateAsync(row, row.Value with { Status = OutboxStatus.Sent, SentAt = now, FinishedAt = now, KeyExpiresAt = now.AddDays(14) }, default);
+            try
+            {
+                using var deadline = new CancellationTokenSource(CallDeadline);
+                await table.SubmitTransactionAsync(actions, deadline.Token);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409 && attempt > 1)
+            {
+                return;
+            }
+            catch (Exception e) when (attempt < 5 && e is Azure.RequestFailedException or OperationCanceledException or AggregateException)
+            {
+                Console.WriteLine($"  a seeding transaction failed ({e.GetType().Name}); sending it again");
+            }
         }
-
-        for (var i = 0; i < due / 2; i++)
-        {
-            await store.EnqueueAsync(Message(workspace, $"nudge|{workspace}|due-again-{i}|1", now.AddMinutes(-1)), default);
-        }
-
-        var (fullRows, fullTime) = await PassAsync(store, now);
-        return new Result(due, sent + (due / 2), emptyRows, fullRows, watch.Elapsed, batches, emptyTime, fullTime);
     }
 
     public static string Describe(Result r) =>
-        string.Create(CultureInfo.InvariantCulture, $"Outbox pass with {r.Due} due: {r.RowsReadEmpty} rows read with none sent, {r.RowsReadFull} with {r.Sent:N0} sent; seeding {r.Sent - (r.Due / 2):N0} sent messages in {r.SeedBatches:N0} transactions of 100 rows took {r.Seeding.TotalSeconds:F1} s; Azurite's pass time {r.PassEmpty.TotalMilliseconds:F0} ms → {r.PassFull.TotalMilliseconds:F0} ms");
+        string.Join("; ", r.Levels.Select(l => Describe(l, r.Due)))
+        + string.Create(CultureInfo.InvariantCulture, $"; seeding {r.SeededSent:N0} sent messages in {r.SeedBatches:N0} transactions of 100 rows took {r.Seeding.TotalSeconds:F1} s");
+
+    private static string Describe(Level l, int due) =>
+        string.Create(CultureInfo.InvariantCulture, $"pass with {due} due and {l.Sent:N0} sent: {l.RowsRead} rows read, {l.Pass.TotalMilliseconds:F0} ms on Azurite");
 
     public static string ToMarkdown(Result r)
     {
@@ -92,10 +174,13 @@ internal static class OutboxScan
         md.AppendLine();
         md.AppendLine("| Messages already sent | Rows read by one pass | Azurite pass time |");
         md.AppendLine("|---:|---:|---:|");
-        md.AppendLine(c, $"| 0 | {r.RowsReadEmpty} | {r.PassEmpty.TotalMilliseconds:F0} ms |");
-        md.AppendLine(c, $"| {r.Sent:N0} | {r.RowsReadFull} | {r.PassFull.TotalMilliseconds:F0} ms |");
+        foreach (var l in r.Levels)
+        {
+            md.AppendLine(c, $"| {l.Sent:N0} | {l.RowsRead} | {l.Pass.TotalMilliseconds:F0} ms |");
+        }
+
         md.AppendLine();
-        md.AppendLine(c, $"Seeding {r.Sent - (r.Due / 2):N0} sent messages (the two rows each leaves) took {r.Seeding.TotalSeconds:F1} s in {r.SeedBatches:N0} batch transactions of 100 rows; {r.Due / 2} more were sent through the store's own path. Rows read is the measure: Azurite evaluates every query against every row of a table, so its time grows with the table; Table Storage reads only the key range.");
+        md.AppendLine(c, $"Seeding {r.SeededSent:N0} sent messages (the two rows each leaves, spread over {SeedTenants} tenants) took {r.Seeding.TotalSeconds:F1} s in {r.SeedBatches:N0} batch transactions of 100 rows, {SeedParallelism} at a time; {r.Due / 2} more were sent through the store's own path. Rows read is the measure: Azurite evaluates every query against every row of a table, so its time grows with the table; Table Storage reads only the key range.");
         return md.ToString();
     }
 
@@ -121,12 +206,12 @@ internal static class OutboxScan
 
     private static async Task<(long Rows, TimeSpan Time)> PassAsync(TableOutboxStore store, DateTimeOffset now)
     {
+        using var deadline = new CancellationTokenSource(CallDeadline);
         var before = store.RowsRead;
         var watch = Stopwatch.StartNew();
-        var due = await store.ListDueAsync(now, 500, default);
-        await store.PurgeExpiredKeysAsync(now, 1000, default);
+        await store.ListDueAsync(now, 500, deadline.Token);
+        await store.PurgeExpiredKeysAsync(now, 1000, deadline.Token);
         watch.Stop();
-        _ = due;
         return (store.RowsRead - before, watch.Elapsed);
     }
 

@@ -55,6 +55,15 @@ public sealed class FakeConnectorServer : IAsyncDisposable
     public Action<ReceivedActivity>? OnReceived { get; set; }
 
     /// <summary>
+    /// How long each accepted activity waits for its answer, as Teams' latency: for that long the send has arrived but the
+    /// sender has not heard so. A sender that goes away meanwhile never gets an answer.
+    /// </summary>
+    public TimeSpan AnswerDelay { get; set; }
+
+    /// <summary>Called as the answer to an accepted activity is written (after <see cref="AnswerDelay"/>).</summary>
+    public Action<ReceivedActivity>? OnAnswered { get; set; }
+
+    /// <summary>
     /// Off lets a load test measure the bot rather than Teams' limits (turn replies to one chat far exceed 7/s);
     /// nothing is throttled or logged for the windows then.
     /// </summary>
@@ -139,6 +148,19 @@ public sealed class FakeConnectorServer : IAsyncDisposable
         }
 
         OnReceived?.Invoke(received);
+        if (AnswerDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(AnswerDelay, request.HttpContext.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.Empty;
+            }
+        }
+
+        OnAnswered?.Invoke(received);
         return Results.Json(new { id = Guid.NewGuid().ToString("N") });
     }
 

@@ -25,10 +25,18 @@ public sealed class DeliveryOptions
     /// <summary>The connector's timeout per attempt.</summary>
     public TimeSpan ConnectorTimeout { get; set; } = ConnectorDeadlines.RequestTimeout;
 
-    /// <summary>Failed attempts after which a message ends as Failed (a poison row) and is never claimed again.</summary>
-    public int MaxAttempts { get; set; } = 5;
+    /// <summary>
+    /// Failed attempts after which a message ends as Failed (a poison row) and is never claimed again. With
+    /// <see cref="RetryBase"/> and <see cref="MaxRetryDelay"/> this decides how long an outage a message rides out:
+    /// 10 attempts of 10 s doubling, capped at 5 min, span at least 12.6 min (<see cref="ShortestRetrySpan"/>).
+    /// </summary>
+    public int MaxAttempts { get; set; } = 10;
 
-    public TimeSpan RetryBase { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>The wait after the first failed attempt; it doubles with each attempt up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryBase { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest any one wait between attempts may be, so a message is tried again soon after an outage ends.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -53,4 +61,27 @@ public sealed class DeliveryOptions
         (ConnectorTimeout * ConnectorAttempts) + (ConnectorDeadlines.MaxRetryDelay * (ConnectorAttempts - 1)) + ConnectorDeadlines.TokenDeadline;
 
     public TimeSpan EffectiveClaimDuration => ClaimDuration ?? WorstCaseSend + TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The wait after failed attempt number <paramref name="attempts"/> (1 for the first): <see cref="RetryBase"/>
+    /// doubled per attempt and capped at <see cref="MaxRetryDelay"/>, then scaled into its upper half by
+    /// <paramref name="jitter"/> (0 ≤ jitter &lt; 1), so retries from many messages do not arrive together.
+    /// </summary>
+    public TimeSpan RetryDelay(int attempts, double jitter)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(jitter);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(jitter, 1);
+        // Doubling stops at the cap: past 2^20 the product would only overflow on its way there.
+        var doubled = RetryBase * Math.Pow(2, Math.Min(attempts - 1, 20));
+        var ceiling = doubled < MaxRetryDelay ? doubled : MaxRetryDelay;
+        return ceiling * (0.5 + (jitter / 2));
+    }
+
+    /// <summary>
+    /// The shortest time from a message's first failed attempt to its last (every wait at the jitter's lower bound):
+    /// an outage shorter than this ends before the message's attempts do.
+    /// </summary>
+    public TimeSpan ShortestRetrySpan =>
+        Enumerable.Range(1, Math.Max(0, MaxAttempts - 1)).Aggregate(TimeSpan.Zero, (sum, attempt) => sum + RetryDelay(attempt, 0));
 }
