@@ -95,7 +95,15 @@ public sealed class TableOutboxStore(TableProvider tables) : IOutboxStore, IUnse
         await foreach (var e in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
         {
             Interlocked.Increment(ref rowsRead);
-            list.Add(new Stored<OutboxMessage>(FromEntity(e), e.ETag.ToString()));
+            var message = FromEntity(e);
+            if (message.IsFinal)
+            {
+                // A finish that stopped between its deciding write and its record: complete it, nothing to send.
+                await CompleteFinishAsync(message, e.RowKey, e.ETag, cancellationToken);
+                continue;
+            }
+
+            list.Add(new Stored<OutboxMessage>(message, e.ETag.ToString()));
             if (list.Count >= max)
             {
                 break;
@@ -290,12 +298,29 @@ public sealed class TableOutboxStore(TableProvider tables) : IOutboxStore, IUnse
             await Table.UpsertEntityAsync(ExpiryEntity(next, expires), TableUpdateMode.Replace, cancellationToken);
         }
 
-        // 2. Out of the due range, only if the claim is still ours: this is the one write that decides.
-        await Table.DeleteEntityAsync(DuePartition, currentRowKey, new ETag(current.ETag), cancellationToken);
+        // 2. The outcome on the row itself, only if the claim is still ours: this is the one write that decides. The row
+        // stays in the due range until its record holds the outcome too, so a stop after this is finished by the next
+        // ListDueAsync instead of leaving a record that never gets its outcome.
+        var marked = ToEntity(next);
+        marked.RowKey = currentRowKey;
+        var response = await Table.UpdateEntityAsync(marked, new ETag(current.ETag), TableUpdateMode.Replace, cancellationToken);
 
-        // 3. The outcome on the idempotency record.
-        await Keys.UpsertEntityAsync(ToKeyEntity(next), TableUpdateMode.Replace, cancellationToken);
+        // 3. The outcome on the idempotency record, then the row out of the due range.
+        await CompleteFinishAsync(next, currentRowKey, response.Headers.ETag ?? ETag.All, cancellationToken);
         return new Stored<OutboxMessage>(next, "");
+    }
+
+    private async Task CompleteFinishAsync(OutboxMessage finished, string rowKey, ETag etag, CancellationToken cancellationToken)
+    {
+        await Keys.UpsertEntityAsync(ToKeyEntity(finished), TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            await Table.DeleteEntityAsync(DuePartition, rowKey, etag, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Another pass completed the same finish.
+        }
     }
 
     private async Task<TableEntity?> ReadKeyAsync(string tenantId, string key, CancellationToken cancellationToken)

@@ -380,8 +380,7 @@ public sealed class OutboxDispatcher(
         }
 
         // Exponential back-off with full jitter, so retries from many messages do not arrive together.
-        var ceiling = options.Value.RetryBase * Math.Pow(2, message.Attempts - 1);
-        var wait = ceiling * (0.5 + (Random.Shared.NextDouble() / 2));
+        var wait = options.Value.RetryDelay(message.Attempts, Random.Shared.NextDouble());
         var deferred = await holder.UpdateAsync(m => m with
         {
             Status = OutboxStatus.Pending,
