@@ -164,7 +164,7 @@ public class QuestionsFlowTests
         await ana.SayAsync("what's overdue");
 
         Assert.Contains("Overdue: 1 next step", ana.Text, StringComparison.Ordinal);
-        Assert.Contains("Book the room — Ben, due 2026-11-24 (2 days late)", ana.Text, StringComparison.Ordinal);
+        Assert.Contains("Book the room — Ben, due 24 Nov 2026 (2 days late)", ana.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -248,7 +248,7 @@ public class QuestionsFlowTests
         await ana.SayAsync("who's the contact for city musuem");
 
         Assert.Contains("The contact for City Museum is Ben.", ana.Text, StringComparison.Ordinal);
-        Assert.Contains("Ana Berg on 2026-11-23", ana.Text, StringComparison.Ordinal);
+        Assert.Contains("Ana Berg on 23 Nov 2026", ana.Text, StringComparison.Ordinal);
     }
 
     [Fact]
