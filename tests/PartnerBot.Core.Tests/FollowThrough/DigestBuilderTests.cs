@@ -100,9 +100,9 @@ public class DigestBuilderTests
     {
         var p = Seed.Partner("x", PartnerStage.Active) with { Name = "=Smith, \"Jones\" & Co" };
 
-        var csv = PipelineCsv.Write([p], new Dictionary<string, string> { ["u1"] = "Ana" });
+        var csv = PipelineCsv.Write([p], new Dictionary<string, PartnerHistory>(), [], new Dictionary<string, string> { ["u1"] = "Ana" });
 
-        Assert.Contains("\"'=Smith, \"\"Jones\"\" & Co\",Nonprofit,Civic,active,,Ana", csv, StringComparison.Ordinal);
+        Assert.Contains("\"'=Smith, \"\"Jones\"\" & Co\",Nonprofit,Civic,Partnership,Active,1,,,Ana,", csv, StringComparison.Ordinal);
     }
 
     private static PartnerScreening Screening(string partnerId, int score) => new()

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerBot.Core.FollowThrough;
+using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
@@ -23,6 +25,9 @@ public sealed class ExportEndpointTests
         var partners = app.Services.GetRequiredService<IPartnerStore>();
         await partners.SaveAsync(ws, Partner("p-3f9c1a", "=HYPERLINK(\"https://evil.example\",\"Prize\")", [anaId, "aad-left-0000"]), null, default);
         await partners.SaveAsync(ws, Partner("p-8b2d7e", "City Museum", [anaId]), null, default);
+        var met = new DateTimeOffset(2026, 3, 14, 12, 0, 0, TimeSpan.Zero);
+        await app.Services.GetRequiredService<IPartnerHistoryStore>().SaveInteractionAsync(
+            ws, new Interaction { Id = "i-1", PartnerId = "p-8b2d7e", UserId = anaId, Summary = "Met the curator", OccurredAt = met }, default);
 
         await ana.Send("export");
         var url = new Uri((string)Actions(ana.LastCard).Single(a => (string?)a["type"] == "Action.OpenUrl")["url"]!);
@@ -34,8 +39,10 @@ public sealed class ExportEndpointTests
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Matches(@"^partner-pipeline-\d{4}-\d{2}-\d{2}\.csv$", response.Content.Headers.ContentDisposition?.FileName);
         var csv = await response.Content.ReadAsStringAsync();
-        Assert.Contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Prize\"\")\",Nonprofit,Civic,active,,Ana; (left the workspace),", csv, StringComparison.Ordinal);
-        Assert.Contains("City Museum,Nonprofit,Civic,active,,Ana,", csv, StringComparison.Ordinal);
+        Assert.Equal(string.Join(',', PipelineCsv.Columns), csv.Split("\r\n")[0]);
+        Assert.Matches("\r\n\"'=HYPERLINK\\(\"\"https://evil.example\"\",\"\"Prize\"\"\\)\",Nonprofit,Civic,Partnership,Active,[12],,,Ana; \\(left the workspace\\),,,,", csv);
+        // The partner's history reaches the file: the last contact is the logged meeting's day.
+        Assert.Matches("\r\nCity Museum,Nonprofit,Civic,Partnership,Active,[12],,,Ana,,,2026-03-14,,,", csv);
         foreach (var id in new[] { ws.TenantId, anaId, "aad-left-0000", "p-3f9c1a", "p-8b2d7e", ana.Identity.ChannelUserId, ana.Identity.ConversationId })
         {
             Assert.DoesNotContain(id, csv, StringComparison.Ordinal);

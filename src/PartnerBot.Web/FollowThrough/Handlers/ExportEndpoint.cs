@@ -32,10 +32,12 @@ public static class ExportEndpoint
             return Refuse("Only managers can export the pipeline.", response);
         }
 
-        var partners = await services.GetRequiredService<IPartnerStore>().ListAsync(who.Workspace, cancellationToken);
+        // The pipeline with every partner's history in one partition query, as the digest reads it.
+        var pipeline = await services.GetRequiredService<IPipelineStore>().ReadAsync(who.Workspace, cancellationToken);
+        var needs = await services.GetRequiredService<INeedsAssessmentStore>().ListAsync(who.Workspace, cancellationToken);
         var names = (await members.ListAsync(who.Workspace, cancellationToken)).ToDictionary(m => m.UserId, m => m.Name, StringComparer.Ordinal);
         // Archived partners are out of the export as they are out of the digest; erased ones no longer exist.
-        var csv = PipelineCsv.Write(PartnerRules.InPlay(partners), names);
+        var csv = PipelineCsv.Write(PartnerRules.InPlay(pipeline.Partners), pipeline.Histories, needs, names);
         var day = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         // The byte-order mark makes Excel read the file as UTF-8, so names with accents survive.
         return Results.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)], "text/csv; charset=utf-8", $"partner-pipeline-{day}.csv");
