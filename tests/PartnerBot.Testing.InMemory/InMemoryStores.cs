@@ -229,6 +229,7 @@ public class InMemoryStores :
         var prefix = Key("history", partnerId, "");
         var screenings = Query<PartnerScreening>(partition, prefix);
         var assessments = Query<DetailedAssessment>(partition, prefix);
+        var interactions = Query<Interaction>(partition, prefix);
         return new PartnerHistory
         {
             Screenings = [.. screenings.Select(s => s.Value)],
@@ -236,7 +237,8 @@ public class InMemoryStores :
             Assessments = [.. assessments.Select(a => a.Value)],
             AssessmentETags = assessments.ToDictionary(a => a.Value.AssessorUserId, a => a.ETag, StringComparer.Ordinal),
             NextSteps = [.. Query<NextStep>(partition, "step", s => s.PartnerId == partnerId).Select(s => s.Value)],
-            Interactions = [.. Query<Interaction>(partition, prefix).Select(i => i.Value)],
+            Interactions = [.. interactions.Select(i => i.Value)],
+            InteractionETags = interactions.ToDictionary(i => i.Value.Id, i => i.ETag, StringComparer.Ordinal),
             HealthChecks = [.. Query<HealthCheck>(partition, prefix).Select(h => h.Value)],
             Formalisation = Get<Formalisation>(partition, HistoryRow(partnerId, "formalisation", "formalisation")),
         };
@@ -254,6 +256,13 @@ public class InMemoryStores :
         ArgumentNullException.ThrowIfNull(interaction);
         Put(Pipeline(workspace), HistoryRow(interaction.PartnerId, "interaction", interaction.Id), interaction);
         return Task.CompletedTask;
+    }
+
+    public Task<string> UpdateInteractionAsync(WorkspaceKey workspace, Interaction interaction, string etag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentException.ThrowIfNullOrEmpty(etag);
+        return Task.FromResult(Save(Pipeline(workspace), HistoryRow(interaction.PartnerId, "interaction", interaction.Id), interaction, etag));
     }
 
     public Task SaveHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace PartnerBot.Core.Contacts;
 /// directly when they named themselves, else through <see cref="IProactiveMessenger"/>. The step is stored
 /// in their open next steps too, so 'my steps' shows it even when delivery fails.
 /// </summary>
-public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(services, ContactFlow.ContactCommand, "contact", ContactCards.SaveAction, ContactCards.DoneAction, ContactCards.RescheduleAction, ContactCards.HandOverAction)
+public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(services, ContactFlow.ContactCommand, "contact", ContactCards.SaveAction, ContactCards.DoneAction, ContactCards.RescheduleAction, ContactCards.HandOverAction, ContactCards.EditAction)
 {
     public static readonly BotCommand MyStepsCommand = new("my steps", "Your open next steps, with Done, Reschedule and Hand over", CommandScopes.Personal);
     public static readonly BotCommand ContactCommand = new("contact", "Name the contact person for a partner and their next step", CommandScopes.Personal);
@@ -147,12 +147,14 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
             {
                 ContactCards.DoneAction => StepChangeKind.Done,
                 ContactCards.RescheduleAction => StepChangeKind.Reschedule,
+                ContactCards.EditAction => StepChangeKind.Edit,
                 _ => StepChangeKind.HandOver,
             },
             StepId = reader.Raw("step"),
             Version = reader.Raw("etag"),
             Due = reader.Raw("due"),
             Assignee = reader.Raw("assignee"),
+            Text = reader.Raw("text"),
         };
         return steps.ApplyAsync(request.Caller, change, cancellationToken);
     }

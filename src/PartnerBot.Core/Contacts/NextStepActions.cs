@@ -15,6 +15,7 @@ public enum StepChangeKind
     Done,
     Reschedule,
     HandOver,
+    Edit,
 }
 
 /// <summary>
@@ -33,10 +34,12 @@ public sealed record StepChange
     public string? Due { get; init; }
     /// <summary>The colleague to hand over to: a user id, or a name that only one member has.</summary>
     public string? Assignee { get; init; }
+    /// <summary>The step's new text for an edit.</summary>
+    public string? Text { get; init; }
 }
 
 /// <summary>
-/// The one place where a next step is marked done, rescheduled or handed over, whichever card the click came from.
+/// The one place where a next step is marked done, rescheduled, handed over or has its text edited, whichever card the click came from.
 /// Only the assignee, a manager or an admin may act; a card older than the step changes nothing; a hand-over puts
 /// the new person in the old assignee's place in the partner's contact team and leaves the rest of the team alone.
 /// </summary>
@@ -77,7 +80,7 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
             var current = await CurrentAsync(caller.Workspace, stored, everyone, Today(caller), cancellationToken);
             return [BotReply.Say(change.Version is null
                 ? "I cannot tell whether this next step changed after the card was sent, so I did nothing. Here it is as it stands now; its buttons work."
-                : "This next step changed after the card was sent (rescheduled or handed over), so I did nothing. Here it is as it stands now."), .. current];
+                : "This next step changed after the card was sent (rescheduled, handed over or edited), so I did nothing. Here it is as it stands now."), .. current];
         }
 
         NextStep updated;
@@ -97,6 +100,21 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
 
                 updated = step with { DueDate = due };
                 message = $"Rescheduled to {Dates.Day(due)}.";
+                break;
+            case StepChangeKind.Edit:
+                var text = change.Text?.Trim() ?? "";
+                if (text.Length == 0)
+                {
+                    return Replies.Say($"Say what to do next (at most {ContactCards.MaxText:N0} characters). Nothing was changed.");
+                }
+
+                if (text.Length > ContactCards.MaxText)
+                {
+                    return Replies.Say($"The next step may be at most {ContactCards.MaxText:N0} characters (it has {text.Length:N0}). Please shorten it; nothing was changed.");
+                }
+
+                updated = step with { Description = text };
+                message = $"Updated the next step: {text}";
                 break;
             default:
                 var (member, problem) = Colleague(everyone, change.Assignee);

@@ -104,6 +104,8 @@ public sealed record PartnerHistory
     public IReadOnlyDictionary<string, string> ScreeningETags { get; init; } = new Dictionary<string, string>();
     /// <summary>Assessor user id → ETag of their assessment row.</summary>
     public IReadOnlyDictionary<string, string> AssessmentETags { get; init; } = new Dictionary<string, string>();
+    /// <summary>Interaction id → ETag of its row, so an edit card can carry it and a stale edit is refused.</summary>
+    public IReadOnlyDictionary<string, string> InteractionETags { get; init; } = new Dictionary<string, string>();
     public Stored<Formalisation>? Formalisation { get; init; }
 }
 
@@ -121,6 +123,12 @@ public interface IPartnerHistoryStore
     Task SaveAssessmentAsync(WorkspaceKey workspace, DetailedAssessment assessment, string? etag, CancellationToken cancellationToken);
 
     Task SaveInteractionAsync(WorkspaceKey workspace, Interaction interaction, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces a logged contact only if its row is unchanged since <paramref name="etag"/>; returns the new ETag.
+    /// Throws <see cref="ConcurrencyConflictException"/> and changes nothing when it changed or is gone.
+    /// </summary>
+    Task<string> UpdateInteractionAsync(WorkspaceKey workspace, Interaction interaction, string etag, CancellationToken cancellationToken);
 
     Task SaveHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, CancellationToken cancellationToken);
 

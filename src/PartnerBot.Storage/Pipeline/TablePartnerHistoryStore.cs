@@ -38,6 +38,12 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
     public Task SaveInteractionAsync(WorkspaceKey workspace, Interaction interaction, CancellationToken cancellationToken) =>
         JsonRows.UpsertAsync(Table, Row(workspace, interaction.PartnerId, InteractionKind, interaction.Id, interaction), cancellationToken);
 
+    public Task<string> UpdateInteractionAsync(WorkspaceKey workspace, Interaction interaction, string etag, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(etag);
+        return JsonRows.SaveAsync(Table, Row(workspace, interaction.PartnerId, InteractionKind, interaction.Id, interaction), etag, cancellationToken);
+    }
+
     public Task SaveHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, CancellationToken cancellationToken) =>
         JsonRows.UpsertAsync(Table, Row(workspace, healthCheck.PartnerId, HealthCheckKind, healthCheck.Id, healthCheck), cancellationToken);
 
@@ -63,6 +69,7 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
         var assessments = new List<TableEntity>();
         var steps = new List<NextStep>();
         var interactions = new List<Interaction>();
+        var interactionETags = new Dictionary<string, string>(StringComparer.Ordinal);
         var checks = new List<HealthCheck>();
         TableEntity? formalisation = null;
         foreach (var row in rows)
@@ -72,7 +79,11 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
                 case ScreeningKind: screenings.Add(row); break;
                 case AssessmentKind: assessments.Add(row); break;
                 case NextStepKind: steps.Add(JsonRows.FromEntity<NextStep>(row)); break;
-                case InteractionKind: interactions.Add(JsonRows.FromEntity<Interaction>(row)); break;
+                case InteractionKind:
+                    var interaction = JsonRows.FromEntity<Interaction>(row);
+                    interactions.Add(interaction);
+                    interactionETags[interaction.Id] = row.ETag.ToString();
+                    break;
                 case HealthCheckKind: checks.Add(JsonRows.FromEntity<HealthCheck>(row)); break;
                 case FormalisationKind: formalisation = row; break;
             }
@@ -89,6 +100,7 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
             HealthChecks = checks,
             ScreeningETags = screeningValues.ToDictionary(s => s.Value.RaterUserId, s => s.Row.ETag.ToString(), StringComparer.Ordinal),
             AssessmentETags = assessmentValues.ToDictionary(a => a.Value.AssessorUserId, a => a.Row.ETag.ToString(), StringComparer.Ordinal),
+            InteractionETags = interactionETags,
             Formalisation = formalisation is null ? null : new Stored<Formalisation>(JsonRows.FromEntity<Formalisation>(formalisation), formalisation.ETag.ToString()),
         };
     }

@@ -114,6 +114,9 @@ internal sealed class FakeStores : IPartnerStore, INeedsAssessmentStore, IPartne
     Task IPartnerHistoryStore.SaveInteractionAsync(WorkspaceKey workspace, Interaction interaction, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("The language handlers only read.");
 
+    Task<string> IPartnerHistoryStore.UpdateInteractionAsync(WorkspaceKey workspace, Interaction interaction, string etag, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("The language handlers only read.");
+
     Task IPartnerHistoryStore.SaveHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("The language handlers only read.");
 

@@ -14,6 +14,7 @@ public static class ContactCards
     public const string DoneAction = "step.done";
     public const string RescheduleAction = "step.reschedule";
     public const string HandOverAction = "step.handover";
+    public const string EditAction = "step.edit";
     public const int MaxText = 500;
 
     public static AdaptiveCard Form(Stored<Partner> stored, IReadOnlyList<Member> members, DateOnly today)
@@ -97,7 +98,15 @@ public static class ContactCards
             });
         }
 
+        card.Actions.Add(new ShowCardAction
+        {
+            Title = "Edit",
+            Card = new AdaptiveCard
+            {
+                Body = { new TextInput { Id = "text", Label = $"Next step (at most {MaxText} characters)", IsRequired = true, MaxLength = MaxText, Value = step.Description, ErrorMessage = $"Say what to do next (at most {MaxText} characters)." } },
+                Actions = { Buttons.Submit("Save the step", EditAction, data.DeepClone().AsObject()) },
+            },
+        });
         return card;
     }
-
 }
