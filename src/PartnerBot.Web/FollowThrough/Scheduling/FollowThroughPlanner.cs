@@ -199,7 +199,7 @@ public sealed class FollowThroughPlanner(
 
     /// <summary>The workspace's day: its agreements start and its reminders fall due by the library's own calendar.</summary>
     private static DateOnly Today(Workspace ws, DateTimeOffset now) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZones.Resolve(null, null, ws.DefaultTimeZone)).DateTime);
+        Core.Cards.Dates.LocalDay(now, TimeZones.Resolve(null, null, ws.DefaultTimeZone));
 
     private async Task<bool> ExistsAsync(Workspace ws, string key, CancellationToken cancellationToken) =>
         await outbox.GetAsync(ws.Key.TenantId, key, cancellationToken) is not null;
