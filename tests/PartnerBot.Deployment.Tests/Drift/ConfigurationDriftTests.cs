@@ -10,8 +10,6 @@ namespace PartnerBot.Deployment.Tests.Drift;
 /// <summary>The app's start-up requirements and the template's app settings must not drift apart.</summary>
 public sealed class ConfigurationDriftTests
 {
-    private static readonly BicepTemplate Bicep = BicepTemplate.Load();
-
     public static TheoryData<string> Modes() => ["managed identity", "client secret"];
 
     public static TheoryData<string, string> RequiredSettings() => new()
@@ -57,11 +55,8 @@ public sealed class ConfigurationDriftTests
     [Fact]
     public void Start_WithLanguageSettings_StillPassesValidation()
     {
-        var settings = SettingsFor("managed identity");
-        foreach (var setting in Bicep.Settings("languageSettings", "languageIdentitySettings"))
-        {
-            settings[setting.Name] = DummyValue(setting);
-        }
+        var settings = SettingsFor("language with identity");
+        Assert.Contains("Language__Endpoint", settings.Keys);
 
         using var factory = new TemplateHostFactory(settings);
 
@@ -71,11 +66,7 @@ public sealed class ConfigurationDriftTests
     [Fact]
     public void Start_WithExistingAccountConnectionString_UsesIt()
     {
-        var settings = SettingsFor("managed identity");
-        foreach (var setting in Bicep.Settings("storageConnectionStringSettings"))
-        {
-            settings[setting.Name] = DummyValue(setting);
-        }
+        var settings = SettingsFor("existing storage account");
 
         using var factory = new TemplateHostFactory(settings);
 
@@ -93,7 +84,7 @@ public sealed class ConfigurationDriftTests
             .Select(t => (Type: t, Section: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string))
             .Where(x => x.Section is not null)
             .ToDictionary(x => x.Section!, x => x.Type);
-        var keys = Bicep.SettingGroups.Values.SelectMany(g => g).Select(s => s.Name).Where(k => k.Contains("__", StringComparison.Ordinal)).Distinct().ToList();
+        var keys = Deployments.All.Keys.SelectMany(d => Deployments.Settings(d).Keys).Where(k => k.Contains("__", StringComparison.Ordinal)).Distinct().ToList();
 
         Assert.Contains("Bot", sections.Keys);
         Assert.Contains("Storage", sections.Keys);
@@ -113,24 +104,28 @@ public sealed class ConfigurationDriftTests
     // App Service resolves the Key Vault reference before the app sees it; the app gets the connection string itself.
     private const string DummyConnectionString = "DefaultEndpointsProtocol=https;AccountName=existing;AccountKey=ZHVtbXk=;EndpointSuffix=core.windows.net";
 
-    private static Dictionary<string, string> SettingsFor(string mode) =>
-        (mode == "managed identity" ? Bicep.ManagedIdentitySettings : Bicep.ClientSecretSettings)
-            .ToDictionary(s => s.Name, DummyValue);
+    /// <summary>The compiled template's settings for that deployment, as App Service would hand them to the app.</summary>
+    private static Dictionary<string, string> SettingsFor(string deployment) =>
+        Deployments.Settings(deployment).ToDictionary(s => s.Key, s => DummyValue(s.Key, s.Value));
 
-    /// <summary>The template's literal, or a stand-in of the right shape for a value Azure fills in at deployment.</summary>
-    private static string DummyValue(BicepSetting setting) => setting.Literal ?? setting.Name switch
-    {
-        "Bot__AppId" or "Bot__TenantId" or "Bot__ManagedIdentityClientId" or "Storage__ManagedIdentityClientId" or "Language__ManagedIdentityClientId"
-            => "00000000-0000-0000-0000-0000000000d1",
-        "Storage__TableServiceUri" => DummyTableServiceUri,
-        "Storage__ConnectionString" => DummyConnectionString,
-        "Bot__AppPassword" or "Language__ApiKey" => "@Microsoft.KeyVault(SecretUri=https://kv-partnerbot.vault.azure.net/secrets/x/)",
-        "Language__Endpoint" => "https://partnerbot-drift.openai.azure.com/",
-        "Language__ModelId" => "gpt-4o-mini",
-        "FollowThrough__Export__PublicBaseUrl" => "https://partnerbot-drift.azurewebsites.net",
-        "FollowThrough__Export__SigningKey" => Convert.ToBase64String(new byte[48]),
-        _ => throw new InvalidOperationException($"No stand-in value for {setting.Name} ({setting.ValueExpression}); add one here."),
-    };
+    /// <summary>
+    /// The template's literal value, or a stand-in of the right shape for a value Azure fills in at deployment (a
+    /// resource's property, a generated name) or App Service resolves first (a Key Vault reference).
+    /// </summary>
+    private static string DummyValue(string name, string value) =>
+        !value.Contains('<', StringComparison.Ordinal) && !value.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal) ? value : name switch
+        {
+            "Bot__AppId" or "Bot__TenantId" or "Bot__ManagedIdentityClientId" or "Storage__ManagedIdentityClientId" or "Language__ManagedIdentityClientId"
+                => "00000000-0000-0000-0000-0000000000d1",
+            "Storage__TableServiceUri" => DummyTableServiceUri,
+            "Storage__ConnectionString" => DummyConnectionString,
+            "Bot__AppPassword" or "Language__ApiKey" => "@Microsoft.KeyVault(SecretUri=https://kv-partnerbot.vault.azure.net/secrets/x/)",
+            "Language__Endpoint" => "https://partnerbot-drift.openai.azure.com/",
+            "Language__ModelId" => "gpt-4o-mini",
+            "FollowThrough__Export__PublicBaseUrl" => "https://partnerbot-drift.azurewebsites.net",
+            "FollowThrough__Export__SigningKey" => Convert.ToBase64String(new byte[48]),
+            _ => throw new InvalidOperationException($"No stand-in value for {name} ({value}); add one here."),
+        };
 
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
 }

@@ -1,11 +1,37 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using PartnerBot.Deployment.Tests.Support;
 
 namespace PartnerBot.Deployment.Tests.Template;
 
+/// <summary>
+/// deployment/main.bicep through the real Bicep compiler: it builds and lints clean, and the ARM JSON it produces gives
+/// each kind of deployment the settings the app needs.
+/// </summary>
 public sealed class DeploymentTemplateTests
 {
-    private static readonly BicepTemplate Bicep = BicepTemplate.Load();
+    private static ArmTemplate Arm => ArmTemplate.Compiled;
+
+    private const string Identity = "<Microsoft.ManagedIdentity/userAssignedIdentities.clientId>";
+
+    [Fact]
+    public void Build_CompilesWithNoErrorsAndNoWarnings()
+    {
+        var run = BicepCompiler.Build();
+
+        Assert.True(run.ExitCode == 0, run.Diagnostics);
+        Assert.True(run.Diagnostics.Length == 0, "bicep build reported: " + run.Diagnostics);
+        Assert.Equal("https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", (string?)JsonNode.Parse(run.Output)?["$schema"]);
+    }
+
+    [Fact]
+    public void Lint_ReportsNothing()
+    {
+        var run = BicepCompiler.Lint();
+
+        Assert.True(run.ExitCode == 0, run.Diagnostics);
+        Assert.True(run.Diagnostics.Length == 0, "bicep lint reported: " + run.Diagnostics);
+    }
 
     [Fact]
     public void AppSettings_UseExactlyTheKeysTheAppReads()
@@ -18,150 +44,133 @@ public sealed class DeploymentTemplateTests
             "Storage__ConnectionString", "Storage__ManagedIdentityClientId", "Storage__TableServiceUri",
         ];
 
-        var keys = Bicep.SettingGroups.Values.SelectMany(g => g).Select(s => s.Name).Distinct().Order(StringComparer.Ordinal);
+        var keys = Deployments.All.Keys.SelectMany(d => Deployments.Settings(d).Keys).Distinct().Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, keys);
     }
 
-    [Fact]
-    public void AppSettings_EveryGroupIsUsed()
+    [Theory]
+    [MemberData(nameof(DeploymentNames))]
+    public void AppSettings_EachKeyOnce_AndRunInProduction(string deployment)
     {
-        Assert.NotEmpty(Bicep.SettingGroups);
-        Assert.All(Bicep.SettingGroups.Keys, group => Assert.Contains(group, Bicep.AppSettingsExpression, StringComparison.Ordinal));
-        Assert.Contains("appSettings: appSettings", Bicep.Text, StringComparison.Ordinal);
+        var settings = Arm.AppSettings(Deployments.All[deployment]);
+
+        Assert.Equal(settings.Count, settings.Select(s => s.Name).Distinct().Count());
+        Assert.Equal("Production", settings.Single(s => s.Name == "ASPNETCORE_ENVIRONMENT").Value);
     }
 
     [Fact]
-    public void AppSettings_RunInProductionWithOneIdentityForStorage()
+    public void AppSettings_UseOneIdentityForStorage()
     {
-        var common = Bicep.Settings("commonSettings").ToDictionary(s => s.Name);
+        var settings = Deployments.Settings("managed identity");
 
-        Assert.Equal("Production", common["ASPNETCORE_ENVIRONMENT"].Literal);
-        Assert.Equal("storage.properties.primaryEndpoints.table", common["Storage__TableServiceUri"].ValueExpression);
-        Assert.Equal("identity.properties.clientId", common["Storage__ManagedIdentityClientId"].ValueExpression);
+        Assert.Equal("<Microsoft.Storage/storageAccounts.primaryEndpoints.table>", settings["Storage__TableServiceUri"]);
+        Assert.Equal(Identity, settings["Storage__ManagedIdentityClientId"]);
+        Assert.DoesNotContain("Storage__ConnectionString", settings.Keys);
     }
 
     [Fact]
     public void AppSettings_BotModesSetTheirAppTypeAndIdentity()
     {
-        var managed = Bicep.Settings("managedIdentityBotSettings").ToDictionary(s => s.Name);
-        var secret = Bicep.Settings("clientSecretBotSettings").ToDictionary(s => s.Name);
+        var managed = Deployments.Settings("managed identity");
+        var secret = Deployments.Settings("client secret");
 
-        Assert.Equal("UserAssignedMSI", managed["Bot__AppType"].Literal);
-        Assert.Equal("identity.properties.clientId", managed["Bot__AppId"].ValueExpression);
-        Assert.Equal("identity.properties.clientId", managed["Bot__ManagedIdentityClientId"].ValueExpression);
+        Assert.Equal("UserAssignedMSI", managed["Bot__AppType"]);
+        Assert.Equal(Identity, managed["Bot__AppId"]);
+        Assert.Equal(Identity, managed["Bot__ManagedIdentityClientId"]);
         Assert.DoesNotContain("Bot__AppPassword", managed.Keys);
-        Assert.Equal("SingleTenant", secret["Bot__AppType"].Literal);
-        Assert.Equal("botAppId", secret["Bot__AppId"].ValueExpression);
+        Assert.Equal("SingleTenant", secret["Bot__AppType"]);
+        Assert.Equal(Deployments.BotAppId, secret["Bot__AppId"]);
+        Assert.DoesNotContain("Bot__ManagedIdentityClientId", secret.Keys);
     }
 
     [Theory]
-    [InlineData("clientSecretBotSettings", "Bot__AppPassword", "botAppPassword")]
-    [InlineData("languageKeySettings", "Language__ApiKey", "languageApiKey")]
-    [InlineData("storageConnectionStringSettings", "Storage__ConnectionString", "storageConnectionString")]
-    public void Secrets_ReachTheAppOnlyAsKeyVaultReferences(string group, string key, string parameter)
+    [InlineData("client secret", "Bot__AppPassword", "botAppPassword", "bot-app-password")]
+    [InlineData("language with key", "Language__ApiKey", "languageApiKey", "language-api-key")]
+    [InlineData("existing storage account", "Storage__ConnectionString", "storageConnectionString", "storage-connection-string")]
+    public void Secrets_ReachTheAppOnlyAsKeyVaultReferences(string deployment, string key, string parameter, string secret)
     {
-        var setting = Bicep.Settings(group).Single(s => s.Name == key);
+        var settings = Deployments.Settings(deployment);
 
-        Assert.Contains("@Microsoft.KeyVault(SecretUri=", setting.ValueExpression, StringComparison.Ordinal);
-        Assert.Contains("@secure()", Bicep.ParameterBlock(parameter), StringComparison.Ordinal);
-        Assert.Contains("keyVaultReferenceIdentity: identity.id", Bicep.Text, StringComparison.Ordinal);
+        Assert.Equal($"@Microsoft.KeyVault(SecretUri=<Microsoft.KeyVault/vaults/secrets/{secret}.secretUri>)", settings[key]);
+        Assert.DoesNotContain(settings.Values, v => v.Contains(Deployments.SecretValue, StringComparison.Ordinal));
+        Assert.Equal("securestring", (string?)Arm.Parameters[parameter]?["type"]);
+        Assert.Equal("<Microsoft.ManagedIdentity/userAssignedIdentities.id>", ArmTemplate.Text(Arm.Evaluate(Arm.Resource("Microsoft.Web/sites")["properties"]!["keyVaultReferenceIdentity"])));
+    }
+
+    [Fact]
+    public void Language_WithoutAKey_UsesTheAppsIdentity()
+    {
+        var settings = Deployments.Settings("language with identity");
+
+        Assert.Equal("true", settings["Language__UseManagedIdentity"]);
+        Assert.Equal(Identity, settings["Language__ManagedIdentityClientId"]);
+        Assert.Equal("https://partnerbot.openai.azure.com/", settings["Language__Endpoint"]);
+        Assert.DoesNotContain("Language__ApiKey", settings.Keys);
+        Assert.DoesNotContain("Language__Endpoint", Deployments.Settings("managed identity").Keys);
     }
 
     [Fact]
     public void WebApp_IsLinuxOnDotNet10_WithHealthCheck()
     {
-        Assert.Contains("kind: 'app,linux'", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("reserved: true", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("linuxFxVersion: 'DOTNETCORE|10.0'", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("healthCheckPath: '/health'", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("httpsOnly: true", Bicep.Text, StringComparison.Ordinal);
+        var site = Arm.Resource("Microsoft.Web/sites");
+        var config = site["properties"]!["siteConfig"]!;
+
+        Assert.Equal("app,linux", (string?)site["kind"]);
+        Assert.True((bool?)site["properties"]!["httpsOnly"]);
+        Assert.Equal("DOTNETCORE|10.0", (string?)config["linuxFxVersion"]);
+        Assert.Equal("/health", (string?)config["healthCheckPath"]);
+        Assert.Equal("1.2", (string?)config["minTlsVersion"]);
+        Assert.True((bool?)Arm.Resource("Microsoft.Web/serverfarms")["properties"]!["reserved"]);
     }
 
-    [Fact]
-    public void Bot_IsSingleTenantAzureBot_WithTeamsChannel_AndOurEndpoint()
+    [Theory]
+    [InlineData("managed identity", "UserAssignedMSI", Identity)]
+    [InlineData("client secret", "SingleTenant", Deployments.BotAppId)]
+    public void Bot_IsAnAzureBot_WithTeamsChannel_AndOurEndpoint(string deployment, string appType, string appId)
     {
-        Assert.Contains("resource bot 'Microsoft.BotService/botServices@", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("kind: 'azurebot'", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("msaAppType: botAppType", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("msaAppTenantId: tenantId", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("msaAppMSIResourceId: useBotIdentity ? identity.id : null", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("endpoint: 'https://${site.properties.defaultHostName}/api/messages'", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("'Microsoft.BotService/botServices/channels@", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("channelName: 'MsTeamsChannel'", Bicep.Text, StringComparison.Ordinal);
+        var bot = Arm.Resource("Microsoft.BotService/botServices");
+        var properties = (Dictionary<string, object?>)Arm.Evaluate(bot["properties"], Deployments.All[deployment])!;
+
+        Assert.Equal("azurebot", (string?)bot["kind"]);
+        Assert.Equal(appType, properties["msaAppType"]);
+        Assert.Equal(appId, ArmTemplate.Text(properties["msaAppId"]));
+        Assert.Equal("<subscription.tenantId>", ArmTemplate.Text(properties["msaAppTenantId"]));
+        Assert.Equal("https://<Microsoft.Web/sites.defaultHostName>/api/messages", properties["endpoint"]);
+        Assert.Equal(appType == "UserAssignedMSI" ? "<Microsoft.ManagedIdentity/userAssignedIdentities.id>" : "", ArmTemplate.Text(properties["msaAppMSIResourceId"]));
+        Assert.Equal("MsTeamsChannel", (string?)Arm.Resource("Microsoft.BotService/botServices/channels")["properties"]!["channelName"]);
 
         // Creating multi-tenant bots is deprecated; the template must not offer it.
-        var allowed = Bicep.ParameterBlock("botAppType");
-        Assert.Contains("'UserAssignedMSI'", allowed, StringComparison.Ordinal);
-        Assert.Contains("'SingleTenant'", allowed, StringComparison.Ordinal);
-        Assert.DoesNotContain("MultiTenant", allowed, StringComparison.Ordinal);
+        var allowed = Arm.Parameters["botAppType"]!["allowedValues"]!.AsArray().Select(v => (string?)v).ToList();
+        Assert.Equal(["UserAssignedMSI", "SingleTenant"], allowed);
     }
 
-    [Fact]
-    public void Identity_HoldsStorageTableDataContributor_OnTheAccount()
+    [Theory]
+    [InlineData("Microsoft.Storage/storageAccounts", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3")]
+    [InlineData("Microsoft.KeyVault/vaults", "4633458b-17de-408a-b874-0445c86b69e6")]
+    public void Identity_HoldsItsRole_OnTheResourceItUses(string scope, string role)
     {
-        Assert.Contains("var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("roleDefinitions', storageTableDataContributor)", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("scope: storage", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("principalId: identity.properties.principalId", Bicep.Text, StringComparison.Ordinal);
-        Assert.Contains("'Microsoft.ManagedIdentity/userAssignedIdentities@", Bicep.Text, StringComparison.Ordinal);
-    }
+        var assignment = Arm.Resources
+            .Where(r => (string?)r["type"] == "Microsoft.Authorization/roleAssignments")
+            .Select(r => (Dictionary<string, object?>)Arm.Evaluate(r)!)
+            .Single(r => ArmTemplate.Text(r["scope"]).StartsWith($"<{scope}.", StringComparison.Ordinal));
+        var properties = (Dictionary<string, object?>)assignment["properties"]!;
 
-    [Fact]
-    public void Template_UsesOnlySymbolsItDeclares()
-    {
-        var undeclared = Bicep.ReferencedSymbols.Except(Bicep.DeclaredSymbols).ToList();
-
-        Assert.True(undeclared.Count == 0, "Used but not declared: " + string.Join(", ", undeclared));
-        Assert.Contains("site", Bicep.ReferencedSymbols);
-    }
-
-    [Fact]
-    public void Template_BracketsBalanceOutsideStrings()
-    {
-        var stack = new Stack<char>();
-        var inString = false;
-        foreach (var line in Bicep.Text.Split('\n'))
-        {
-            for (var i = 0; i < line.Length; i++)
-            {
-                var c = line[i];
-                if (c == '\\' && inString)
-                {
-                    i++;
-                }
-                else if (!inString && c == '/' && i + 1 < line.Length && line[i + 1] == '/')
-                {
-                    break;
-                }
-                else if (c == '\'')
-                {
-                    inString = !inString;
-                }
-                else if (!inString && c is '(' or '[' or '{')
-                {
-                    stack.Push(c);
-                }
-                else if (!inString && c is ')' or ']' or '}')
-                {
-                    Assert.True(stack.Count > 0 && stack.Pop() == c switch { ')' => '(', ']' => '[', _ => '{' }, $"Unbalanced '{c}' in: {line}");
-                }
-            }
-
-            Assert.False(inString, "A string literal is not closed on: " + line);
-        }
-
-        Assert.Empty(stack);
+        Assert.Equal("<Microsoft.Authorization/roleDefinitions/" + role + ".id>", ArmTemplate.Text(properties["roleDefinitionId"]));
+        Assert.Equal("<Microsoft.ManagedIdentity/userAssignedIdentities.principalId>", ArmTemplate.Text(properties["principalId"]));
+        Assert.Equal("ServicePrincipal", properties["principalType"]);
     }
 
     [Fact]
     public void ParametersFile_NamesOnlyTemplateParameters_AndEveryRequiredOne()
     {
-        using var file = JsonDocument.Parse(File.ReadAllText(BicepTemplate.ParametersFile));
+        using var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(BicepCompiler.TemplatePath)!, "main.parameters.json")));
         var given = file.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
 
-        Assert.All(given, name => Assert.True(Bicep.Parameters.ContainsKey(name), $"main.parameters.json sets '{name}', which main.bicep does not declare."));
-        Assert.All(Bicep.Parameters.Where(p => !p.Value).Select(p => p.Key), name => Assert.Contains(name, given));
+        Assert.All(given, name => Assert.True(Arm.Parameters.ContainsKey(name), $"main.parameters.json sets '{name}', which main.bicep does not declare."));
+        Assert.All(Arm.Parameters.Where(p => p.Value?["defaultValue"] is null).Select(p => p.Key), name => Assert.Contains(name, given));
         Assert.Contains("botAppType", given);
     }
+
+    public static TheoryData<string> DeploymentNames() => [.. Deployments.All.Keys];
 }
