@@ -1,7 +1,15 @@
 namespace PartnerBot.Web.FollowThrough.Delivery;
 
-/// <summary>A limit of <see cref="Count"/> requests in any <see cref="Window"/>.</summary>
-public sealed record RateRule(int Count, TimeSpan Window);
+/// <summary>
+/// A limit of <see cref="Count"/> requests in any <see cref="Window"/>. A paced rule also keeps consecutive requests
+/// <see cref="Spacing"/> apart (the window divided by the count), so the limit is reached evenly, not in bursts.
+/// </summary>
+public sealed record RateRule(int Count, TimeSpan Window)
+{
+    public bool Paced { get; init; }
+
+    public TimeSpan Spacing => Paced ? Window / Count : TimeSpan.Zero;
+}
 
 /// <summary>Teams' published limits (PROTOCOL.md "Throttling"). Section <c>FollowThrough:Limits</c>.</summary>
 public sealed class RateLimitOptions
@@ -38,7 +46,12 @@ public sealed class RateLimitOptions
         }
     }
 
-    public IReadOnlyList<RateRule> TenantRules => [new(TenantPerSecond, TimeSpan.FromSeconds(1) + Margin)];
+    /// <summary>
+    /// Paced: a burst of 50 at once arrives spread by the network and the receiving side, so its tail and the next
+    /// burst's head could meet in one second on Teams' clock; evenly spaced sends (20.8 ms apart) leave each request
+    /// its own share of the window, and spread the storage work of a fan-out as well.
+    /// </summary>
+    public IReadOnlyList<RateRule> TenantRules => [new(TenantPerSecond, TimeSpan.FromSeconds(1) + Margin) { Paced = true }];
 
     public IReadOnlyList<RateRule> ConversationRules =>
     [
@@ -126,7 +139,8 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
     }
 
     // The log is sorted and every booked slot is at or after the last one, so the window counts only fall as t grows:
-    // the earliest slot is where the L-th most recent booking leaves the window.
+    // the earliest slot is where the L-th most recent booking leaves the window, and for a paced rule no sooner than
+    // a spacing after the last booking.
     private static DateTimeOffset Earliest(List<DateTimeOffset> log, IReadOnlyList<RateRule> rules, DateTimeOffset now)
     {
         var t = log.Count > 0 ? Max(now, log[^1]) : now;
@@ -135,6 +149,11 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
             if (log.Count >= rule.Count)
             {
                 t = Max(t, log[^rule.Count] + rule.Window);
+            }
+
+            if (rule.Paced && log.Count > 0)
+            {
+                t = Max(t, log[^1] + rule.Spacing);
             }
         }
 
