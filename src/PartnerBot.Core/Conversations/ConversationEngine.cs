@@ -163,6 +163,9 @@ public sealed class ConversationEngine : IConversationEngine
 
         switch (SmallTalk.Recognize(text))
         {
+            case SmallTalkKind.Greeting when JustWelcomed(caller):
+                // Their welcome, with the same buttons, is just above: a second card would only repeat it.
+                return Replies.Say($"Hello, {FirstName(caller.User.Name)}! The buttons above are where to start, or type a question such as 'what is on my plate this week'. Type 'help' any time to see them again.");
             case SmallTalkKind.Greeting:
                 return await HelpCardAsync(caller, $"Hello, {FirstName(caller.User.Name)}! Here is what you could do next, or type a question such as 'what is on my plate this week'.", null, cancellationToken);
             case SmallTalkKind.Thanks:
@@ -176,6 +179,16 @@ public sealed class ConversationEngine : IConversationEngine
 
         return await HelpAsync(caller, "I did not understand that.", cancellationToken, text);
     }
+
+    /// <summary>How long after joining a greeting is taken as the reply to the welcome rather than a fresh start.</summary>
+    public static readonly TimeSpan WelcomeWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Whether the person joined moments ago in an earlier turn, which is when the welcome (and its buttons) goes out. A
+    /// person this very turn enrolled has had nothing yet, so their hello gets the card.
+    /// </summary>
+    private bool JustWelcomed(Caller caller) =>
+        !caller.EnrolledNow && caller.JoinedAt is { } joined && directory.Time.GetUtcNow() - joined < WelcomeWindow;
 
     private static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
 

@@ -14,6 +14,12 @@ public sealed record Caller(UserRef User, WorkspaceKey Workspace, WorkspaceRole 
     /// else the library's default. Dates shown to them, and their "today", are in this zone.
     /// </summary>
     public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>When the person joined the workspace, when the directory said.</summary>
+    public DateTimeOffset? JoinedAt { get; init; }
+
+    /// <summary>This very turn enrolled them: nothing (no welcome either) was sent to them before it.</summary>
+    public bool EnrolledNow { get; init; }
 }
 
 /// <summary>A typed command, with what followed the command word and any entities the recognizer found.</summary>

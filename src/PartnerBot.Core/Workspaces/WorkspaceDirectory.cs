@@ -50,11 +50,12 @@ public sealed class WorkspaceDirectory(
             && (cached.Role == WorkspaceRole.Admin || !configured)
             && ZoneRules.Updated(cached.Member, user.TimeZone) is null)
         {
-            return Admission.Admitted(new Caller(user, key, cached.Role) { Zone = ZoneRules.Effective(cached.Member, user.TimeZone, cached.WorkspaceZone) });
+            return Admission.Admitted(new Caller(user, key, cached.Role) { Zone = ZoneRules.Effective(cached.Member, user.TimeZone, cached.WorkspaceZone), JoinedAt = cached.Member.JoinedAt });
         }
 
         var stored = await members.GetAsync(key, user.UserId, cancellationToken);
         var member = stored?.Value;
+        var enrolled = member is null;
         if (member is null)
         {
             var status = EnrolmentRules.Classify(user, await roster.LookUpAsync(user, place, cancellationToken));
@@ -79,7 +80,12 @@ public sealed class WorkspaceDirectory(
         // The library's default is read only for someone whose own zone is not known.
         var workspaceZone = ZoneRules.NeedsDefault(member, user.TimeZone) ? (await workspaces.GetAsync(key, cancellationToken))?.Value.DefaultTimeZone : null;
         Remember(key, member, workspaceZone);
-        return Admission.Admitted(new Caller(user, key, configured ? WorkspaceRole.Admin : member.Role) { Zone = ZoneRules.Effective(member, user.TimeZone, workspaceZone) });
+        return Admission.Admitted(new Caller(user, key, configured ? WorkspaceRole.Admin : member.Role)
+        {
+            Zone = ZoneRules.Effective(member, user.TimeZone, workspaceZone),
+            JoinedAt = member.JoinedAt,
+            EnrolledNow = enrolled,
+        });
     }
 
     /// <summary>
