@@ -80,6 +80,7 @@ public sealed class ConversationEngine : IConversationEngine
         var welcome = WelcomeCard.Build(user.Name, unnamed is null ? null : Cards.Workspaces.LibraryCard.Form(unnamed, caller.Zone, directory.Time.GetUtcNow()));
         // The welcome's own content comes first; the buttons for where to start are a part of their own at its end.
         WelcomeNextSteps.Append(welcome, await SuggestAsync(caller with { Place = place }, null, cancellationToken));
+        await directory.MarkWelcomedAsync(caller.Workspace, user.UserId, cancellationToken);
         return [BotReply.Show(welcome)];
     }
 
@@ -180,15 +181,15 @@ public sealed class ConversationEngine : IConversationEngine
         return await HelpAsync(caller, "I did not understand that.", cancellationToken, text);
     }
 
-    /// <summary>How long after joining a greeting is taken as the reply to the welcome rather than a fresh start.</summary>
+    /// <summary>How long after the welcome a greeting is taken as the reply to it rather than a fresh start.</summary>
     public static readonly TimeSpan WelcomeWindow = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Whether the person joined moments ago in an earlier turn, which is when the welcome (and its buttons) goes out. A
-    /// person this very turn enrolled has had nothing yet, so their hello gets the card.
+    /// Whether the welcome, with its buttons, went to the person moments ago. Someone who never had one (their first
+    /// turn is a message) gets the greeting card.
     /// </summary>
     private bool JustWelcomed(Caller caller) =>
-        !caller.EnrolledNow && caller.JoinedAt is { } joined && directory.Time.GetUtcNow() - joined < WelcomeWindow;
+        caller.WelcomedAt is { } welcomed && directory.Time.GetUtcNow() - welcomed < WelcomeWindow;
 
     private static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
 

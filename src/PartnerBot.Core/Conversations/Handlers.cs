@@ -15,11 +15,8 @@ public sealed record Caller(UserRef User, WorkspaceKey Workspace, WorkspaceRole 
     /// </summary>
     public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
 
-    /// <summary>When the person joined the workspace, when the directory said.</summary>
-    public DateTimeOffset? JoinedAt { get; init; }
-
-    /// <summary>This very turn enrolled them: nothing (no welcome either) was sent to them before it.</summary>
-    public bool EnrolledNow { get; init; }
+    /// <summary>When the welcome card last went to them, as their member row says; null when it never did.</summary>
+    public DateTimeOffset? WelcomedAt { get; init; }
 }
 
 /// <summary>A typed command, with what followed the command word and any entities the recognizer found.</summary>
