@@ -230,6 +230,7 @@ public class InMemoryStores :
         var screenings = Query<PartnerScreening>(partition, prefix);
         var assessments = Query<DetailedAssessment>(partition, prefix);
         var interactions = Query<Interaction>(partition, prefix);
+        var checks = Query<HealthCheck>(partition, prefix);
         return new PartnerHistory
         {
             Screenings = [.. screenings.Select(s => s.Value)],
@@ -239,7 +240,8 @@ public class InMemoryStores :
             NextSteps = [.. Query<NextStep>(partition, "step", s => s.PartnerId == partnerId).Select(s => s.Value)],
             Interactions = [.. interactions.Select(i => i.Value)],
             InteractionETags = interactions.ToDictionary(i => i.Value.Id, i => i.ETag, StringComparer.Ordinal),
-            HealthChecks = [.. Query<HealthCheck>(partition, prefix).Select(h => h.Value)],
+            HealthChecks = [.. checks.Select(h => h.Value)],
+            HealthCheckETags = checks.ToDictionary(h => h.Value.Id, h => h.ETag, StringComparer.Ordinal),
             Formalisation = Get<Formalisation>(partition, HistoryRow(partnerId, "formalisation", "formalisation")),
         };
     }
@@ -270,6 +272,13 @@ public class InMemoryStores :
         ArgumentNullException.ThrowIfNull(healthCheck);
         Put(Pipeline(workspace), HistoryRow(healthCheck.PartnerId, "health", healthCheck.Id), healthCheck);
         return Task.CompletedTask;
+    }
+
+    public Task<string> UpdateHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, string etag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(healthCheck);
+        ArgumentException.ThrowIfNullOrEmpty(etag);
+        return Task.FromResult(Save(Pipeline(workspace), HistoryRow(healthCheck.PartnerId, "health", healthCheck.Id), healthCheck, etag));
     }
 
     public Task<Stored<Formalisation>> SaveFormalisationAsync(WorkspaceKey workspace, Formalisation formalisation, string? etag, CancellationToken cancellationToken)

@@ -80,6 +80,7 @@ public sealed class ConversationEngine : IConversationEngine
         var welcome = WelcomeCard.Build(user.Name, unnamed is null ? null : Cards.Workspaces.LibraryCard.Form(unnamed, caller.Zone, directory.Time.GetUtcNow()));
         // The welcome's own content comes first; the buttons for where to start are a part of their own at its end.
         WelcomeNextSteps.Append(welcome, await SuggestAsync(caller with { Place = place }, null, cancellationToken));
+        await directory.MarkWelcomedAsync(caller.Workspace, user.UserId, cancellationToken);
         return [BotReply.Show(welcome)];
     }
 
@@ -163,6 +164,9 @@ public sealed class ConversationEngine : IConversationEngine
 
         switch (SmallTalk.Recognize(text))
         {
+            case SmallTalkKind.Greeting when JustWelcomed(caller):
+                // Their welcome, with the same buttons, is just above: a second card would only repeat it.
+                return Replies.Say($"Hello, {FirstName(caller.User.Name)}! The buttons above are where to start, or type a question such as 'what is on my plate this week'. Type 'help' any time to see them again.");
             case SmallTalkKind.Greeting:
                 return await HelpCardAsync(caller, $"Hello, {FirstName(caller.User.Name)}! Here is what you could do next, or type a question such as 'what is on my plate this week'.", null, cancellationToken);
             case SmallTalkKind.Thanks:
@@ -176,6 +180,16 @@ public sealed class ConversationEngine : IConversationEngine
 
         return await HelpAsync(caller, "I did not understand that.", cancellationToken, text);
     }
+
+    /// <summary>How long after the welcome a greeting is taken as the reply to it rather than a fresh start.</summary>
+    public static readonly TimeSpan WelcomeWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Whether the welcome, with its buttons, went to the person moments ago. Someone who never had one (their first
+    /// turn is a message) gets the greeting card.
+    /// </summary>
+    private bool JustWelcomed(Caller caller) =>
+        caller.WelcomedAt is { } welcomed && directory.Time.GetUtcNow() - welcomed < WelcomeWindow;
 
     private static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
 

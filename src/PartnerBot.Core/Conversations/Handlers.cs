@@ -14,6 +14,9 @@ public sealed record Caller(UserRef User, WorkspaceKey Workspace, WorkspaceRole 
     /// else the library's default. Dates shown to them, and their "today", are in this zone.
     /// </summary>
     public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>When the welcome card last went to them, as their member row says; null when it never did.</summary>
+    public DateTimeOffset? WelcomedAt { get; init; }
 }
 
 /// <summary>A typed command, with what followed the command word and any entities the recognizer found.</summary>

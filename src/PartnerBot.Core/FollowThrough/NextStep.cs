@@ -50,5 +50,9 @@ public sealed record HealthCheck
     public required string UserId { get; init; }
     public required IReadOnlyDictionary<HealthQuestion, int> Scores { get; init; }
     public string? Note { get; init; }
+    /// <summary>When it was first sent; an edit keeps it, so the trend and the reminders count from the same day.</summary>
     public required DateTimeOffset SubmittedAt { get; init; }
+    /// <summary>When its answers were last edited, and by whom; null until then.</summary>
+    public DateTimeOffset? EditedAt { get; init; }
+    public string? EditedByUserId { get; init; }
 }

@@ -106,6 +106,8 @@ public sealed record PartnerHistory
     public IReadOnlyDictionary<string, string> AssessmentETags { get; init; } = new Dictionary<string, string>();
     /// <summary>Interaction id → ETag of its row, so an edit card can carry it and a stale edit is refused.</summary>
     public IReadOnlyDictionary<string, string> InteractionETags { get; init; } = new Dictionary<string, string>();
+    /// <summary>Health-check id → ETag of its row, so an edit card can carry it and a stale edit is refused.</summary>
+    public IReadOnlyDictionary<string, string> HealthCheckETags { get; init; } = new Dictionary<string, string>();
     public Stored<Formalisation>? Formalisation { get; init; }
 }
 
@@ -131,6 +133,12 @@ public interface IPartnerHistoryStore
     Task<string> UpdateInteractionAsync(WorkspaceKey workspace, Interaction interaction, string etag, CancellationToken cancellationToken);
 
     Task SaveHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces a submitted health check only if its row is unchanged since <paramref name="etag"/>; returns the new ETag.
+    /// Throws <see cref="ConcurrencyConflictException"/> and changes nothing when it changed or is gone.
+    /// </summary>
+    Task<string> UpdateHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, string etag, CancellationToken cancellationToken);
 
     /// <summary>The agreed shape of the partnership: inserts when <paramref name="etag"/> is null, else updates if unchanged.</summary>
     Task<Stored<Formalisation>> SaveFormalisationAsync(WorkspaceKey workspace, Formalisation formalisation, string? etag, CancellationToken cancellationToken);

@@ -47,4 +47,6 @@ public sealed record Member
     /// <summary>The person chose <see cref="TimeZone"/> themselves, so what their client reports does not replace it.</summary>
     public bool TimeZoneChosen { get; init; }
     public required DateTimeOffset JoinedAt { get; init; }
+    /// <summary>When the welcome card last went to them (an install); null when it never did.</summary>
+    public DateTimeOffset? WelcomedAt { get; init; }
 }

@@ -50,7 +50,7 @@ public sealed class WorkspaceDirectory(
             && (cached.Role == WorkspaceRole.Admin || !configured)
             && ZoneRules.Updated(cached.Member, user.TimeZone) is null)
         {
-            return Admission.Admitted(new Caller(user, key, cached.Role) { Zone = ZoneRules.Effective(cached.Member, user.TimeZone, cached.WorkspaceZone) });
+            return Admission.Admitted(new Caller(user, key, cached.Role) { Zone = ZoneRules.Effective(cached.Member, user.TimeZone, cached.WorkspaceZone), WelcomedAt = cached.Member.WelcomedAt });
         }
 
         var stored = await members.GetAsync(key, user.UserId, cancellationToken);
@@ -79,7 +79,36 @@ public sealed class WorkspaceDirectory(
         // The library's default is read only for someone whose own zone is not known.
         var workspaceZone = ZoneRules.NeedsDefault(member, user.TimeZone) ? (await workspaces.GetAsync(key, cancellationToken))?.Value.DefaultTimeZone : null;
         Remember(key, member, workspaceZone);
-        return Admission.Admitted(new Caller(user, key, configured ? WorkspaceRole.Admin : member.Role) { Zone = ZoneRules.Effective(member, user.TimeZone, workspaceZone) });
+        return Admission.Admitted(new Caller(user, key, configured ? WorkspaceRole.Admin : member.Role)
+        {
+            Zone = ZoneRules.Effective(member, user.TimeZone, workspaceZone),
+            WelcomedAt = member.WelcomedAt,
+        });
+    }
+
+    /// <summary>
+    /// Notes on the member's row that the welcome card went to them now, so a hello that follows it is not answered with
+    /// a second card of the same buttons. A row that keeps changing is left as it is: the note only saves a repeat.
+    /// </summary>
+    public async Task MarkWelcomedAsync(WorkspaceKey workspace, string userId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            if (await members.GetAsync(workspace, userId, cancellationToken) is not { } stored)
+            {
+                return;
+            }
+
+            try
+            {
+                await members.SaveAsync(stored.Value with { WelcomedAt = time.GetUtcNow() }, stored.ETag, cancellationToken);
+                Forget(workspace, userId);
+                return;
+            }
+            catch (ConcurrencyConflictException)
+            {
+            }
+        }
     }
 
     /// <summary>

@@ -47,6 +47,12 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
     public Task SaveHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, CancellationToken cancellationToken) =>
         JsonRows.UpsertAsync(Table, Row(workspace, healthCheck.PartnerId, HealthCheckKind, healthCheck.Id, healthCheck), cancellationToken);
 
+    public Task<string> UpdateHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, string etag, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(etag);
+        return JsonRows.SaveAsync(Table, Row(workspace, healthCheck.PartnerId, HealthCheckKind, healthCheck.Id, healthCheck), etag, cancellationToken);
+    }
+
     public async Task<Stored<Formalisation>> SaveFormalisationAsync(WorkspaceKey workspace, Formalisation formalisation, string? etag, CancellationToken cancellationToken)
     {
         var entity = Row(workspace, formalisation.PartnerId, FormalisationKind, FormalisationKind, formalisation);
@@ -71,6 +77,7 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
         var interactions = new List<Interaction>();
         var interactionETags = new Dictionary<string, string>(StringComparer.Ordinal);
         var checks = new List<HealthCheck>();
+        var checkETags = new Dictionary<string, string>(StringComparer.Ordinal);
         TableEntity? formalisation = null;
         foreach (var row in rows)
         {
@@ -84,7 +91,11 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
                     interactions.Add(interaction);
                     interactionETags[interaction.Id] = row.ETag.ToString();
                     break;
-                case HealthCheckKind: checks.Add(JsonRows.FromEntity<HealthCheck>(row)); break;
+                case HealthCheckKind:
+                    var check = JsonRows.FromEntity<HealthCheck>(row);
+                    checks.Add(check);
+                    checkETags[check.Id] = row.ETag.ToString();
+                    break;
                 case FormalisationKind: formalisation = row; break;
             }
         }
@@ -101,6 +112,7 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
             ScreeningETags = screeningValues.ToDictionary(s => s.Value.RaterUserId, s => s.Row.ETag.ToString(), StringComparer.Ordinal),
             AssessmentETags = assessmentValues.ToDictionary(a => a.Value.AssessorUserId, a => a.Row.ETag.ToString(), StringComparer.Ordinal),
             InteractionETags = interactionETags,
+            HealthCheckETags = checkETags,
             Formalisation = formalisation is null ? null : new Stored<Formalisation>(JsonRows.FromEntity<Formalisation>(formalisation), formalisation.ETag.ToString()),
         };
     }

@@ -26,14 +26,14 @@ public class ChoiceValuesTests
     [
         "NeedsCards.Step", "NeedsCards.NeedsCard", "NeedsCards.OffersCard", "PartnerCards.Form", "PartnerCards.StageForm",
         "ContactCards.Form", "ContactCards.Prompt", "FormaliseCards.Form", "ScreeningCards.Form", "AssessmentCards.Form",
-        "MembersCard.Build", "HealthCheckCard.Build", "WorkspaceSettingsCard.Build", "NudgeSettingsCard.Build", "LibraryCard.Build",
+        "MembersCard.Build", "HealthCheckCard.Build", "HealthCheckCard.EditForm", "WorkspaceSettingsCard.Build", "NudgeSettingsCard.Build", "LibraryCard.Build",
     ];
 
     /// <summary>Builders without a choice set that sit in a card class whose source builds choice sets.</summary>
     private static readonly string[] WithoutChoices =
     [
         "NeedsCards.GoalCard", "NeedsCards.Summary", "PartnerCards.View", "PartnerCards.List", "ScreeningCards.Result",
-        "AssessmentCards.Result",
+        "AssessmentCards.Result", "HealthCheckCard.Saved",
     ];
 
     /// <summary>
@@ -151,6 +151,8 @@ public class ChoiceValuesTests
             .ToList();
         cards.Add(("members", MembersCard.Build(await ((IMemberStore)bot.Stores).ListAsync(Ws, CancellationToken.None), callerIsAdmin: true).ToJson()));
         cards.Add(("health check", HealthCheckCard.Build(partner.Id, partner.Name).ToJson()));
+        var check = new Core.FollowThrough.HealthCheck { Id = "h1", PartnerId = partner.Id, UserId = "u1", Scores = new Dictionary<Core.FollowThrough.HealthQuestion, int> { [Core.FollowThrough.HealthQuestion.Progress] = 3 }, SubmittedAt = bot.Time.GetUtcNow() };
+        cards.Add(("health check edit", HealthCheckCard.EditForm(partner.Name, check, "W/\"1\"").ToJson()));
         cards.Add(("follow-up settings", WorkspaceSettingsCard.Build(NudgeSettings.Default, new DigestSettings()).ToJson()));
         cards.Add(("nudges", NudgeSettingsCard.Build(new DeliveryPreferences(), "Europe/Copenhagen", null, bot.Time.GetUtcNow()).ToJson()));
         var workspace = (await ((IWorkspaceStore)bot.Stores).GetAsync(Ws, CancellationToken.None))!;

@@ -178,7 +178,7 @@ public class TypedTextInCardsTests
             Week = "2026-W51",
         });
         cards.Add(("digest", DigestCard.Build(digest, RuleBasedDigestNarrator.Narrate(DigestNarrative.ToFacts(digest))).ToJson()));
-        var causes = NudgeRules.Evaluate(new PartnerFacts { Partner = stored, History = pipeline.Histories[stored.Id] }, NudgeSettings.Default, today);
+        var causes = NudgeRules.Evaluate(new PartnerFacts { Partner = stored, History = pipeline.Histories[stored.Id] }, NudgeSettings.Default, today, TimeZoneInfo.Utc);
         Assert.NotEmpty(causes);
         cards.AddRange(causes.Select(c => ("nudge", NudgeCard.Build(new NudgeView(c, stored.Stage, null, 1)).ToJson())));
         cards.Add(("health check", HealthCheckCard.Build(stored.Id, stored.Name).ToJson()));

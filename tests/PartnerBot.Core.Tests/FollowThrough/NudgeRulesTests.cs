@@ -8,7 +8,7 @@ namespace PartnerBot.Core.Tests.FollowThrough;
 public class NudgeRulesTests
 {
     private static IReadOnlyList<NudgeCause> Run(PartnerFacts facts, NudgeSettings? settings = null) =>
-        NudgeRules.Evaluate(facts, settings ?? NudgeSettings.Default, Seed.Today);
+        NudgeRules.Evaluate(facts, settings ?? NudgeSettings.Default, Seed.Today, TimeZoneInfo.Utc);
 
     [Theory]
     [InlineData(-1, NudgeKind.NextStepOverdue)]

@@ -120,6 +120,9 @@ internal sealed class FakeStores : IPartnerStore, INeedsAssessmentStore, IPartne
     Task IPartnerHistoryStore.SaveHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("The language handlers only read.");
 
+    Task<string> IPartnerHistoryStore.UpdateHealthCheckAsync(WorkspaceKey workspace, HealthCheck healthCheck, string etag, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("The language handlers only read.");
+
     Task<Stored<Workspace>?> IWorkspaceStore.GetAsync(WorkspaceKey key, CancellationToken cancellationToken) =>
         Task.FromResult(workspaces.TryGetValue(key, out var w) ? new Stored<Workspace>(w, "e") : null);
 

@@ -20,7 +20,6 @@ public class SettingsStoreTests
             VacationUntil = new DateOnly(2026, 12, 24),
             MutedKinds = new HashSet<NudgeKind> { NudgeKind.QuietPartner },
             WorkingDays = new HashSet<DayOfWeek> { DayOfWeek.Tuesday },
-            TimeZone = "Europe/Berlin",
         };
 
         Assert.Equal(DeliveryPreferences.Default.WorkStart, (await store.GetPreferencesAsync(Ws, "u/1", default)).WorkStart);

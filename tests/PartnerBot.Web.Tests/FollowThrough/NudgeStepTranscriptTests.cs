@@ -117,6 +117,29 @@ public sealed class NudgeStepTranscriptTests
             && c.ToJsonString().Contains("step.done", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task EditStep_OnTheNudge_ByTheAssignee_ChangesTheText_TooLongOrByOtherStaffOrStale_ChangesNothing()
+    {
+        await using var s = await SetUpAsync();
+        var nudge = await s.CleosNudgeAsync();
+        Assert.Equal("Send the exhibition proposal", (string?)Nodes(nudge).Single(o => (string?)o["id"] == "text")["value"]);
+        var before = await s.StateAsync();
+
+        await s.Bob.SendSubmit(Click(nudge, "Save the step", ("text", "Bob's rewrite")));
+        Assert.Contains("Only the person it is assigned to, a manager or an admin", s.Bob.Replies[^1].Text, StringComparison.Ordinal);
+        await s.Cleo.SendSubmit(Click(nudge, "Save the step", ("text", new string('x', 501))));
+        Assert.Contains("at most 500 characters (it has 501)", s.Cleo.Replies[^1].Text, StringComparison.Ordinal);
+        Assert.Equal(before, await s.StateAsync());
+
+        await s.Cleo.SendSubmit(Click(nudge, "Save the step", ("text", "Send the proposal and the budget")));
+        Assert.Contains("Updated the next step: Send the proposal and the budget", s.Cleo.Replies[^1].Text, StringComparison.Ordinal);
+        Assert.Equal("Send the proposal and the budget", (await s.Steps.GetAsync(s.Workspace, "s-light", default))!.Value.Description);
+
+        await s.Cleo.SendSubmit(Click(nudge, "Save the step", ("text", "A stale rewrite")));
+        Assert.Contains("changed after the card was sent", s.Cleo.Replies[^2].Text, StringComparison.Ordinal);
+        Assert.Equal("Send the proposal and the budget", (await s.Steps.GetAsync(s.Workspace, "s-light", default))!.Value.Description);
+    }
+
     [Theory]
     [InlineData("entityId", "s-other")]
     [InlineData("entityId", "s-dark")]

@@ -55,6 +55,33 @@ public class PlannerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Plan_APreferencesRowThatStillHoldsAZone_IsNotReadForIt_TheMembersOrLibrarysZoneDecides()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        var world = new FakeWorld().AddWorkspace("ny-old", partners: 1, withHistory: false, zone: "America/New_York");
+        Reach(h, "ny-old");
+        var ws = WorkspaceKey.DefaultFor("ny-old");
+        // A preferences row written when the record still had a zone: Auckland, where 08:00 UTC Monday is already 21:00.
+        var store = new TableFollowThroughSettingsStore(h.Tables);
+        await store.SavePreferencesAsync(ws, "m-ny-old", Core.FollowThrough.Schedules.DeliveryPreferences.Default, default);
+        var table = h.Tables.GetTable(TableFollowThroughSettingsStore.TableName);
+        var partition = PartnerBot.Storage.Tables.KeyEncoder.Compose(ws.TenantId, ws.WorkspaceId);
+        var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(partition, PartnerBot.Storage.Tables.KeyEncoder.Compose("prefs", "m-ny-old"))).Value;
+        var json = System.Text.Json.Nodes.JsonNode.Parse(row.GetString("Json"))!.AsObject();
+        json["timeZone"] = "Pacific/Auckland";
+        row["Json"] = json.ToJsonString();
+        await table.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        // 08:00 UTC is 03:00 in New York, the library's zone: no digest yet, whatever the old row says.
+        var early = await Planner(h, world).PlanAsync(FakeWorld.Now, default);
+        var late = await Planner(h, world).PlanAsync(FakeWorld.Now.AddHours(5), default);
+
+        Assert.Equal(0, early.Digests);
+        Assert.Equal(1, late.Digests);
+        Assert.Equal(Core.FollowThrough.Schedules.DeliveryPreferences.Default.WorkStart, (await store.GetPreferencesAsync(ws, "m-ny-old", default)).WorkStart);
+    }
+
+    [Fact]
     public async Task Plan_TwoPoorHealthChecks_MovesPartnerUnderReviewAndTellsManagers()
     {
         await using var h = await DeliveryHarness.StartAsync();

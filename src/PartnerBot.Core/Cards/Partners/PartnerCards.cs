@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnerBot.Core.Assessment;
 using PartnerBot.Core.Cards.AdaptiveCards;
+using PartnerBot.Core.Cards.Contacts;
 using PartnerBot.Core.Contacts;
+using PartnerBot.Core.FollowThrough.Cards;
 using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Needs;
 using PartnerBot.Core.Partners;
@@ -83,8 +85,12 @@ public static class PartnerCards
         return card;
     }
 
-    // The zone is the reader's: a contact logged at an instant shows on the reader's day.
-    public static AdaptiveCard View(Stored<Partner> stored, PartnerHistory history, IReadOnlyDictionary<string, string> needLabels, IReadOnlyDictionary<string, string> memberNames, int? rank, TimeZoneInfo? zone = null)
+    /// <summary>How many contacts and health checks the partner card's history lists, newest first, each with its own Edit.</summary>
+    public const int RecentCount = 3;
+
+    // The zone is the reader's: a contact logged at an instant shows on the reader's day. With a viewer, each recent
+    // contact and health check they may edit gets its own Edit button.
+    public static AdaptiveCard View(Stored<Partner> stored, PartnerHistory history, IReadOnlyDictionary<string, string> needLabels, IReadOnlyDictionary<string, string> memberNames, int? rank, TimeZoneInfo? zone = null, Conversations.Caller? viewer = null)
     {
         var p = stored.Value;
         var summary = ScreeningScoring.Summarise(history.Screenings);
@@ -127,11 +133,30 @@ public static class PartnerCards
             card.Body.Add(new FactList { Facts = open.Select(s => new Fact(Dates.Day(s.DueDate), s.Description)).ToList() });
         }
 
-        var recent = history.Interactions.OrderByDescending(i => i.OccurredAt).Take(3).ToList();
+        var recent = history.Interactions.OrderByDescending(i => i.OccurredAt).Take(RecentCount).ToList();
         if (recent.Count > 0)
         {
             card.Body.Add(new TextBlock("Recent contact") { Weight = TextWeight.Bolder, Separator = true });
-            card.Body.Add(new FactList { Facts = recent.Select(i => new Fact(Dates.Day(i.OccurredAt, zone ?? TimeZoneInfo.Utc), i.Summary)).ToList() });
+            foreach (var i in recent)
+            {
+                var fact = new Fact(Dates.Day(i.OccurredAt, zone ?? TimeZoneInfo.Utc), i.Summary);
+                var edit = viewer is not null && ContactLog.MayEdit(viewer, i)
+                    ? Buttons.Submit("Edit", LogContactCard.EditOpenAction, new JsonObject { ["partner"] = p.Id, ["interaction"] = i.Id })
+                    : null;
+                card.Body.Add(WithEdit(fact, edit));
+            }
+        }
+
+        var checks = history.HealthChecks.OrderByDescending(h => h.SubmittedAt).Take(RecentCount).ToList();
+        if (checks.Count > 0)
+        {
+            card.Body.Add(new TextBlock("Recent health checks") { Weight = TextWeight.Bolder, Separator = true });
+            foreach (var h in checks)
+            {
+                var by = memberNames.TryGetValue(h.UserId, out var name) ? $" · {name}" : "";
+                var fact = new Fact(Dates.Day(h.SubmittedAt, zone ?? TimeZoneInfo.Utc), $"average {HealthCheckCard.Average(h)} of 5{by}{(h.EditedAt is null ? "" : " · edited")}");
+                card.Body.Add(WithEdit(fact, viewer is not null && HealthCheckFlow.MayEdit(viewer, h) ? HealthCheckCard.EditButton("Edit", h) : null));
+            }
         }
 
         if (history.Formalisation?.Value is { } agreement)
@@ -173,6 +198,18 @@ public static class PartnerCards
         card.Actions.Add(new ShowCardAction { Title = "More", Card = More(stored) });
         return card;
     }
+
+    /// <summary>One line of the history: the fact, and beside it its Edit button when there is one.</summary>
+    private static CardElement WithEdit(Fact fact, CardAction? edit) => edit is null
+        ? new FactList { Facts = { fact } }
+        : new ColumnSet
+        {
+            Columns =
+            {
+                new Column { Items = { new FactList { Facts = { fact } } } },
+                new Column { Width = "auto", Items = { new ActionSet { Actions = { edit } } } },
+            },
+        };
 
     public static AdaptiveCard List(IReadOnlyList<Partner> partners, string? search, string? title = null)
     {

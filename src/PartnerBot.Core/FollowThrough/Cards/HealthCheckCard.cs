@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using PartnerBot.Core.Cards;
 using PartnerBot.Core.Cards.AdaptiveCards;
 
 namespace PartnerBot.Core.FollowThrough.Cards;
@@ -8,6 +10,12 @@ public static class HealthCheckCard
 {
     /// <summary>The longest note a health check keeps; a longer one is refused with its length, never cut.</summary>
     public const int MaxNoteLength = 2000;
+
+    /// <summary>Opens the edit card of a saved health check (carries the partner and the check's id).</summary>
+    public const string EditOpenAction = "health.edit-open";
+
+    /// <summary>Saves an edited health check (carries the partner, the check's id and the row's version).</summary>
+    public const string EditAction = "health.edit";
 
     public static IReadOnlyList<(HealthQuestion Question, string Text)> Questions { get; } =
     [
@@ -20,7 +28,69 @@ public static class HealthCheckCard
 
     public static string InputId(HealthQuestion q) => "q" + q;
 
-    public static AdaptiveCard Build(string partnerId, string partnerName)
+    public static AdaptiveCard Build(string partnerId, string partnerName) =>
+        Form($"Health check: {partnerName}", null, Buttons.Submit("Send", FollowThroughActions.SubmitHealthCheck, new JsonObject { ["partnerId"] = partnerId }));
+
+    /// <summary>
+    /// The saved answers, to change: every input shows what is stored, and the save carries the row's version, so a
+    /// card older than the check (or sent twice) changes nothing.
+    /// </summary>
+    public static AdaptiveCard EditForm(string partnerName, HealthCheck check, string version)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var card = Form(
+            $"Edit the health check: {partnerName}",
+            check,
+            Buttons.Submit("Save changes", EditAction, new JsonObject { ["partnerId"] = check.PartnerId, ["check"] = check.Id, ["version"] = version }));
+        card.Actions.Add(Buttons.Cancel());
+        return card;
+    }
+
+    /// <summary>
+    /// What a person sees after sending or editing a check: the answers as saved, and an Edit button when they may
+    /// change it (the person who sent it, a manager or an admin).
+    /// </summary>
+    public static AdaptiveCard Saved(string partnerName, HealthCheck check, string headline, bool editable)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var facts = Questions.Select(q => new Fact(q.Text, check.Scores.TryGetValue(q.Question, out var s) ? s.ToString(CultureInfo.InvariantCulture) + " of 5" : "–")).ToList();
+        var card = new AdaptiveCard
+        {
+            FallbackText = headline,
+            Body =
+            {
+                new TextBlock(headline) { Wrap = true },
+                new FactList { Facts = facts },
+            },
+        };
+        if (check.Note is { Length: > 0 } note)
+        {
+            card.Body.Add(new TextBlock(note) { IsSubtle = true });
+        }
+
+        if (editable)
+        {
+            card.Actions.Add(EditButton("Edit", check));
+        }
+
+        return card;
+    }
+
+    /// <summary>The button that opens the edit card of <paramref name="check"/>.</summary>
+    public static SubmitAction EditButton(string title, HealthCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return Buttons.Submit(title, EditOpenAction, new JsonObject { ["partnerId"] = check.PartnerId, ["check"] = check.Id });
+    }
+
+    /// <summary>The average of the scores, as the confirmation says it (one decimal).</summary>
+    public static string Average(HealthCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return check.Scores.Values.DefaultIfEmpty(0).Average().ToString("0.0", CultureInfo.InvariantCulture);
+    }
+
+    private static AdaptiveCard Form(string title, HealthCheck? answers, SubmitAction save)
     {
         var scale = new List<Choice>
         {
@@ -28,17 +98,9 @@ public static class HealthCheckCard
         };
         var card = new AdaptiveCard
         {
-            FallbackText = $"Health check for {partnerName}",
-            Body = { new TextBlock($"Health check: {partnerName}") { Size = TextSize.Medium, Weight = TextWeight.Bolder } },
-            Actions =
-            {
-                new SubmitAction
-                {
-                    Title = "Send",
-                    Style = ActionStyle.Positive,
-                    Data = new JsonObject { ["action"] = FollowThroughActions.SubmitHealthCheck, ["partnerId"] = partnerId },
-                },
-            },
+            FallbackText = title,
+            Body = { new TextBlock(title) { Size = TextSize.Medium, Weight = TextWeight.Bolder } },
+            Actions = { save },
         };
         foreach (var (question, text) in Questions)
         {
@@ -50,6 +112,7 @@ public static class HealthCheckCard
                 Style = ChoiceStyle.Compact,
                 IsRequired = true,
                 ErrorMessage = "Pick a score from 1 to 5.",
+                Value = answers is not null && answers.Scores.TryGetValue(question, out var score) ? score.ToString(CultureInfo.InvariantCulture) : null,
             });
         }
 
@@ -60,6 +123,7 @@ public static class HealthCheckCard
             IsMultiline = true,
             MaxLength = MaxNoteLength,
             ErrorMessage = $"At most {MaxNoteLength:N0} characters.",
+            Value = answers?.Note,
         });
         return card;
     }

@@ -8,9 +8,10 @@ namespace PartnerBot.Core.FollowThrough.Cards;
 
 /// <summary>
 /// What a nudge card shows: the cause and the partner's state. <paramref name="StepVersion"/> is the step's ETag when
-/// the cause is a next step: its buttons carry it, so a click after the step changed does nothing.
+/// the cause is a next step: its buttons carry it, so a click after the step changed does nothing. <paramref name="StepText"/>
+/// is the step's text as stored, shown in its Edit box.
 /// </summary>
-public sealed record NudgeView(NudgeCause Cause, PartnerStage Stage, DateOnly? LastInteraction, int OpenNextSteps, string? StepVersion = null);
+public sealed record NudgeView(NudgeCause Cause, PartnerStage Stage, DateOnly? LastInteraction, int OpenNextSteps, string? StepVersion = null, string? StepText = null);
 
 public static class NudgeCard
 {
@@ -93,7 +94,13 @@ public static class NudgeCard
         };
         if (isStep)
         {
-            card.Body.Add(new ActionSet { Actions = { new ShowCardAction { Title = "Hand over", Card = HandOverCard(Data(FollowThroughActions.HandOver)) } } });
+            var more = new ActionSet { Actions = { new ShowCardAction { Title = "Hand over", Card = HandOverCard(Data(FollowThroughActions.HandOver)) } } };
+            if (view.StepText is { } text)
+            {
+                more.Actions.Add(EditStep(cause.EntityId, view.StepVersion, text));
+            }
+
+            card.Body.Add(more);
         }
 
         return card;
@@ -101,6 +108,30 @@ public static class NudgeCard
 
     /// <summary>Whether a nudge of this kind is about a next step (its entity id is the step's id).</summary>
     public static bool IsStep(NudgeKind kind) => kind is NudgeKind.NextStepDueSoon or NudgeKind.NextStepOverdue;
+
+    /// <summary>
+    /// The step's text to edit: the prompt card's own edit (its action and fields), so <see cref="Contacts.NextStepActions"/>
+    /// decides it under the same rules, version and limit.
+    /// </summary>
+    private static ShowCardAction EditStep(string stepId, string? version, string text)
+    {
+        var data = new JsonObject { ["step"] = stepId };
+        if (version is not null)
+        {
+            data["etag"] = version;
+        }
+
+        var max = Core.Cards.Contacts.ContactCards.MaxText;
+        return new ShowCardAction
+        {
+            Title = "Edit step",
+            Card = new AdaptiveCard
+            {
+                Body = { new TextInput { Id = "text", Label = $"Next step (at most {max} characters)", IsRequired = true, MaxLength = max, Value = text, ErrorMessage = $"Say what to do next (at most {max} characters)." } },
+                Actions = { Buttons.Submit("Save the step", Core.Cards.Contacts.ContactCards.EditAction, data) },
+            },
+        };
+    }
 
     private static AdaptiveCard HandOverCard(JsonObject data) => new()
     {

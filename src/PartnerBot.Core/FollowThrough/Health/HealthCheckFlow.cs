@@ -5,22 +5,38 @@ using PartnerBot.Core.Flows;
 using PartnerBot.Core.FollowThrough.Cards;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Stores;
+using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Core.FollowThrough.Health;
 
 /// <summary>
 /// 'health &lt;partner&gt;': the periodic health check (seed 004) started on demand, and the one home of its submit,
-/// whether the card came from this command, the partner card or a health-check reminder.
+/// whether the card came from this command, the partner card or a health-check reminder; and of its edit, whether
+/// opened from the confirmation or the partner card. An edit replaces the stored answers in place, so the trend, the
+/// stage rules and the digest read the edited ones.
 /// </summary>
-public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(services, HealthCheckFlow.HealthCommand, "health-check", FollowThroughActions.SubmitHealthCheck)
+public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(
+    services, HealthCheckFlow.HealthCommand, "health-check", FollowThroughActions.SubmitHealthCheck, HealthCheckCard.EditOpenAction, HealthCheckCard.EditAction)
 {
     public static readonly BotCommand HealthCommand = new("health", "Run a health check on a partnership, e.g. 'health City Museum'", CommandScopes.Personal);
+
+    public const string NotYours = "Only the person who sent this health check, a manager or an admin can edit it. Nothing was changed.";
+    public const string Gone = "That health check is no longer stored for this partner. Nothing was changed.";
+    public const string Stale = "This health check changed after the card was sent (or the card was already used), so I changed nothing. Open the partner's card to edit it as it stands now.";
 
     public override string Describe => "a health check";
 
     public override string Help => $"Score each question from 1 (poor) to 5 (very good); the note is optional, at most {HealthCheckCard.MaxNoteLength:N0} characters.";
 
     public override string AfterCancel => "No health check was saved. Type 'health' and the partner's name to start again.";
+
+    /// <summary>Whether the caller may edit a saved health check: the person who sent it, a manager or an admin.</summary>
+    public static bool MayEdit(Caller caller, HealthCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(check);
+        return check.UserId == caller.User.UserId || caller.Role != WorkspaceRole.Staff;
+    }
 
     public override Task<Core.Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
         Task.FromResult(HealthCheckCard.Build(partner.Value.Id, partner.Value.Name));
@@ -34,12 +50,97 @@ public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(ser
             return Replies.Say(PartnerLookup.Gone);
         }
 
+        return request.Action switch
+        {
+            HealthCheckCard.EditOpenAction => await OpenEditAsync(request.Caller, partner.Value, reader.Raw("check"), cancellationToken),
+            HealthCheckCard.EditAction => await EditAsync(request.Caller, partner.Value, reader, cancellationToken),
+            _ => await SubmitAsync(request.Caller, partner.Value, reader, cancellationToken),
+        };
+    }
+
+    private async Task<IReadOnlyList<BotReply>> SubmitAsync(Caller caller, Partner partner, SubmitReader reader, CancellationToken cancellationToken)
+    {
+        var (scores, note, problem) = Read(reader, "Nothing was saved");
+        if (problem is not null)
+        {
+            return Replies.Say(problem);
+        }
+
+        var check = new HealthCheck
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            PartnerId = partner.Id,
+            UserId = caller.User.UserId,
+            Scores = scores,
+            Note = note,
+            SubmittedAt = Services.Time.GetUtcNow(),
+        };
+        await Services.History.SaveHealthCheckAsync(caller.Workspace, check, cancellationToken);
+        await Services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
+        var headline = $"Thanks: the health check for {partner.Name} is saved (average {HealthCheckCard.Average(check)} out of 5).";
+        return [BotReply.Show(HealthCheckCard.Saved(partner.Name, check, headline, editable: true))];
+    }
+
+    private async Task<IReadOnlyList<BotReply>> OpenEditAsync(Caller caller, Partner partner, string? checkId, CancellationToken cancellationToken)
+    {
+        var history = await Services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
+        var check = history.HealthChecks.FirstOrDefault(h => h.Id == checkId);
+        if (check is null || !history.HealthCheckETags.TryGetValue(check.Id, out var version))
+        {
+            return Replies.Say(Gone);
+        }
+
+        return MayEdit(caller, check) ? [BotReply.Show(HealthCheckCard.EditForm(partner.Name, check, version))] : Replies.Say(NotYours);
+    }
+
+    private async Task<IReadOnlyList<BotReply>> EditAsync(Caller caller, Partner partner, SubmitReader reader, CancellationToken cancellationToken)
+    {
+        var history = await Services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
+        var current = history.HealthChecks.FirstOrDefault(h => h.Id == reader.Raw("check"));
+        if (current is null || !history.HealthCheckETags.TryGetValue(current.Id, out var etag))
+        {
+            return Replies.Say(Gone);
+        }
+
+        if (!MayEdit(caller, current))
+        {
+            return Replies.Say(NotYours);
+        }
+
+        if (reader.Raw("version") is not { Length: > 0 } version || version != etag)
+        {
+            return Replies.Say(Stale);
+        }
+
+        var (scores, note, problem) = Read(reader, "Nothing was changed");
+        if (problem is not null)
+        {
+            return Replies.Say(problem);
+        }
+
+        var edited = current with { Scores = scores, Note = note, EditedAt = Services.Time.GetUtcNow(), EditedByUserId = caller.User.UserId };
+        try
+        {
+            await Services.History.UpdateHealthCheckAsync(caller.Workspace, edited, etag, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return Replies.Say(Stale);
+        }
+
+        var headline = $"Updated the health check for {partner.Name} (average {HealthCheckCard.Average(edited)} out of 5). The trend and the reminders read the new answers.";
+        return [BotReply.Show(HealthCheckCard.Saved(partner.Name, edited, headline, editable: true))];
+    }
+
+    /// <summary>The same rule for a new check and an edit: every question 1 to 5, the note at most its limit (refused with its length).</summary>
+    private static (Dictionary<HealthQuestion, int> Scores, string? Note, string? Problem) Read(SubmitReader reader, string nothing)
+    {
         var scores = new Dictionary<HealthQuestion, int>();
         foreach (var (question, _) in HealthCheckCard.Questions)
         {
             if (!int.TryParse(reader.Raw(HealthCheckCard.InputId(question)), CultureInfo.InvariantCulture, out var score) || score is < 1 or > 5)
             {
-                return Replies.Say("Nothing was saved: give every question a score from 1 to 5.");
+                return (scores, null, $"{nothing}: give every question a score from 1 to 5.");
             }
 
             scores[question] = score;
@@ -48,19 +149,9 @@ public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(ser
         var note = reader.Raw("note")?.Trim();
         if (note is { Length: > HealthCheckCard.MaxNoteLength })
         {
-            return Replies.Say($"Nothing was saved: the note may be at most {HealthCheckCard.MaxNoteLength:N0} characters (it has {note.Length:N0}). Please shorten it and send again.");
+            return (scores, null, $"{nothing}: the note may be at most {HealthCheckCard.MaxNoteLength:N0} characters (it has {note.Length:N0}). Please shorten it and send again.");
         }
 
-        await Services.History.SaveHealthCheckAsync(request.Caller.Workspace, new HealthCheck
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            PartnerId = partner.Value.Id,
-            UserId = request.Caller.User.UserId,
-            Scores = scores,
-            Note = string.IsNullOrEmpty(note) ? null : note,
-            SubmittedAt = Services.Time.GetUtcNow(),
-        }, cancellationToken);
-        await Services.Dialogs.DeleteAsync(request.Caller.Workspace, request.Caller.User.UserId, cancellationToken);
-        return Replies.Say($"Thanks: the health check for {partner.Value.Name} is saved (average {scores.Values.Average().ToString("0.0", CultureInfo.InvariantCulture)} out of 5).");
+        return (scores, string.IsNullOrEmpty(note) ? null : note, null);
     }
 }

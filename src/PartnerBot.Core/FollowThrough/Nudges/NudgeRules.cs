@@ -13,11 +13,17 @@ public sealed record PartnerFacts
     public Formalisation? Formalisation => History.Formalisation?.Value;
 }
 
-/// <summary>The nudge rules: pure functions from a partner's facts and today's date to the causes that are live now.</summary>
+/// <summary>
+/// The nudge rules: pure functions from a partner's facts and today's date to the causes that are live now. Instants
+/// (a contact, a health check, a change) count on the library's calendar (<c>zone</c>, the workspace's), the same one
+/// <c>today</c> is read on, so a contact logged in the late evening is that day's and not the next UTC day's.
+/// </summary>
 public static class NudgeRules
 {
-    public static IReadOnlyList<NudgeCause> Evaluate(PartnerFacts facts, NudgeSettings settings, DateOnly today)
+    public static IReadOnlyList<NudgeCause> Evaluate(PartnerFacts facts, NudgeSettings settings, DateOnly today, TimeZoneInfo zone)
     {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(zone);
         var causes = new List<NudgeCause>();
         var partner = facts.Partner;
         if (partner.Stage == PartnerStage.Ended)
@@ -32,9 +38,9 @@ public static class NudgeRules
             return causes.Where(c => settings.IsEnabled(c.Kind)).ToList();
         }
 
-        Quiet(facts, settings, today, lead, causes);
-        Unfinished(facts, settings, today, lead, causes);
-        HealthCheck(facts, settings, today, lead, causes);
+        Quiet(facts, settings, today, zone, lead, causes);
+        Unfinished(facts, settings, today, zone, lead, causes);
+        HealthCheck(facts, settings, today, zone, lead, causes);
         Dates(facts, settings, today, lead, causes);
         return causes.Where(c => settings.IsEnabled(c.Kind)).ToList();
     }
@@ -65,7 +71,7 @@ public static class NudgeRules
         }
     }
 
-    private static void Quiet(PartnerFacts facts, NudgeSettings settings, DateOnly today, string lead, List<NudgeCause> causes)
+    private static void Quiet(PartnerFacts facts, NudgeSettings settings, DateOnly today, TimeZoneInfo zone, string lead, List<NudgeCause> causes)
     {
         // A stage the library set to "never" stays silent; otherwise an agreed partnership's own cadence sets the pace.
         if (!settings.QuietDaysByStage.TryGetValue(facts.Partner.Stage, out var days))
@@ -76,7 +82,7 @@ public static class NudgeRules
         var agreed = AgreedCadence(facts);
         days = agreed?.Days() ?? days;
         var last = facts.History.Interactions.Select(i => i.OccurredAt).DefaultIfEmpty(facts.Partner.Contact!.AssignedAt).Max();
-        var lastDate = DateOnly.FromDateTime(last.UtcDateTime);
+        var lastDate = Core.Cards.Dates.LocalDay(last, zone);
         var silent = today.DayNumber - lastDate.DayNumber;
         if (silent < days)
         {
@@ -92,7 +98,7 @@ public static class NudgeRules
     public static CommunicationCadence? AgreedCadence(PartnerFacts facts) =>
         facts.Partner.Stage is PartnerStage.Formalised or PartnerStage.Active or PartnerStage.UnderReview ? facts.Formalisation?.Cadence : null;
 
-    private static void Unfinished(PartnerFacts facts, NudgeSettings settings, DateOnly today, string lead, List<NudgeCause> causes)
+    private static void Unfinished(PartnerFacts facts, NudgeSettings settings, DateOnly today, TimeZoneInfo zone, string lead, List<NudgeCause> causes)
     {
         var partner = facts.Partner;
         var waitingFor = partner.Stage switch
@@ -101,7 +107,7 @@ public static class NudgeRules
             PartnerStage.Screened or PartnerStage.Prioritised when facts.History.Assessments.Count == 0 => "a detailed assessment",
             _ => null,
         };
-        var since = DateOnly.FromDateTime(partner.UpdatedAt.UtcDateTime);
+        var since = Core.Cards.Dates.LocalDay(partner.UpdatedAt, zone);
         if (waitingFor is null || today.DayNumber - since.DayNumber < settings.UnfinishedEvaluationDays)
         {
             return;
@@ -111,7 +117,7 @@ public static class NudgeRules
             $"{partner.Name} has been waiting for {waitingFor} since {Core.Cards.Dates.Day(since)}."));
     }
 
-    private static void HealthCheck(PartnerFacts facts, NudgeSettings settings, DateOnly today, string lead, List<NudgeCause> causes)
+    private static void HealthCheck(PartnerFacts facts, NudgeSettings settings, DateOnly today, TimeZoneInfo zone, string lead, List<NudgeCause> causes)
     {
         if (facts.Partner.Stage != PartnerStage.Active)
         {
@@ -121,8 +127,8 @@ public static class NudgeRules
         // Counted from the last check; a partnership never checked counts from its start (or from when a contact was named).
         var lastCheck = facts.History.HealthChecks.Select(h => (DateTimeOffset?)h.SubmittedAt).Max();
         var from = lastCheck is { } checkedAt
-            ? DateOnly.FromDateTime(checkedAt.UtcDateTime)
-            : facts.Formalisation?.StartDate ?? DateOnly.FromDateTime(facts.Partner.Contact!.AssignedAt.UtcDateTime);
+            ? Core.Cards.Dates.LocalDay(checkedAt, zone)
+            : facts.Formalisation?.StartDate ?? Core.Cards.Dates.LocalDay(facts.Partner.Contact!.AssignedAt, zone);
         var due = from.AddDays(settings.HealthCheckIntervalDays);
         if (today < due)
         {

@@ -18,9 +18,9 @@ public sealed record DeliveryPreferences
     };
     /// <summary>Away up to and including this date (in their own zone).</summary>
     public DateOnly? VacationUntil { get; init; }
+    // No zone here: the member row is the one home of a zone the person chose (see Workspaces.ZoneRules); a zone an
+    // older row still holds is ignored when read.
     public IReadOnlySet<NudgeKind> MutedKinds { get; init; } = new HashSet<NudgeKind>();
-    /// <summary>IANA id the person chose; null means "from my activity, else the workspace default".</summary>
-    public string? TimeZone { get; init; }
 
     /// <summary>Checks the values a settings card sent; returns the problems in plain words.</summary>
     public IReadOnlyList<string> Validate()
@@ -34,11 +34,6 @@ public sealed record DeliveryPreferences
         if (WorkingDays.Count == 0)
         {
             problems.Add("Pick at least one working day.");
-        }
-
-        if (TimeZone is not null && TimeZones.Find(TimeZone) is null)
-        {
-            problems.Add($"I do not know the time zone \"{TimeZone}\".");
         }
 
         return problems;

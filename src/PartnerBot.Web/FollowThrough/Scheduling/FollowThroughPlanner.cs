@@ -85,8 +85,8 @@ public sealed class FollowThroughPlanner(
 
         foreach (var manager in snapshot.Members.Where(m => m.Role is WorkspaceRole.Manager or WorkspaceRole.Admin))
         {
-            var prefs = await settings.GetPreferencesAsync(ws.Key, manager.UserId, cancellationToken);
-            var zone = TimeZones.Resolve(prefs.TimeZone, manager.TimeZone, ws.DefaultTimeZone);
+            // The member row holds the zone a person chose (or their client last reported); else the library's.
+            var zone = TimeZones.Resolve(null, manager.TimeZone, ws.DefaultTimeZone);
             if (DigestSchedule.DueWeek(config, zone, now, manager.JoinedAt) is not { } week)
             {
                 continue;
@@ -110,9 +110,10 @@ public sealed class FollowThroughPlanner(
     {
         var ws = snapshot.Workspace;
         var rules = await settings.GetNudgeSettingsAsync(ws.Key, cancellationToken);
-        var today = Today(ws, now);
+        var library = LibraryZone(ws);
+        var today = Core.Cards.Dates.LocalDay(now, library);
         var causes = snapshot.Partners
-            .SelectMany(p => NudgeRules.Evaluate(new PartnerFacts { Partner = p, History = snapshot.Histories.GetValueOrDefault(p.Id) ?? new PartnerHistory() }, rules, today)
+            .SelectMany(p => NudgeRules.Evaluate(new PartnerFacts { Partner = p, History = snapshot.Histories.GetValueOrDefault(p.Id) ?? new PartnerHistory() }, rules, today, library)
                 .Select(c => (Cause: c, Partner: p)))
             .ToList();
         var count = 0;
@@ -125,7 +126,7 @@ public sealed class FollowThroughPlanner(
             }
 
             var prefs = await settings.GetPreferencesAsync(ws.Key, member.UserId, cancellationToken);
-            var zone = TimeZones.Resolve(prefs.TimeZone, member.TimeZone, ws.DefaultTimeZone);
+            var zone = TimeZones.Resolve(null, member.TimeZone, ws.DefaultTimeZone);
             var states = (await settings.ListNudgeStatesAsync(ws.Key, member.UserId, cancellationToken)).ToDictionary(s => s.CauseKey, StringComparer.Ordinal);
             foreach (var (cause, partner) in group)
             {
@@ -140,7 +141,8 @@ public sealed class FollowThroughPlanner(
                 var view = new NudgeView(cause, partner.Stage,
                     history.Interactions.Select(i => (DateOnly?)Core.Cards.Dates.LocalDay(i.OccurredAt, zone)).Max(),
                     history.NextSteps.Count(s => s.Status == NextStepStatus.Open),
-                    step?.ETag);
+                    step?.ETag,
+                    step?.Value.Status == NextStepStatus.Open ? step.Value.Description : null);
                 var replies = new List<BotReply> { BotReply.Show(NudgeCard.Build(view)) };
                 if (cause.Kind == NudgeKind.HealthCheckDue)
                 {
@@ -198,8 +200,10 @@ public sealed class FollowThroughPlanner(
     }
 
     /// <summary>The workspace's day: its agreements start and its reminders fall due by the library's own calendar.</summary>
-    private static DateOnly Today(Workspace ws, DateTimeOffset now) =>
-        Core.Cards.Dates.LocalDay(now, TimeZones.Resolve(null, null, ws.DefaultTimeZone));
+    private static DateOnly Today(Workspace ws, DateTimeOffset now) => Core.Cards.Dates.LocalDay(now, LibraryZone(ws));
+
+    /// <summary>The library's zone, from the workspace settings: the calendar the rules count days on.</summary>
+    private static TimeZoneInfo LibraryZone(Workspace ws) => TimeZones.Resolve(null, null, ws.DefaultTimeZone);
 
     private async Task<bool> ExistsAsync(Workspace ws, string key, CancellationToken cancellationToken) =>
         await outbox.GetAsync(ws.Key.TenantId, key, cancellationToken) is not null;
