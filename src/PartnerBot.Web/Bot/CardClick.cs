@@ -22,7 +22,7 @@ namespace PartnerBot.Web.Bot;
 /// <param name="Messages">Replies to send as messages.</param>
 /// <param name="Note">When the card stays: the short text of the invoke response.</param>
 /// <param name="UpdateForEveryone">Also update the clicked message for everyone in the conversation.</param>
-internal sealed record CardClick(AdaptiveCard? Replacement, IReadOnlyList<BotReply> Messages, string Note, bool UpdateForEveryone)
+public sealed record CardClick(AdaptiveCard? Replacement, IReadOnlyList<BotReply> Messages, string Note, bool UpdateForEveryone)
 {
     /// <summary>What the invoke response says when the card stays and the result is in the chat.</summary>
     public const string SeeBelow = "See my reply below.";
