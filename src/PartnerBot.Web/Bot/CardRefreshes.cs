@@ -17,7 +17,11 @@ namespace PartnerBot.Web.Bot;
 /// </summary>
 public sealed class CardRefreshes(DigestService digests, WorkspaceDirectory directory, IDigestNarrative narrative, TimeProvider time)
 {
-    internal async Task<InvokeResponse> AnswerAsync(TurnIdentity identity, JsonObject data, CancellationToken cancellationToken)
+    /// <param name="identity">Who asks.</param>
+    /// <param name="inChannel">The refresh came from a team channel, where the shared digest is posted for all to see.</param>
+    /// <param name="data">The refresh action's data.</param>
+    /// <param name="cancellationToken">The turn's deadline.</param>
+    internal async Task<InvokeResponse> AnswerAsync(TurnIdentity identity, bool inChannel, JsonObject data, CancellationToken cancellationToken)
     {
         if (Text(data, "view") != DigestViews.View || Text(data, "workspace") is not { Length: > 0 and <= 64 } workspaceId)
         {
@@ -32,6 +36,13 @@ public sealed class CardRefreshes(DigestService digests, WorkspaceDirectory dire
         }
 
         var snapshot = await digests.ReadAsync(workspace.Value, cancellationToken);
+        var member = snapshot.Members.FirstOrDefault(m => m.UserId == identity.User.UserId);
+        if (member is null && !inChannel)
+        {
+            // Outside the channel the digest was posted to, only the library's own staff may read it.
+            return InvokeResponses.Error(403, "Forbidden", "Only the library's staff can see this digest here.");
+        }
+
         var zone = TimeZones.Resolve(null, null, workspace.Value.DefaultTimeZone);
         var now = time.GetUtcNow();
         var digest = await digests.ComposeAsync(snapshot, zone, now, cancellationToken);
@@ -39,7 +50,7 @@ public sealed class CardRefreshes(DigestService digests, WorkspaceDirectory dire
         var text = Text(data, "narrative") is { Length: > 0 and <= DigestViews.MaxNarrativeLength } posted
             ? posted
             : await narrative.WriteAsync(digest, cancellationToken);
-        var manager = snapshot.Members.FirstOrDefault(m => m.UserId == identity.User.UserId && m.Role is WorkspaceRole.Manager or WorkspaceRole.Admin);
+        var manager = member is { Role: WorkspaceRole.Manager or WorkspaceRole.Admin } ? member : null;
         var card = manager is null
             ? DigestCard.Build(digest, text)
             : DigestViews.Personal(digest, text, manager.Name, DigestViews.StepsOf(manager.UserId, snapshot.Partners, snapshot.Histories, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime)));

@@ -205,7 +205,7 @@ public sealed class PartnerBotHandler(
 
         if (verb == CardRefresh.Verb)
         {
-            context.InvokeResponse = await refreshes.AnswerAsync(identity, data, ct);
+            context.InvokeResponse = await refreshes.AnswerAsync(identity, PlaceOf(activity, identity).IsChannel, data, ct);
             return;
         }
 

@@ -181,6 +181,17 @@ public sealed class UniversalActionsTranscriptTests(PartnerBotAppFixture app) : 
         Assert.Equal(calls, factory.Connector.Calls.Count);
         await AdaptiveCardValidator.AssertValidAsync(new Dictionary<string, JsonObject> { ["posted"] = posted, ["personal"] = personal, ["shared"] = sharedCard });
 
+        // Someone of the tenant who never used the bot, asking from a 1:1 chat instead of the channel, reads nothing.
+        var stranger = factory.Transcript("Dan", ada.Identity.TenantId);
+        var (_, refused) = await stranger.SendInvoke(Transcript.ExecuteValue("refresh", (JsonObject)data.DeepClone(), "manual"), "1:digest");
+        Assert.Equal(403, (int?)refused?["statusCode"]);
+        Assert.Empty(stranger.Replies);
+        // In the channel, where the digest is there for all to read, someone unknown gets the shared card.
+        var (_, unknown) = await stranger.SendInvoke(Transcript.ExecuteValue("refresh", (JsonObject)data.DeepClone(), "automatic"), "1:digest", a => InGroup(a, Channel(), "channel"));
+        Assert.Equal(CardType, (string?)unknown?["type"]);
+        Assert.Contains("Partnership digest", Transcript.TextOf(unknown!["value"]), StringComparison.Ordinal);
+        Assert.DoesNotContain("Your next steps", Transcript.TextOf(unknown["value"]), StringComparison.Ordinal);
+
         ConversationAccount Channel() => new() { Id = thread.Id, ConversationType = "channel", IsGroup = true, TenantId = ada.Identity.TenantId };
     }
 
