@@ -167,7 +167,7 @@ internal sealed class TurnLoad(string botUrl, TurnReplies replies, string appId,
     private static JsonObject? SubmitValue(JsonNode reply, string? title, Dictionary<string, string> typed)
     {
         var card = reply["attachments"]?[0]?["content"];
-        var action = Walk(card).FirstOrDefault(o => (string?)o["type"] == "Action.Submit" && (title is null ? string.Equals((string?)o["style"], "positive", StringComparison.OrdinalIgnoreCase) : (string?)o["title"] == title));
+        var action = Walk(card).FirstOrDefault(o => (string?)o["type"] == "Action.Execute" && (title is null ? string.Equals((string?)o["style"], "positive", StringComparison.OrdinalIgnoreCase) : (string?)o["title"] == title));
         if (action?["data"] is not JsonObject data)
         {
             return null;

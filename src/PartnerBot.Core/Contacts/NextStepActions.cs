@@ -60,18 +60,18 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
         var stored = IsWellFormedId(change.StepId) ? await nextSteps.GetAsync(caller.Workspace, change.StepId, cancellationToken) : null;
         if (stored is null || (change.PartnerId is not null && change.PartnerId != stored.Value.PartnerId))
         {
-            return Replies.Say(NotFound);
+            return Replies.Refuse(NotFound);
         }
 
         var step = stored.Value;
         if (step.AssigneeUserId != caller.User.UserId && caller.Role == WorkspaceRole.Staff)
         {
-            return Replies.Say(NotAllowed);
+            return Replies.Refuse(NotAllowed);
         }
 
         if (step.Status != NextStepStatus.Open)
         {
-            return Replies.Say("This next step is already closed. Type 'my steps' to see your open ones.");
+            return Replies.Refuse("This next step is already closed. Type 'my steps' to see your open ones.");
         }
 
         var everyone = await members.ListAsync(caller.Workspace, cancellationToken);

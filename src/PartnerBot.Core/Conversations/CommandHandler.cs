@@ -14,5 +14,8 @@ public static class Replies
 {
     public static IReadOnlyList<BotReply> Say(string text) => [BotReply.Say(text)];
 
+    /// <summary>A refusal that changed nothing; see <see cref="BotReply.Refuse"/>.</summary>
+    public static IReadOnlyList<BotReply> Refuse(string text) => [BotReply.Refuse(text)];
+
     public static IReadOnlyList<BotReply> Of(params BotReply[] replies) => replies;
 }

@@ -10,13 +10,13 @@ namespace PartnerBot.Protocol.Connector;
 internal sealed class RoutingConnectorClient(HttpConnectorClient http, DirectLineConnector playground) : IConnectorClient
 {
     public Task<string?> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken) =>
-        Pick(serviceUrl).SendToConversationAsync(serviceUrl, conversationId, activity, cancellationToken);
+        Pick(serviceUrl).SendToConversationAsync(serviceUrl, conversationId, Adapt(serviceUrl, activity), cancellationToken);
 
     public Task<string?> ReplyToActivityAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken cancellationToken) =>
-        Pick(serviceUrl).ReplyToActivityAsync(serviceUrl, conversationId, replyToId, activity, cancellationToken);
+        Pick(serviceUrl).ReplyToActivityAsync(serviceUrl, conversationId, replyToId, Adapt(serviceUrl, activity), cancellationToken);
 
     public Task UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
-        Pick(serviceUrl).UpdateActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken);
+        Pick(serviceUrl).UpdateActivityAsync(serviceUrl, conversationId, activityId, Adapt(serviceUrl, activity), cancellationToken);
 
     public Task DeleteActivityAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken) =>
         Pick(serviceUrl).DeleteActivityAsync(serviceUrl, conversationId, activityId, cancellationToken);
@@ -26,6 +26,10 @@ internal sealed class RoutingConnectorClient(HttpConnectorClient http, DirectLin
 
     public Task<ConversationMember?> GetConversationMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken) =>
         Pick(serviceUrl).GetConversationMemberAsync(serviceUrl, conversationId, userId, cancellationToken);
+
+    /// <summary>The playground's Web Chat cannot run Universal Actions; see <see cref="WebChatCards"/>.</summary>
+    private static Activity Adapt(string serviceUrl, Activity activity) =>
+        DirectLinePlayground.IsPlaygroundServiceUrl(serviceUrl) ? WebChatCards.ForWebChat(activity) : activity;
 
     private IConnectorClient Pick(string serviceUrl)
     {

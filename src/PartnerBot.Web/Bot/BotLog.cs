@@ -31,4 +31,7 @@ internal static partial class BotLog
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Refused to enrol a {Status} person in tenant {TenantId}; nothing was stored.")]
     public static partial void EnrolmentRefused(ILogger logger, string status, string tenantId);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "The channel refused to update a clicked card for everyone ({StatusCode} {ErrorCode}); the person who clicked has the new card.")]
+    public static partial void UpdateRefused(ILogger logger, int statusCode, string? errorCode);
 }

@@ -14,6 +14,14 @@ internal static class InvokeResponses
         ["value"] = text,
     });
 
+    /// <summary>The card that replaces the one clicked, for the person who clicked (in a 1:1 chat, for everyone).</summary>
+    public static InvokeResponse Card(JsonObject card) => new(200, new JsonObject
+    {
+        ["statusCode"] = 200,
+        ["type"] = "application/vnd.microsoft.card.adaptive",
+        ["value"] = card,
+    });
+
     public static InvokeResponse Error(int statusCode, string code, string message) => new(200, new JsonObject
     {
         ["statusCode"] = statusCode,

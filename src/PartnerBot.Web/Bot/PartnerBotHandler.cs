@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.Stores;
 using PartnerBot.Protocol.Activities;
@@ -21,6 +22,7 @@ public sealed class PartnerBotHandler(
     IConversationReferenceStore references,
     IOptions<ChatOptions> options,
     IOptions<BotOptions> botOptions,
+    CardRefreshes refreshes,
     TimeProvider time,
     ILogger<PartnerBotHandler> logger) : IBot
 {
@@ -173,7 +175,11 @@ public sealed class PartnerBotHandler(
         await SendAsync(context, await engine.OnMessageAsync(input, ct), ct);
     }
 
-    /// <summary>Universal Actions (Action.Execute) arrive as an invoke; their data is handled like a submit.</summary>
+    /// <summary>
+    /// Universal Actions (Action.Execute) arrive as an invoke; their data is handled like a submit, and the response
+    /// says what becomes of the card clicked (<see cref="CardClick"/>). A refresh is answered with the person's own view
+    /// of the card (<see cref="CardRefreshes"/>).
+    /// </summary>
     private async Task OnInvokeAsync(ITurnContext context, TurnIdentity identity, CancellationToken ct)
     {
         var activity = context.Activity;
@@ -191,9 +197,16 @@ public sealed class PartnerBotHandler(
         }
 
         data = (JsonObject)data.DeepClone();
-        if (!data.ContainsKey("action") && action["verb"] is JsonValue verb && verb.TryGetValue(out string? verbText))
+        var verb = action["verb"] is JsonValue verbNode && verbNode.TryGetValue(out string? verbText) ? verbText : null;
+        if (!data.ContainsKey("action") && verb is not null)
         {
-            data["action"] = verbText;
+            data["action"] = verb;
+        }
+
+        if (verb == CardRefresh.Verb)
+        {
+            context.InvokeResponse = await refreshes.AnswerAsync(identity, PlaceOf(activity, identity).IsChannel, data, ct);
+            return;
         }
 
         var place = PlaceOf(activity, identity);
@@ -205,8 +218,45 @@ public sealed class PartnerBotHandler(
 
         await RememberAddressAsync(activity, identity, ct);
         var input = new TurnInput { User = identity.User, Value = data, Place = place };
-        await SendAsync(context, await engine.OnMessageAsync(input, ct), ct);
-        context.InvokeResponse = InvokeResponses.Message("Done.");
+        var replies = await engine.OnMessageAsync(input, ct);
+        var click = CardClick.Decide(data["action"] is JsonValue a && a.TryGetValue(out string? name) ? name : verb, replies, !identity.IsPersonal);
+        if (click.Replacement is { } replacement)
+        {
+            var card = replacement.ToJson();
+            context.InvokeResponse = InvokeResponses.Card(card);
+            if (click.UpdateForEveryone && activity.ReplyToId is { Length: > 0 } clicked)
+            {
+                await UpdateForEveryoneAsync(context, clicked, card, ct);
+            }
+        }
+        else
+        {
+            context.InvokeResponse = InvokeResponses.Message(click.Note);
+        }
+
+        await SendAsync(context, click.Messages, ct);
+    }
+
+    /// <summary>
+    /// Writes the replacement over the clicked message for everyone in a group chat or channel. The person who clicked
+    /// already has it from the invoke response, so a channel that refuses the update costs the others only the old card.
+    /// </summary>
+    private async Task UpdateForEveryoneAsync(ITurnContext context, string activityId, JsonObject card, CancellationToken ct)
+    {
+        var update = new Activity
+        {
+            Id = activityId,
+            Type = ActivityTypes.Message,
+            Attachments = [new Attachment { ContentType = ContentTypes.AdaptiveCard, Content = card }],
+        };
+        try
+        {
+            await context.UpdateActivityAsync(update, ct);
+        }
+        catch (ConnectorException e)
+        {
+            BotLog.UpdateRefused(logger, (int)e.StatusCode, e.ErrorCode);
+        }
     }
 
     /// <summary>

@@ -32,6 +32,7 @@ public static class HostSetup
             .BindConfiguration(ChatOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<CardRefreshes>();
         services.AddScoped<IBot, PartnerBotHandler>();
 
         services.AddPartnerBotHealth();

@@ -135,8 +135,8 @@ public sealed partial class Transcript(IConversationEngine engine, UserRef user)
     };
 
     private static JsonObject? FindSubmit(JsonObject card, string title) =>
-        Actions(card).FirstOrDefault(a => (string?)a["type"] == "Action.Submit" && (string?)a["title"] == title)?["data"]?.AsObject();
+        Actions(card).FirstOrDefault(a => (string?)a["type"] == "Action.Execute" && (string?)a["title"] == title)?["data"]?.AsObject();
 
     private static JsonNode? FindAssociated(JsonObject card, string title) =>
-        Actions(card).FirstOrDefault(a => (string?)a["type"] == "Action.Submit" && (string?)a["title"] == title)?["associatedInputs"];
+        Actions(card).FirstOrDefault(a => (string?)a["type"] == "Action.Execute" && (string?)a["title"] == title)?["associatedInputs"];
 }

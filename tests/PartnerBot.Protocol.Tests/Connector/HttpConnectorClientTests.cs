@@ -190,6 +190,61 @@ public sealed class HttpConnectorClientTests
     }
 
     [Fact]
+    public async Task Update_TrustedServiceUrl_PutsTheCardWithTokenToTheEscapedActivityPath()
+    {
+        var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.OK, "{\"id\":\"1:card\"}"));
+        var client = Build(handler);
+        var card = new JsonObject { ["type"] = "AdaptiveCard", ["version"] = "1.5" };
+
+        await client.UpdateActivityAsync(Teams, Conversation, "1:card", new Activity
+        {
+            Type = "message",
+            Id = "1:card",
+            Attachments = [new Attachment { ContentType = ContentTypes.AdaptiveCard, Content = card }],
+        }, CancellationToken.None);
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal(HttpMethod.Put, request.Method);
+        Assert.Equal("/emea/v3/conversations/a%3A1pXbK7zQ9v%3Bmessageid%3D17638/activities/1%3Acard", request.Uri.AbsolutePath);
+        Assert.Equal("Bearer outbound-token", request.Authorization);
+        Assert.Equal("AdaptiveCard", (string?)JsonNode.Parse(request.Body!)?["attachments"]?[0]?["content"]?["type"]);
+    }
+
+    [Theory]
+    [InlineData("https://attacker.example/")]
+    [InlineData("https://smba.trafficmanager.net.attacker.example/")]
+    [InlineData("http://smba.trafficmanager.net/emea/")]
+    public async Task Update_UntrustedServiceUrl_SendsNothingAtAll(string serviceUrl)
+    {
+        var handler = new StubHttpHandler((_, _) => Json(HttpStatusCode.OK, "{}"));
+        var client = Build(handler);
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            client.UpdateActivityAsync(serviceUrl, Conversation, "1:card", new Activity { Type = "message" }, CancellationToken.None));
+
+        Assert.Equal(ConnectorException.UntrustedServiceUrl, error.ErrorCode);
+        Assert.Empty(handler.Requests);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Forbidden)]
+    [InlineData(HttpStatusCode.NotFound)]
+    [InlineData(HttpStatusCode.BadRequest)]
+    public async Task Update_Refused_NotRetried_AndSurfacesTheStatus(HttpStatusCode refusal)
+    {
+        var handler = new StubHttpHandler((_, _) => Json(refusal, "{\"error\":{\"code\":\"BotNotInConversationRoster\",\"message\":\"No.\"}}"));
+        var client = Build(handler);
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            client.UpdateActivityAsync(Teams, Conversation, "1:card", new Activity { Type = "message" }, CancellationToken.None));
+
+        Assert.Equal(refusal, error.StatusCode);
+        Assert.Equal("BotNotInConversationRoster", error.ErrorCode);
+        Assert.Single(handler.Requests);
+        Assert.Empty(clock.Delays);
+    }
+
+    [Fact]
     public async Task Send_NetworkFailureThenSuccess_Retries()
     {
         var handler = new StubHttpHandler((_, n) =>

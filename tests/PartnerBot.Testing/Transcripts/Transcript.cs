@@ -69,6 +69,42 @@ public sealed partial class Transcript(PartnerBotFactory factory, TranscriptIden
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
+    /// <summary>
+    /// A click on an <c>Action.Execute</c> button of <paramref name="card"/>, as Teams sends it: an <c>adaptiveCard/action</c>
+    /// invoke whose <c>action.data</c> is the button's data merged with the inputs, replying to the message that carried
+    /// the card. <paramref name="shape"/> may change the activity (e.g. its conversation) before it is posted.
+    /// </summary>
+    public Task<(HttpStatusCode Status, JsonNode? Body)> SendExecute(
+        JsonObject card, string title, IReadOnlyDictionary<string, string>? typed = null, string? replyToId = null, Action<Activity>? shape = null)
+    {
+        var action = Objects(card).First(o => (string?)o["type"] == "Action.Execute" && (string?)o["title"] == title);
+        return SendInvoke(ExecuteValue((string?)action["verb"], ClientSubmit(card, title, typed)), replyToId, shape);
+    }
+
+    /// <summary>The value of an <c>adaptiveCard/action</c> invoke, as Teams shapes it.</summary>
+    public static JsonObject ExecuteValue(string? verb, JsonObject data, string trigger = "manual") => new()
+    {
+        ["action"] = new JsonObject { ["type"] = "Action.Execute", ["id"] = Guid.NewGuid().ToString("N"), ["verb"] = verb, ["data"] = data },
+        ["trigger"] = trigger,
+    };
+
+    /// <summary>An <c>adaptiveCard/action</c> invoke with <paramref name="value"/>; returns the invoke response.</summary>
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> SendInvoke(JsonObject value, string? replyToId, Action<Activity>? shape = null)
+    {
+        var activity = Base(ActivityTypes.Invoke, a =>
+        {
+            a.Name = "adaptiveCard/action";
+            a.Value = value;
+            a.ReplyToId = replyToId;
+            shape?.Invoke(a);
+        });
+        using var response = await Post(activity);
+        LastStatus = response.StatusCode;
+        var text = await response.Content.ReadAsStringAsync();
+        await Factory.Turns.WaitAsync(activity.Id!, TurnTimeout);
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
     /// <summary>Posts any activity (e.g. a changed <see cref="Message"/>) and waits for its turn to end.</summary>
     public Task SendActivity(Activity activity) => SendAndWait(activity);
 
@@ -152,7 +188,7 @@ public sealed partial class Transcript(PartnerBotFactory factory, TranscriptIden
     public static JsonObject ClientSubmit(JsonObject card, string title, IReadOnlyDictionary<string, string>? typed = null)
     {
         var all = Objects(card).ToList();
-        var action = all.First(o => (string?)o["type"] == "Action.Submit" && (string?)o["title"] == title);
+        var action = all.First(o => (string?)o["type"] == "Action.Execute" && (string?)o["title"] == title);
         var value = action["data"]!.DeepClone().AsObject();
         if ((string?)action["associatedInputs"] != "none")
         {

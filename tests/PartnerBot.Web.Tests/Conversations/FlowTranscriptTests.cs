@@ -13,7 +13,7 @@ public sealed class FlowTranscriptTests
     /// <summary>What a client sends for a click: the button's data merged with the card's inputs.</summary>
     private static JsonObject Click(JsonObject card, string title, IReadOnlyDictionary<string, string>? inputs = null)
     {
-        var action = Nodes(card).FirstOrDefault(o => (string?)o["type"] == "Action.Submit" && (string?)o["title"] == title)
+        var action = Nodes(card).FirstOrDefault(o => (string?)o["type"] == "Action.Execute" && (string?)o["title"] == title)
             ?? throw new InvalidOperationException($"No button '{title}' on the card:\n{Transcript.TextOf(card)}");
         var value = action["data"]!.DeepClone().AsObject();
         foreach (var input in Nodes(card).Where(o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true && o["value"] is not null))

@@ -274,7 +274,7 @@ public sealed class NudgeStepTranscriptTests
     /// <summary>What a client sends for a click: the button's data, plus what the person typed into the button's inputs.</summary>
     private static JsonObject Click(JsonObject card, string title, params (string Id, string Value)[] typed)
     {
-        var action = Nodes(card).First(o => (string?)o["type"] == "Action.Submit" && (string?)o["title"] == title);
+        var action = Nodes(card).First(o => (string?)o["type"] == "Action.Execute" && (string?)o["title"] == title);
         var value = action["data"]!.DeepClone().AsObject();
         foreach (var (id, text) in typed)
         {

@@ -242,7 +242,7 @@ public sealed class WorkspaceSettingsTranscriptTests
     /// <summary>What a client sends for a click: the button's data merged with every input's value, then the test's typing.</summary>
     private static JsonObject Submit(JsonObject card, string title, Dictionary<string, string>? typed = null)
     {
-        var action = Nodes(card).First(o => (string?)o["type"] == "Action.Submit" && (string?)o["title"] == title);
+        var action = Nodes(card).First(o => (string?)o["type"] == "Action.Execute" && (string?)o["title"] == title);
         var value = action["data"]!.DeepClone().AsObject();
         if ((string?)action["associatedInputs"] != "none")
         {

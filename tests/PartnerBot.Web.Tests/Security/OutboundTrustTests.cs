@@ -53,7 +53,8 @@ public sealed class OutboundTrustTests
 
         var (status, body) = await t.SendInvoke("adaptiveCard/action", new JsonObject
         {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "help", ["data"] = new JsonObject { ["action"] = "help" } },
+            // A navigation button: its result goes as a message, which needs the bot's token.
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "command", ["data"] = new JsonObject { ["action"] = "command", ["command"] = "help" } },
         });
 
         Assert.Equal(HttpStatusCode.OK, status);

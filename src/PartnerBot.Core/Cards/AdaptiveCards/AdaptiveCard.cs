@@ -19,6 +19,9 @@ public sealed class AdaptiveCard
 
     public string? Speak { get; init; }
 
+    /// <summary>Asks Teams to fetch a person's own view of the card when they see it (Universal Actions); null for none.</summary>
+    public CardRefresh? Refresh { get; set; }
+
     public JsonObject ToJson()
     {
         var json = new JsonObject
@@ -35,10 +38,50 @@ public sealed class AdaptiveCard
 
         CardJson.Set(json, "fallbackText", FallbackText);
         CardJson.Set(json, "speak", Speak);
+        if (Refresh is { } refresh)
+        {
+            json["refresh"] = refresh.ToJson();
+        }
+
         // Cards fill the Teams pane instead of a narrow bubble.
         json["msteams"] = new JsonObject { ["width"] = "Full" };
         ShownInputs.Stamp(json);
         return json;
+    }
+}
+
+/// <summary>
+/// The card's <c>refresh</c>: when one of <see cref="UserIds"/> (Teams user ids, <c>29:…</c>) sees the card, Teams sends
+/// an <c>adaptiveCard/action</c> invoke with <see cref="Verb"/> and <see cref="Data"/> (trigger "automatic") and shows
+/// that person the card the bot answers with. Others see the card as posted.
+/// </summary>
+public sealed class CardRefresh
+{
+    /// <summary>The verb of every refresh; the data's <c>view</c> says which card.</summary>
+    public const string Verb = "refresh";
+
+    /// <summary>Teams refreshes automatically for at most this many people.</summary>
+    public const int MaxUserIds = 60;
+
+    public required JsonObject Data { get; init; }
+
+    public required IReadOnlyList<string> UserIds { get; init; }
+
+    public JsonObject ToJson()
+    {
+        if (UserIds.Count > MaxUserIds)
+        {
+            throw new InvalidOperationException($"A card refreshes for at most {MaxUserIds} people; {UserIds.Count} were named.");
+        }
+
+        var data = (JsonObject)Data.DeepClone();
+        data["action"] = Verb;
+        var action = new SubmitAction { Title = "Refresh", Data = data }.ToJson();
+        return new JsonObject
+        {
+            ["action"] = action,
+            ["userIds"] = new JsonArray(UserIds.Select(id => (JsonNode?)JsonValue.Create(id)).ToArray()),
+        };
     }
 }
 

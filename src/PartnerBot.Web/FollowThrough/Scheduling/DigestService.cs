@@ -34,12 +34,55 @@ public sealed class DigestService(
 
     public async Task<(WeeklyDigest Digest, BotReply Card)> BuildAsync(WorkspaceSnapshot snapshot, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var digest = await ComposeAsync(snapshot, zone, now, cancellationToken);
+        var text = await narrative.WriteAsync(digest, cancellationToken);
+        return (digest, BotReply.Show(DigestCard.Build(digest, text)));
+    }
+
+    /// <summary>
+    /// The digest for a team channel: the shared card, which refreshes for each manager who can be reached in Teams
+    /// into their own view (<see cref="DigestViews"/>).
+    /// </summary>
+    public async Task<BotReply> BuildForChannelAsync(WorkspaceSnapshot snapshot, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var digest = await ComposeAsync(snapshot, zone, now, cancellationToken);
+        var text = await narrative.WriteAsync(digest, cancellationToken);
+        var card = DigestCard.Build(digest, text);
+        card.Refresh = DigestViews.Refresh(snapshot.Workspace.Key.WorkspaceId, text, await ManagerTeamsIdsAsync(snapshot, cancellationToken));
+        return BotReply.Show(card);
+    }
+
+    /// <summary>The Teams ids (29:…) of the workspace's managers and admins we can reach, for a card's refresh.</summary>
+    public async Task<IReadOnlyList<string>> ManagerTeamsIdsAsync(WorkspaceSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var teamsIds = new List<string>();
+        foreach (var manager in snapshot.Members.Where(m => m.Role is WorkspaceRole.Manager or WorkspaceRole.Admin))
+        {
+            if (teamsIds.Count == Core.Cards.AdaptiveCards.CardRefresh.MaxUserIds)
+            {
+                break;
+            }
+
+            if (await references.GetAsync(snapshot.Workspace.Key.TenantId, manager.UserId, cancellationToken) is { ChannelUserId: { Length: > 0 } teamsId })
+            {
+                teamsIds.Add(teamsId);
+            }
+        }
+
+        return teamsIds;
+    }
+
+    /// <summary>What the digest says this week, before any words or card.</summary>
+    public async Task<WeeklyDigest> ComposeAsync(WorkspaceSnapshot snapshot, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
         var ws = snapshot.Workspace;
         var unreachable = await references.ListUnreachableAsync(ws.Key.TenantId, cancellationToken);
         // Messages that ended Failed in the last week (out of attempts) count as people we could not reach too.
         var failed = await outbox.ListFailedRecipientsAsync(ws.Key.TenantId, now.AddDays(-7), cancellationToken);
         var memberIds = snapshot.Members.Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
-        var digest = DigestBuilder.Build(new DigestInput
+        return DigestBuilder.Build(new DigestInput
         {
             Workspace = ws,
             Partners = snapshot.Partners,
@@ -51,7 +94,5 @@ public sealed class DigestService(
             Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime),
             Week = DigestSchedule.IsoWeek(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime)),
         });
-        var text = await narrative.WriteAsync(digest, cancellationToken);
-        return (digest, BotReply.Show(DigestCard.Build(digest, text)));
     }
 }

@@ -75,7 +75,7 @@ public sealed class FollowThroughPlanner(
             var zone = TimeZones.Resolve(null, null, ws.DefaultTimeZone);
             if (DigestSchedule.DueWeek(config, zone, now, ws.CreatedAt) is { } week && !await ExistsAsync(ws, $"digest|{ws.Key}|channel|{week}", cancellationToken))
             {
-                var (_, card) = await digests.BuildAsync(snapshot, zone, now, cancellationToken);
+                var card = await digests.BuildForChannelAsync(snapshot, zone, now, cancellationToken);
                 await messenger.PostToChannelAsync(ws.Key, serviceUrl, channel, [card], $"digest|{ws.Key}|channel|{week}", cancellationToken);
                 count++;
             }

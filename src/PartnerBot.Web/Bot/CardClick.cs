@@ -1,0 +1,68 @@
+using PartnerBot.Core.Cards.AdaptiveCards;
+using PartnerBot.Core.Conversations;
+
+namespace PartnerBot.Web.Bot;
+
+/// <summary>
+/// What a click on a card button (<c>Action.Execute</c>, an <c>adaptiveCard/action</c> invoke) does to the card that
+/// was clicked. The rules, in order:
+/// <list type="number">
+/// <item>A navigation button (<see cref="CardActions.Command"/>, from <c>Buttons.Command</c>: open a partner, list the
+/// steps) leaves the card as it is; its result arrives as new messages.</item>
+/// <item>A refusal (Core's <see cref="BotReply.Refuse"/>: a repeated or stale click, a closed item, no permission, bad
+/// data) changed nothing, so the card stays as it is; the reason is the invoke's message and is said in the chat.</item>
+/// <item>Anything else (a form's submit, Cancel, Done on a step) is replaced by its result, so no live form is left
+/// behind: the turn's first card, else a small card with the turn's text; the other replies go as messages.</item>
+/// <item>The invoke response changes the card only for the person who clicked. In a group chat or a channel a
+/// replacement concerns everyone (a step done, a stage changed, a form completed), so the message itself is updated
+/// for everyone too.</item>
+/// </list>
+/// </summary>
+/// <param name="Replacement">The card that replaces the one clicked; null to leave it.</param>
+/// <param name="Messages">Replies to send as messages.</param>
+/// <param name="Note">When the card stays: the short text of the invoke response.</param>
+/// <param name="UpdateForEveryone">Also update the clicked message for everyone in the conversation.</param>
+public sealed record CardClick(AdaptiveCard? Replacement, IReadOnlyList<BotReply> Messages, string Note, bool UpdateForEveryone)
+{
+    /// <summary>What the invoke response says when the card stays and the result is in the chat.</summary>
+    public const string SeeBelow = "See my reply below.";
+
+    /// <param name="action">The click's action name (the data's <c>action</c>, else the verb).</param>
+    /// <param name="replies">What Core answered.</param>
+    /// <param name="isGroup">The click came from a group chat or a channel.</param>
+    public static CardClick Decide(string? action, IReadOnlyList<BotReply> replies, bool isGroup)
+    {
+        ArgumentNullException.ThrowIfNull(replies);
+        if (action == CardActions.Command)
+        {
+            return new CardClick(null, replies, SeeBelow, false);
+        }
+
+        var refusals = replies.OfType<TextReply>().Where(r => r.ChangedNothing).Select(r => r.Text).ToList();
+        if (refusals.Count > 0)
+        {
+            return new CardClick(null, replies, string.Join(' ', refusals), false);
+        }
+
+        if (replies.Count == 0)
+        {
+            return new CardClick(null, replies, "Done.", false);
+        }
+
+        var first = replies.OfType<CardReply>().FirstOrDefault();
+        if (first is not null)
+        {
+            return new CardClick(first.Card, [.. replies.Where(r => !ReferenceEquals(r, first))], SeeBelow, isGroup);
+        }
+
+        return new CardClick(ResultCard(replies.OfType<TextReply>().Select(r => r.Text).ToList()), [], "Done.", isGroup);
+    }
+
+    /// <summary>A text-only result as a card, so "Saved …" takes the form's place.</summary>
+    public static AdaptiveCard ResultCard(IReadOnlyList<string> texts)
+    {
+        var card = new AdaptiveCard { FallbackText = string.Join(' ', texts) };
+        card.Body.AddRange(texts.Select(t => (CardElement)new TextBlock(t)));
+        return card;
+    }
+}
