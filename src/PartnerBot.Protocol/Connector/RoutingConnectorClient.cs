@@ -27,6 +27,11 @@ internal sealed class RoutingConnectorClient(HttpConnectorClient http, DirectLin
     public Task<ConversationMember?> GetConversationMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken) =>
         Pick(serviceUrl).GetConversationMemberAsync(serviceUrl, conversationId, userId, cancellationToken);
 
+    // ---- Rosters of teams and group chats --------------------------------------------------------------------------
+
+    public Task<PagedMembers> GetPagedMembersAsync(string serviceUrl, string conversationId, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        Pick(serviceUrl).GetPagedMembersAsync(serviceUrl, conversationId, pageSize, continuationToken, cancellationToken);
+
     private IConnectorClient Pick(string serviceUrl)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceUrl);
