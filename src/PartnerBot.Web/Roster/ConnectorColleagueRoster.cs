@@ -13,7 +13,7 @@ namespace PartnerBot.Web.Roster;
 /// A complete read is cached for <see cref="CacheLifetime"/> per workspace; a failed or slow one is not cached, and
 /// the picker says in one line that it lists only known people.
 /// </summary>
-internal sealed partial class ConnectorColleagueRoster(
+public sealed partial class ConnectorColleagueRoster(
     IInstalledPlaceStore places,
     IConnectorClient connector,
     IConversationReferenceStore references,
