@@ -1,6 +1,7 @@
 using PartnerBot.Core.Contacts;
 using PartnerBot.Protocol.Bots;
 using PartnerBot.Storage.Roster;
+using PartnerBot.Web.FollowThrough.Delivery;
 
 namespace PartnerBot.Web.Roster;
 
@@ -15,6 +16,7 @@ public static class RosterSetup
         services.AddInstalledPlaceStore();
         services.AddSingleton<RecordedPlaces>();
         services.AddSingleton<IColleagueRoster, ConnectorColleagueRoster>();
+        services.AddSingleton<IChatRefusedNotice, PromptChatRefusedNotice>();
 
         var bot = services.LastOrDefault(d => d.ServiceType == typeof(IBot))
             ?? throw new InvalidOperationException("Register the bot before the roster: the roster's recorder wraps it.");

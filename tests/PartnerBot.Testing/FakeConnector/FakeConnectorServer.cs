@@ -114,7 +114,7 @@ public sealed class FakeConnectorServer : IAsyncDisposable
 
     /// <summary>
     /// User id (<c>29:…</c>) → the status creating a 1:1 conversation with them gets: 403 <c>BotNotInConversationRoster</c>
-    /// (the app is not installed for them) or 404.
+    /// (the app is not installed for them) or 404; a 5xx plays an outage.
     /// </summary>
     public ConcurrentDictionary<string, HttpStatusCode> RefuseCreate { get; } = new(StringComparer.Ordinal);
 
@@ -205,7 +205,12 @@ public sealed class FakeConnectorServer : IAsyncDisposable
         CreateRequests.Enqueue((tenant, (JsonObject)body.DeepClone()));
         if (RefuseCreate.TryGetValue(user, out var refused))
         {
-            var code = refused == HttpStatusCode.Forbidden ? "BotNotInConversationRoster" : "NotFound";
+            var code = refused switch
+            {
+                HttpStatusCode.Forbidden => "BotNotInConversationRoster",
+                HttpStatusCode.NotFound => "NotFound",
+                _ => "ServiceUnavailable",
+            };
             return Results.Json(new { error = new { code, message = "The bot is not installed for this user." } }, statusCode: (int)refused);
         }
 

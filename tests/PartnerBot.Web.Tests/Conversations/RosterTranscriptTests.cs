@@ -84,6 +84,29 @@ public sealed class RosterTranscriptTests
         await world.AssertNoContactAsync();
     }
 
+    [Fact]
+    public async Task ChatCouldNotBeOpenedYet_ThenDeliveryIsRefused_TheAssignerIsToldOnce()
+    {
+        await using var world = await World.StartAsync();
+        world.Connector.RefuseCreate["29:ben"] = HttpStatusCode.ServiceUnavailable;
+        await world.Ada.Send("contact City Museum");
+
+        await world.Ada.SendSubmit(world.SaveContact(BenAad));
+
+        Assert.Contains("Ben Okafor is now the contact for City Museum. Teams would not open a chat with them just now", world.LastText(), StringComparison.Ordinal);
+        world.Connector.RefuseCreate["29:ben"] = HttpStatusCode.Forbidden;
+        var dispatcher = world.Factory.Services.GetRequiredService<OutboxDispatcher>();
+        await dispatcher.DrainAsync(default);
+        await dispatcher.DrainAsync(default);
+
+        var told = world.Connector.Received.Where(r => r.ConversationId == world.Ada.Identity.ConversationId
+            && ((string?)r.Activity["text"])?.Contains("I could not send Ben Okafor their next step for City Museum", StringComparison.Ordinal) == true).ToList();
+        var notice = (string?)Assert.Single(told).Activity["text"];
+        Assert.Contains("Ask them to add PartnerBot in Teams, or pick someone else with 'contact City Museum'", notice, StringComparison.Ordinal);
+        Assert.Equal(2, world.Connector.CreateRequests.Count);
+        Assert.False((await world.Factory.Services.GetRequiredService<IConversationReferenceStore>().GetAsync(world.Tenant, BenAad, default))?.Reachable);
+    }
+
     [Theory]
     [InlineData("f0f0f0f0-0000-4000-8000-00000000f0f0")]
     [InlineData(GusAad)]
@@ -179,6 +202,8 @@ public sealed class RosterTranscriptTests
             {
                 o.RecordConnector = false;
                 o.Settings["FollowThrough:RunBackgroundService"] = "false";
+                // An outage is answered at once, not retried for seconds, so the turn sees it.
+                o.Settings["Bot:ConnectorMaxAttempts"] = "1";
             });
             var world = new World(connector, factory, "tenant-" + Guid.NewGuid().ToString("N")[..8]);
             await world.Ada.Send("help");
