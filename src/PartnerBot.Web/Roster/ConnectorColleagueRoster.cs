@@ -33,7 +33,13 @@ public sealed partial class ConnectorColleagueRoster(
     public static readonly TimeSpan StorageDeadline = TimeSpan.FromSeconds(5);
 
     /// <summary>How long opening a 1:1 chat may take within the turn; past it, delivery tries again later.</summary>
-    public static readonly TimeSpan CreateDeadline = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan CreateDeadline = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long reading every place's roster may take together: with <see cref="CreateDeadline"/> it stays well within a
+    /// turn's deadline (9 s by default), so a slow channel costs the picker its roster, never the turn.
+    /// </summary>
+    public static readonly TimeSpan RosterDeadline = TimeSpan.FromSeconds(4);
 
     /// <summary>The problem line on the picker when a roster could not be read.</summary>
     public const string Fallback = "I could not read your team's member list just now, so only people who have used PartnerBot are listed.";
@@ -125,6 +131,8 @@ public sealed partial class ConnectorColleagueRoster(
 
         var people = new Dictionary<string, Person>(StringComparer.OrdinalIgnoreCase);
         var complete = true;
+        using var overall = new CancellationTokenSource(RosterDeadline, time);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, overall.Token);
         foreach (var place in installed.Take(MaxPlaces))
         {
             if (people.Count >= MaxPeople)
@@ -134,7 +142,8 @@ public sealed partial class ConnectorColleagueRoster(
 
             try
             {
-                var listing = await RosterPaging.ListAsync(connector, place.ServiceUrl, place.RosterId, RosterLimits.Default with { MaxMembers = MaxPeople }, time, cancellationToken);
+                var limits = RosterLimits.Default with { MaxMembers = MaxPeople, Deadline = RosterDeadline };
+                var listing = await RosterPaging.ListAsync(connector, place.ServiceUrl, place.RosterId, limits, time, reading.Token);
                 foreach (var member in RosterPaging.TenantStaff(listing.Members, workspace.TenantId, place.BotId))
                 {
                     if (people.Count < MaxPeople && !people.ContainsKey(member.AadObjectId!))
@@ -150,6 +159,13 @@ public sealed partial class ConnectorColleagueRoster(
             {
                 complete = false;
                 LogRosterFailed(logger, e, place.Kind.ToString(), workspace.TenantId, (int)e.StatusCode, e.ErrorCode);
+            }
+            catch (OperationCanceledException e) when (overall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Out of time for all places together: what was read is offered, and the card says the list may be short.
+                complete = false;
+                LogRosterFailed(logger, e, place.Kind.ToString(), workspace.TenantId, (int)System.Net.HttpStatusCode.GatewayTimeout, ConnectorException.RosterDeadline);
+                break;
             }
         }
 
