@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Protocol.Activities;
+using PartnerBot.Testing;
 using PartnerBot.Testing.FakeConnector;
 using PartnerBot.Testing.Hosting;
 using PartnerBot.Testing.Transcripts;
@@ -134,6 +135,7 @@ public sealed class RosterTranscriptTests
         var card = world.LastCard();
         Assert.Equal([world.Ada.Identity.AadObjectId], Choices(card, "lead"));
         Assert.Contains(ConnectorColleagueRoster.Fallback, Transcript.TextOf(card), StringComparison.Ordinal);
+        await AdaptiveCardValidator.AssertValidAsync(new Dictionary<string, JsonObject> { ["picker with the fallback line"] = card });
     }
 
     [Fact]
