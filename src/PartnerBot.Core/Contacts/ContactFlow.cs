@@ -5,6 +5,7 @@ using PartnerBot.Core.Flows;
 using PartnerBot.Core.FollowThrough;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Stores;
+using PartnerBot.Core.Workspaces;
 
 namespace PartnerBot.Core.Contacts;
 
@@ -34,8 +35,19 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
         routes.Command(MyStepsCommand, MyStepsAsync);
     }
 
-    public override async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
-        ContactCards.Form(partner, await Services.Members.ListAsync(caller.Workspace, cancellationToken), Services.TodayFor(caller));
+    public override async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken)
+    {
+        var (people, roster) = await OfferedAsync(caller, cancellationToken);
+        return ContactCards.Form(partner, people, Services.TodayFor(caller), roster.Problem);
+    }
+
+    /// <summary>Who the picker offers: the workspace's members and the colleagues on the rosters of its teams and group chats.</summary>
+    private async Task<(IReadOnlyList<Member> People, ColleagueList Roster)> OfferedAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var members = await Services.Members.ListAsync(caller.Workspace, cancellationToken);
+        var roster = await Services.Roster.ListAsync(caller.Workspace, cancellationToken);
+        return (ColleagueRules.Offered(members, roster, caller.Workspace, Services.Time.GetUtcNow()), roster);
+    }
 
     public async Task<IReadOnlyList<BotReply>> MyStepsAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -74,11 +86,16 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
         }
 
         var members = await Services.Members.ListAsync(caller.Workspace, cancellationToken);
-        var memberIds = members.Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
+        // A colleague on a team's roster may be named before they ever wrote to the bot; anyone else the card names is refused.
+        var named = (reader.Raw("team") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Append(reader.Raw("lead") ?? "");
+        var everyone = named.All(id => members.Any(m => m.UserId == id))
+            ? members
+            : (await OfferedAsync(caller, cancellationToken)).People;
+        var memberIds = everyone.Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
         var lead = reader.Text("lead", "The lead contact", 200, required: true);
         if (lead.Length > 0 && !memberIds.Contains(lead))
         {
-            reader.Problem("The lead contact is not a member of this workspace.");
+            reader.Problem("The lead contact is not a member of this workspace or of a team PartnerBot is in.");
         }
 
         var team = reader.List("team", "The team", memberIds, maxItems: 10);
@@ -98,6 +115,14 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
         if (stored.ETag != (reader.Raw("etag") ?? ""))
         {
             return Replies.Say($"{stored.Value.Name} changed after this card was opened (perhaps someone else named a contact), so I saved nothing. Type 'partner {stored.Value.Name}' to see the current contact, then try again.");
+        }
+
+        var leadName = everyone.First(m => m.UserId == lead).Name;
+        var newcomer = members.All(m => m.UserId != lead);
+        var reach = newcomer ? await Services.Roster.OpenChatAsync(caller.Workspace, lead, cancellationToken) : ReachStatus.Ready;
+        if (reach is ReachStatus.Refused or ReachStatus.Unknown)
+        {
+            return Replies.Say(reach == ReachStatus.Refused ? ColleagueRules.NotReachable(leadName) : ColleagueRules.NotOnRoster(leadName));
         }
 
         var now = Services.Time.GetUtcNow();
@@ -126,7 +151,6 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
         }
 
         await Services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
-        var leadName = members.First(m => m.UserId == lead).Name;
         var prompt = BotReply.Show(ContactCards.Prompt(savedStep, saved.Value, members, Services.TodayFor(caller)));
         if (lead == caller.User.UserId)
         {
@@ -135,7 +159,9 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
 
         var notice = BotReply.Say($"{caller.User.Name} named you the contact for {saved.Value.Name}. Your first next step is below; it is in 'my steps' too.");
         await Services.Messenger.SendAsync(caller.Workspace, lead, [notice, prompt], $"prompt|{step.Id}", cancellationToken);
-        return Replies.Say($"{leadName} is now the contact for {saved.Value.Name}. I sent them the next step in their own chat; it is also in their 'my steps'.");
+        return Replies.Say(reach == ReachStatus.Pending
+            ? $"{leadName} is now the contact for {saved.Value.Name}. Teams would not open a chat with them just now; I keep trying to send them the next step, and it is in their 'my steps' once they use PartnerBot."
+            : $"{leadName} is now the contact for {saved.Value.Name}. I sent them the next step in their own chat; it is also in their 'my steps'.");
     }
 
     private Task<IReadOnlyList<BotReply>> UpdateStepAsync(CardActionRequest request, CancellationToken cancellationToken)

@@ -37,6 +37,9 @@ public sealed class FlowServices(
     public IPartnerRemovalStore Removals { get; } = removals;
     public IUnsentMessageStore UnsentMessages { get; } = unsentMessages;
 
+    /// <summary>The teams and group chats the bot is in, for the contact picker; none unless the host wires the channel's.</summary>
+    public Contacts.IColleagueRoster Roster { get; init; } = Contacts.NoColleagueRoster.Instance;
+
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>Today on the caller's own calendar.</summary>

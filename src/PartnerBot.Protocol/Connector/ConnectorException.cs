@@ -11,6 +11,12 @@ public sealed class ConnectorException : Exception
     /// <summary>The error code of a send that could not get the bot's token.</summary>
     public const string TokenUnavailable = "TokenUnavailable";
 
+    /// <summary>The error code of a roster listing the connector client cannot make.</summary>
+    public const string RosterUnsupported = "RosterUnsupported";
+
+    /// <summary>The error code of a roster listing that ran past its deadline; what was read so far is not returned.</summary>
+    public const string RosterDeadline = "RosterDeadline";
+
     /// <summary>Creates the exception.</summary>
     public ConnectorException(HttpStatusCode statusCode, string? errorCode, string message)
         : base(message)

@@ -88,6 +88,30 @@ internal sealed class HttpConnectorClient(
         }
     }
 
+    // ---- Rosters of teams and group chats --------------------------------------------------------------------------
+
+    public async Task<PagedMembers> GetPagedMembersAsync(string serviceUrl, string conversationId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
+        var size = Math.Clamp(pageSize, 1, RosterLimits.MaxPageSize).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var path = $"v3/conversations/{Escape(conversationId)}/pagedmembers?pageSize={size}";
+        if (!string.IsNullOrEmpty(continuationToken))
+        {
+            path += "&continuationToken=" + Escape(continuationToken);
+        }
+
+        var body = await SendAsync(HttpMethod.Get, serviceUrl, path, null, cancellationToken);
+        try
+        {
+            return body?.Deserialize<PagedMembers>(ProtocolJson.Options)
+                ?? throw new ConnectorException(HttpStatusCode.OK, null, "The connector answered the roster request with no page.");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new ConnectorException(HttpStatusCode.OK, null, "The connector answered the roster request with something that is not a page of members.", e);
+        }
+    }
+
     private static string Escape(string value) => Uri.EscapeDataString(value);
 
     private async Task<JsonNode?> SendAsync(HttpMethod method, string serviceUrl, string path, object? payload, CancellationToken cancellationToken)

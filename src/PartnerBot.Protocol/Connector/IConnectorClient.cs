@@ -32,4 +32,15 @@ public interface IConnectorClient
     /// role. Null when the connector answers 404 (no such member); any other failure throws.
     /// </summary>
     Task<ConversationMember?> GetConversationMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken cancellationToken);
+
+    // ---- Rosters of teams and group chats --------------------------------------------------------------------------
+
+    /// <summary>
+    /// <c>GET /v3/conversations/{id}/pagedmembers?pageSize=N&amp;continuationToken=…</c>: one page of the members of a
+    /// team (its id is the team id) or a group chat, with their tenant and role. Pass the previous page's
+    /// <see cref="PagedMembers.ContinuationToken"/> for the next; <see cref="RosterPaging"/> follows them to a cap.
+    /// A client that cannot list rosters answers 501, so callers fall back to the people they know.
+    /// </summary>
+    Task<PagedMembers> GetPagedMembersAsync(string serviceUrl, string conversationId, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        throw new ConnectorException(System.Net.HttpStatusCode.NotImplemented, ConnectorException.RosterUnsupported, "This connector cannot list a conversation's members.");
 }

@@ -31,6 +31,11 @@ internal sealed class RoutingConnectorClient(HttpConnectorClient http, DirectLin
     private static Activity Adapt(string serviceUrl, Activity activity) =>
         DirectLinePlayground.IsPlaygroundServiceUrl(serviceUrl) ? WebChatCards.ForWebChat(activity) : activity;
 
+    // ---- Rosters of teams and group chats --------------------------------------------------------------------------
+
+    public Task<PagedMembers> GetPagedMembersAsync(string serviceUrl, string conversationId, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        Pick(serviceUrl).GetPagedMembersAsync(serviceUrl, conversationId, pageSize, continuationToken, cancellationToken);
+
     private IConnectorClient Pick(string serviceUrl)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceUrl);

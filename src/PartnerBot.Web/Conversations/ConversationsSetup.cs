@@ -39,7 +39,11 @@ public static class ConversationsSetup
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IPartnerRemovalStore>(),
             // Without the follow-through outbox nothing waits to be sent.
-            sp.GetService<IUnsentMessageStore>() ?? new NoUnsentMessages()));
+            sp.GetService<IUnsentMessageStore>() ?? new NoUnsentMessages())
+        {
+            // The channel's rosters of the teams and group chats the bot is in, where the host wires them.
+            Roster = sp.GetService<Core.Contacts.IColleagueRoster>() ?? Core.Contacts.NoColleagueRoster.Instance,
+        });
         // The partnership features come from the catalog; every other IFlow registered in DI (follow-through,
         // language…) joins them, and a command, action or card kind declared twice fails at start-up.
         services.AddSingleton<ConversationEngine>(sp =>

@@ -1,6 +1,7 @@
 using PartnerBot.Web.Conversations;
 using PartnerBot.Web.FollowThrough;
 using PartnerBot.Web.Language;
+using PartnerBot.Web.Roster;
 
 namespace PartnerBot.Web.Hosting;
 
@@ -13,6 +14,7 @@ public static class PartnerBotApp
         builder.AddPartnerBotConversations();
         builder.AddPartnerBotFollowThrough();
         builder.AddPartnerBotLanguage();
+        builder.AddPartnerBotRoster();
         return builder;
     }
 

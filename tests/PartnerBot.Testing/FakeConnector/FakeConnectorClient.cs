@@ -63,6 +63,19 @@ public sealed class FakeConnectorClient(HttpClient http) : IConnectorClient
         return await response.Content.ReadFromJsonAsync<ConversationMember>(ProtocolJson.Options, cancellationToken);
     }
 
+    public async Task<PagedMembers> GetPagedMembersAsync(string serviceUrl, string conversationId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var query = $"?pageSize={pageSize}" + (continuationToken is null ? "" : "&continuationToken=" + Uri.EscapeDataString(continuationToken));
+        var url = new Uri(new Uri(serviceUrl), $"v3/conversations/{Uri.EscapeDataString(conversationId)}/pagedmembers{query}");
+        using var response = await http.GetAsync(url, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ConnectorException(response.StatusCode, null, response.ReasonPhrase ?? "Failed.");
+        }
+
+        return await response.Content.ReadFromJsonAsync<PagedMembers>(ProtocolJson.Options, cancellationToken) ?? new PagedMembers();
+    }
+
     private async Task<JsonObject?> PostAsync(Uri url, HttpContent content, CancellationToken cancellationToken)
     {
         var payload = await content.ReadAsByteArrayAsync(cancellationToken);

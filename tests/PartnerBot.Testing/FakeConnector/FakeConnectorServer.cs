@@ -21,6 +21,14 @@ public sealed record ReceivedActivity(string TenantId, string ConversationId, st
 /// <param name="AadObjectId">Their Entra object id; default none.</param>
 public sealed record FakeMember(string? UserRole = null, string? TenantId = null, string? AadObjectId = null);
 
+/// <summary>One person on a team's or group chat's roster, as <c>pagedmembers</c> describes them.</summary>
+/// <param name="Id">Their channel id (<c>29:…</c>; the bot's is <c>28:…</c>).</param>
+/// <param name="Name">Their display name.</param>
+/// <param name="AadObjectId">Their Entra object id.</param>
+/// <param name="UserRole"><c>user</c>, <c>guest</c> or <c>anonymous</c>; null leaves the field out.</param>
+/// <param name="TenantId">The tenant they signed in with; null is the service URL's tenant.</param>
+public sealed record FakeRosterMember(string Id, string Name, string? AadObjectId, string? UserRole = "user", string? TenantId = null);
+
 /// <summary>
 /// A local Bot Connector on 127.0.0.1 that enforces Teams' limits (50 requests/s per tenant; per conversation 7/s, 8/2 s,
 /// 60/30 s, 1800/h) and answers a breach with 429 and Retry-After, as Teams does. The service URL carries the tenant
@@ -93,6 +101,26 @@ public sealed class FakeConnectorServer : IAsyncDisposable
     private int throttled;
     private int memberLookups;
 
+    // ---- Rosters (pagedmembers) and refused conversation creation -------------------------------------------------
+
+    /// <summary>Conversation (team or group chat) id → its members, served by <c>GET …/pagedmembers</c> in pages.</summary>
+    public ConcurrentDictionary<string, IReadOnlyList<FakeRosterMember>> Rosters { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Conversation id → the status every roster request for it gets (e.g. 503 for an outage).</summary>
+    public ConcurrentDictionary<string, HttpStatusCode> FailRoster { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The roster requests answered, failures included: conversation id, page size, continuation token.</summary>
+    public ConcurrentQueue<(string ConversationId, int PageSize, string? ContinuationToken)> RosterRequests { get; } = new();
+
+    /// <summary>
+    /// User id (<c>29:…</c>) → the status creating a 1:1 conversation with them gets: 403 <c>BotNotInConversationRoster</c>
+    /// (the app is not installed for them) or 404; a 5xx plays an outage.
+    /// </summary>
+    public ConcurrentDictionary<string, HttpStatusCode> RefuseCreate { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every body POSTed to <c>/v3/conversations</c>, refused ones too, with the tenant of the service URL.</summary>
+    public ConcurrentQueue<(string Tenant, JsonObject Body)> CreateRequests { get; } = new();
+
     public string ServiceUrlFor(string tenantId) => new Uri(BaseAddress, Uri.EscapeDataString(tenantId) + "/").ToString();
 
     public static async Task<FakeConnectorServer> StartAsync()
@@ -106,6 +134,7 @@ public sealed class FakeConnectorServer : IAsyncDisposable
         app.MapPost("/{tenant}/v3/conversations/{conversationId}/activities/{replyToId}", server.SendAsync);
         app.MapPost("/{tenant}/v3/conversations", server.CreateAsync);
         app.MapGet("/{tenant}/v3/conversations/{conversationId}/members/{userId}", server.GetMember);
+        app.MapGet("/{tenant}/v3/conversations/{conversationId}/pagedmembers", server.GetPagedMembers);
         await app.StartAsync();
         server.BaseAddress = new Uri(app.Urls.First().TrimEnd('/') + "/");
         return server;
@@ -173,6 +202,18 @@ public sealed class FakeConnectorServer : IAsyncDisposable
             return Results.Json(new { error = new { code = "BadArgument", message = "members[0].id is required." } }, statusCode: 400);
         }
 
+        CreateRequests.Enqueue((tenant, (JsonObject)body.DeepClone()));
+        if (RefuseCreate.TryGetValue(user, out var refused))
+        {
+            var code = refused switch
+            {
+                HttpStatusCode.Forbidden => "BotNotInConversationRoster",
+                HttpStatusCode.NotFound => "NotFound",
+                _ => "ServiceUnavailable",
+            };
+            return Results.Json(new { error = new { code, message = "The bot is not installed for this user." } }, statusCode: (int)refused);
+        }
+
         var id = Created.GetOrAdd(tenant + "|" + user, _ => "a:" + Guid.NewGuid().ToString("N"));
         return Results.Json(new { id });
     }
@@ -196,6 +237,57 @@ public sealed class FakeConnectorServer : IAsyncDisposable
             ["tenantId"] = member.TenantId ?? ConversationTenants.GetValueOrDefault(conversationId) ?? tenant,
             ["userRole"] = member.UserRole ?? "user",
         });
+    }
+
+    // Pages of at most pageSize (Teams serves 500 at most); the continuation token is the next index, opaque to the bot.
+    private IResult GetPagedMembers(string tenant, string conversationId, int? pageSize, string? continuationToken)
+    {
+        var size = Math.Clamp(pageSize ?? 200, 1, 500);
+        RosterRequests.Enqueue((conversationId, size, continuationToken));
+        if (FailRoster.TryGetValue(conversationId, out var status))
+        {
+            return Results.Json(new { error = new { code = "ServiceError", message = "The roster could not be read." } }, statusCode: (int)status);
+        }
+
+        if (!Rosters.TryGetValue(conversationId, out var roster))
+        {
+            return Results.Json(new { error = new { code = "ConversationNotFound", message = "No such conversation." } }, statusCode: 404);
+        }
+
+        var start = 0;
+        if (continuationToken is not null && (!int.TryParse(continuationToken, System.Globalization.CultureInfo.InvariantCulture, out start) || start < 0 || start > roster.Count))
+        {
+            return Results.Json(new { error = new { code = "BadArgument", message = "Unknown continuation token." } }, statusCode: 400);
+        }
+
+        var page = new JsonArray();
+        foreach (var m in roster.Skip(start).Take(size))
+        {
+            var member = new JsonObject
+            {
+                ["id"] = m.Id,
+                ["name"] = m.Name,
+                ["aadObjectId"] = m.AadObjectId,
+                ["email"] = m.Name.Replace(' ', '.') + "@library.example",
+                ["userPrincipalName"] = m.Name.Replace(' ', '.') + "@library.example",
+                ["tenantId"] = m.TenantId ?? tenant,
+            };
+            if (m.UserRole is not null)
+            {
+                member["userRole"] = m.UserRole;
+            }
+
+            page.Add(member);
+        }
+
+        var next = start + size < roster.Count ? (start + size).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        var result = new JsonObject { ["members"] = page };
+        if (next is not null)
+        {
+            result["continuationToken"] = next;
+        }
+
+        return Results.Json(result);
     }
 
     private bool Admit(string tenant, string conversationId, DateTimeOffset now)

@@ -17,11 +17,15 @@ public static class ContactCards
     public const string EditAction = "step.edit";
     public const int MaxText = 500;
 
-    public static AdaptiveCard Form(Stored<Partner> stored, IReadOnlyList<Member> members, DateOnly today)
+    /// <param name="stored">The partner.</param>
+    /// <param name="members">Everyone who may be named: the workspace's members and the colleagues on its rosters.</param>
+    /// <param name="today">The first date the step may be due.</param>
+    /// <param name="rosterProblem">One line saying the rosters could not be read, so only known people are listed.</param>
+    public static AdaptiveCard Form(Stored<Partner> stored, IReadOnlyList<Member> members, DateOnly today, string? rosterProblem = null)
     {
         var p = stored.Value;
         var people = members.OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).Select(m => new Choice(m.Name, m.UserId)).ToList();
-        return new AdaptiveCard
+        var card = new AdaptiveCard
         {
             FallbackText = $"Contact person for {p.Name}",
             Body =
@@ -40,6 +44,12 @@ public static class ContactCards
                 Buttons.Cancel(),
             },
         };
+        if (rosterProblem is not null)
+        {
+            card.Body.Insert(2, new TextBlock(rosterProblem) { IsSubtle = true });
+        }
+
+        return card;
     }
 
     /// <summary>The prompt: who the partner is, why it matters, what to do by when, with Done / Reschedule / Hand over.</summary>

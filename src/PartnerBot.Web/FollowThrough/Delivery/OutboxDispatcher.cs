@@ -11,6 +11,16 @@ using PartnerBot.Web.Bot;
 
 namespace PartnerBot.Web.FollowThrough.Delivery;
 
+/// <summary>Who is told when Teams will not open the 1:1 chat a message needed (the app is not installed for the person).</summary>
+public interface IChatRefusedNotice
+{
+    /// <param name="message">The message that cannot be delivered.</param>
+    /// <param name="recipientName">The person's name as stored with their address, if known.</param>
+    /// <param name="reason">The connector's status and error code.</param>
+    /// <param name="cancellationToken">Bounds the notice.</param>
+    Task TellAsync(OutboxMessage message, string? recipientName, string reason, CancellationToken cancellationToken);
+}
+
 /// <summary>What one pass of the dispatcher did.</summary>
 public sealed record DispatchResult(int Sent, int Retried, int Unreachable, int Failed, int LostRace)
 {
@@ -83,6 +93,26 @@ public sealed class OutboxDispatcher(
     internal static readonly Counter<long> ClaimsLost = Meter.CreateCounter<long>("partnerbot.delivery.claims_lost", description: "Claims another instance took over mid-send.");
 
     private DateTimeOffset nextHousekeeping = DateTimeOffset.MinValue;
+
+    /// <summary>The host's dispatcher: as the primary one, and it tells whoever asked for a message that Teams refused its new chat.</summary>
+    [ActivatorUtilitiesConstructor]
+    public OutboxDispatcher(
+        IOutboxStore outbox,
+        IConnectorClient connector,
+        IConversationReferenceStore references,
+        TeamsRateLimiter limiter,
+        TenantSendLeases tenants,
+        IOptions<DeliveryOptions> options,
+        TimeProvider time,
+        ILogger<OutboxDispatcher> logger,
+        IChatRefusedNotice chatRefused)
+        : this(outbox, connector, references, limiter, tenants, options, time, logger)
+    {
+        ChatRefused = chatRefused;
+    }
+
+    /// <summary>Told once when Teams refuses to open the 1:1 chat a message needed; none where nobody is to be told.</summary>
+    public IChatRefusedNotice? ChatRefused { get; init; }
 
     /// <summary>Identifies this instance in claims.</summary>
     public string InstanceId { get; init; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
@@ -528,9 +558,34 @@ public sealed class OutboxDispatcher(
         }
 
         // Known from a team roster or an install, but never talked 1:1: open the personal chat and remember it.
-        var created = await connector.CreatePersonalConversationAsync(reference.ServiceUrl, reference.TenantId, reference.ChannelUserId, reference.BotId ?? options.Value.BotId, cancellationToken);
+        string created;
+        try
+        {
+            created = await connector.CreatePersonalConversationAsync(reference.ServiceUrl, reference.TenantId, reference.ChannelUserId, reference.BotId ?? options.Value.BotId, cancellationToken);
+        }
+        catch (ConnectorException e) when (e.IsUnreachable && ChatRefused is not null)
+        {
+            // The app is not installed for them: whoever asked for this message is told (once, by its own key).
+            await TellChatRefusedAsync(message, reference, e);
+            throw;
+        }
+
         await references.SaveAsync(reference with { ConversationId = created, ConversationType = "personal", UpdatedAt = time.GetUtcNow() }, cancellationToken);
         return (reference.ServiceUrl, created);
+    }
+
+    private async Task TellChatRefusedAsync(OutboxMessage message, StoredConversationReference reference, ConnectorException refusal)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10), time);
+        try
+        {
+            await ChatRefused!.TellAsync(message, reference.UserName, $"{(int)refusal.StatusCode} {refusal.ErrorCode}".Trim(), deadline.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The message still ends unreachable; telling someone is a courtesy that must not hold delivery.
+            logger.LogWarning(e, "Could not tell anyone that outbox message {Key} found no chat", message.Key);
+        }
     }
 
     private static IEnumerable<Activity> Activities(OutboxMessage message, string conversationId)
