@@ -55,6 +55,7 @@ public sealed class FollowThroughTests(PlaygroundBot bot) : IClassFixture<Playgr
         var services = bot.App.Services;
         var workspace = browser.Workspace;
         var member = Assert.Single(await services.GetRequiredService<IMemberStore>().ListAsync(workspace, default));
+        Assert.Equal(PlaygroundBrowser.UserAadObjectId, member.UserId);
         var now = DateTimeOffset.UtcNow;
         await services.GetRequiredService<IPartnerStore>().SaveAsync(workspace, new Partner
         {

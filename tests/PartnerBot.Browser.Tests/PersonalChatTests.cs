@@ -7,7 +7,7 @@ namespace PartnerBot.Browser.Tests;
 public sealed class PersonalChatTests(PlaygroundBot bot) : IClassFixture<PlaygroundBot>
 {
     [Fact]
-    public async Task Install_PersonalChat_WelcomesByNameAndAsksTheFirstAdminForTheLibrary()
+    public async Task Install_PersonalChat_WelcomesOnceAndAsksTheFirstAdminForTheLibrary()
     {
         await using var browser = await PlaygroundBrowser.OpenAsync(bot);
 

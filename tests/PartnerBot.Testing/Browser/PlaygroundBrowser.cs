@@ -27,8 +27,7 @@ public sealed partial class PlaygroundBrowser : IAsyncDisposable
     public const string GroupChat = "Group Chat";
     public const string GeneralChannel = "My Team - General";
 
-    /// <summary>The playground's signed-in person (<c>.m365agentsplayground.yml</c>).</summary>
-    public const string UserName = "Alex Wilber";
+    /// <summary>The Entra object id of the playground's signed-in person, Alex Wilber (<c>.m365agentsplayground.yml</c>).</summary>
     public const string UserAadObjectId = "00000000-0000-0000-0000-0000000000020";
 
     /// <summary>The mocked team's id, which is also its General channel's conversation id.</summary>
