@@ -15,7 +15,7 @@ command -v node >/dev/null && command -v npm >/dev/null || fail "Node.js 20 (wit
 
 # npm records what it installed in node_modules/.package-lock.json; a newer lock file means packages changed.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "Installing the JavaScript tools (Azurite, Web Chat, Adaptive Cards)..."
+  say "Installing the JavaScript tools (Azurite, the Agents Playground, Adaptive Cards)..."
   npm ci --no-audit --no-fund
 fi
 

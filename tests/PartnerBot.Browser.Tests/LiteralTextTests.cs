@@ -1,25 +1,19 @@
-using Microsoft.Playwright;
 using PartnerBot.Testing.Browser;
 
 namespace PartnerBot.Browser.Tests;
 
-/// <summary>What a person typed shows as typed in the rendered cards, at Teams' narrow pane and on a desktop.</summary>
-public sealed class LiteralTextTests
+/// <summary>What a person typed shows as typed in the cards the Teams renderer draws.</summary>
+public sealed class LiteralTextTests(PlaygroundBot bot) : IClassFixture<PlaygroundBot>
 {
     private const string Name = "[Win a prize](evil.example) **now** # not a heading";
 
-    [Theory]
-    [InlineData(420)]
-    [InlineData(1280)]
-    public async Task PartnerNameWithMarkdown_RendersLiterally_NoLinkNoBold(int width)
+    [Fact]
+    public async Task PartnerNameWithMarkdown_RendersLiterally_NoLinkNoBold()
     {
-        await using var browser = await PlaygroundBrowser.StartAsync();
-        await browser.Page.SetViewportSizeAsync(width, 900);
-        await browser.OpenAsync();
+        await using var browser = await PlaygroundBrowser.OpenAsync(bot);
 
         await browser.SendAsync("add partner " + Name);
-        var form = await browser.WaitForCardAsync("Add a candidate partner");
-        await form.GetByLabel("Type", new LocatorGetByLabelOptions { Exact = false }).First.SelectOptionAsync("Nonprofit");
+        await browser.ChooseAsync("Add a candidate partner", "Type", "Nonprofit");
         await browser.ClickCardButtonAsync("Add a candidate partner", "Add partner");
         await browser.WaitForTextAsync("Added [Win a prize]");
         await browser.SendAsync("partner Win a prize");
@@ -27,6 +21,6 @@ public sealed class LiteralTextTests
         var list = await browser.WaitForCardAsync("Covers needs");
         Assert.Contains(Name, await list.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await list.Locator("a[href*='evil'], strong, b, h1").CountAsync());
-        await browser.ScreenshotAsync($"literal-partner-name-{width}");
+        await browser.ScreenshotAsync("literal-partner-name");
     }
 }

@@ -63,18 +63,6 @@ public sealed class BotOptions
     /// <summary>The first retry delay when the connector gives no <c>Retry-After</c>; it doubles each attempt.</summary>
     public TimeSpan ConnectorRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The tenant id given to playground conversations.</summary>
-    public string PlaygroundTenantId { get; set; } = "playground";
-
-    /// <summary>The bot's display name in the playground.</summary>
-    public string PlaygroundBotName { get; set; } = "PartnerBot";
-
-    /// <summary>The most playground conversations kept in memory; the oldest is dropped beyond it.</summary>
-    public int PlaygroundMaxConversations { get; set; } = 200;
-
-    /// <summary>The most activities kept per playground conversation.</summary>
-    public int PlaygroundMaxActivities { get; set; } = 500;
-
     /// <summary>True when no app id is configured: no tokens are checked or sent, and only loopback callers are accepted.</summary>
     public bool IsDevelopmentMode => string.IsNullOrWhiteSpace(AppId);
 

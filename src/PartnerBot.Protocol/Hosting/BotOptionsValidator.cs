@@ -55,11 +55,6 @@ internal sealed class BotOptionsValidator(IHostEnvironment? environment = null) 
             errors.Add("Bot:ConnectorMaxAttempts must be between 1 and 10.");
         }
 
-        if (options.PlaygroundMaxConversations < 1 || options.PlaygroundMaxActivities < 1)
-        {
-            errors.Add("Bot:PlaygroundMaxConversations and Bot:PlaygroundMaxActivities must be positive.");
-        }
-
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace PartnerBot.Protocol.Hosting;
 
 /// <summary>
-/// The one rule for "a person on this machine": used by development mode (no app id, no token) and by the local
-/// playground endpoints, which check no identity. A caller is local when it connects from loopback, no proxy or
+/// The one rule for "a person on this machine": used by development mode (no app id, no token) and by any local-only
+/// endpoint, which checks no identity. A caller is local when it connects from loopback, no proxy or
 /// tunnel forwarded the request (its forwarding headers give it away), and the server listens on loopback only,
 /// so no other machine could have reached it at all.
 /// </summary>

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PartnerBot.Protocol.Authentication;
 using PartnerBot.Protocol.Connector;
-using PartnerBot.Protocol.DirectLine;
 using PartnerBot.Protocol.Processing;
 
 namespace PartnerBot.Protocol.Hosting;
@@ -14,7 +13,7 @@ public static class ProtocolServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="BotOptions"/> from the <c>Bot</c> section (validated at start-up) and registers the
-    /// token validator, the connector client, the activity processor, the de-duplicator and the playground.
+    /// token validator, the connector client, the activity processor, the de-duplicator.
     /// The application registers its own <c>IBot</c>.
     /// </summary>
     public static IServiceCollection AddBotFrameworkProtocol(this IServiceCollection services, IConfiguration configuration)
@@ -31,9 +30,7 @@ public static class ProtocolServiceCollectionExtensions
         services.TryAddSingleton<IBotTokenValidator, BotTokenValidator>();
         services.TryAddSingleton<IBotTokenProvider, CachedBotTokenProvider>();
         services.TryAddSingleton<HttpConnectorClient>();
-        services.TryAddSingleton<DirectLineStore>();
-        services.TryAddSingleton<DirectLineConnector>();
-        services.TryAddSingleton<IConnectorClient, RoutingConnectorClient>();
+        services.TryAddSingleton<IConnectorClient>(sp => sp.GetRequiredService<HttpConnectorClient>());
         services.TryAddSingleton<IActivityClaims, ProcessLocalActivityClaims>();
         services.TryAddSingleton<ActivityDeduplicator>();
         services.TryAddSingleton<IActivityProcessor, ActivityProcessor>();

@@ -17,7 +17,7 @@ public sealed record ActivityProcessingResult(int Status, JsonNode? Body = null)
 
 /// <summary>
 /// Runs one authenticated activity through the bot: de-duplicates it, runs the turn, and answers
-/// within the channel's deadline. Both <c>/api/messages</c> and the Direct Line playground use it.
+/// within the channel's deadline. <c>/api/messages</c> uses it.
 /// </summary>
 public interface IActivityProcessor
 {

@@ -7,11 +7,10 @@ using PartnerBot.Protocol.Processing;
 using PartnerBot.Storage.ConversationReferences;
 using PartnerBot.Storage.Tables;
 using PartnerBot.Web.Bot;
-using PartnerBot.Web.Playground;
 
 namespace PartnerBot.Web.Hosting;
 
-/// <summary>The host: protocol endpoints, storage, the bot, the playground, health.</summary>
+/// <summary>The host: protocol endpoints, storage, the bot, health.</summary>
 public static class HostSetup
 {
     public static WebApplicationBuilder AddPartnerBotHost(this WebApplicationBuilder builder)
@@ -36,7 +35,6 @@ public static class HostSetup
         services.AddScoped<IBot, PartnerBotHandler>();
 
         services.AddPartnerBotHealth();
-        services.AddPlayground();
         services.AddProblemDetails();
         return builder;
     }
@@ -52,12 +50,6 @@ public static class HostSetup
 
         app.MapPartnerBotHealth();
         app.MapBotMessages();
-        if (app.Environment.IsDevelopment())
-        {
-            app.MapPlayground();
-            app.MapDirectLinePlayground();
-        }
-
         return app;
     }
 }

@@ -64,7 +64,6 @@ public sealed class TestBotHost : IAsyncDisposable
             return next(context);
         });
         app.MapBotMessages();
-        app.MapDirectLinePlayground();
         await app.StartAsync();
         var address = listenUrl is null
             ? null

@@ -21,7 +21,7 @@ public sealed record ConnectorCall(string Operation, string ServiceUrl, string C
 
 /// <summary>
 /// Stands in for the channel: records every call instead of sending it, and answers like Teams would.
-/// Calls to the playground's in-process Direct Line go on to the real client, so the playground keeps working.
+/// Calls to service URLs that <see cref="Forwards"/> accepts (a local Teams emulator) go on to the real client too.
 /// Like Teams, it knows whoever wrote to the bot (<see cref="Saw"/>): a member lookup describes them as a <c>user</c>
 /// of the tenant they wrote from, unless a test says otherwise in <see cref="Members"/>.
 /// </summary>
@@ -37,6 +37,9 @@ public sealed class RecordingConnectorClient(IConnectorClient? real = null) : IC
 
     /// <summary>Set to make calls fail, e.g. <c>call => new ConnectorException(HttpStatusCode.Forbidden, "BotDisabledByAdmin", "…")</c>.</summary>
     public Func<ConnectorCall, Exception?>? Failure { get; set; }
+
+    /// <summary>Which service URLs also get the real call (null: none), e.g. the Agents Playground's mocked connector.</summary>
+    public Func<string, bool>? Forwards { get; set; }
 
     /// <summary>Every call so far, in order.</summary>
     public IReadOnlyList<ConnectorCall> Calls => calls.ToArray();
@@ -146,7 +149,7 @@ public sealed class RecordingConnectorClient(IConnectorClient? real = null) : IC
     }
 
     private bool ForwardsToReal(string serviceUrl) =>
-        real is not null && PartnerBot.Protocol.DirectLine.DirectLinePlayground.IsPlaygroundServiceUrl(serviceUrl);
+        real is not null && Forwards?.Invoke(serviceUrl) == true;
 
     // A copy, so what the test sees is what was sent even if the bot reuses the object.
     private static Activity Copy(Activity activity) =>

@@ -7,30 +7,26 @@ using PartnerBot.Web.FollowThrough.Handlers;
 
 namespace PartnerBot.Web.Tests.Hosting;
 
-/// <summary>What changes between Development and Production: the playground, and what must be configured.</summary>
+/// <summary>What changes between Development and Production: what must be configured, and what is served.</summary>
 public sealed class EnvironmentTests
 {
     [Fact]
-    public async Task Playground_Development_ServesPageAndWebChatFromTheApp()
+    public async Task Development_ServesNoChatPageOrDirectLine_TheAgentsPlaygroundIsTheLocalClient()
     {
         await using var factory = await PartnerBotFactory.CreateAsync();
 
         using var page = await factory.Http.GetAsync("/");
-        using var script = await factory.Http.GetAsync("/playground/webchat.js");
+        using var directLine = await factory.Http.PostAsync("/v3/directline/tokens/generate", null);
+        using var alive = await factory.Http.GetAsync("/alive");
 
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("<title>PartnerBot playground</title>", html, StringComparison.Ordinal);
-        Assert.Contains("src=\"/playground/webchat.js\"", html, StringComparison.Ordinal);
-        Assert.Contains("webSocket: false", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("cdn", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
-        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
-        Assert.True(script.Content.Headers.ContentLength > 100_000);
+        // Nothing but /api/messages takes activities: a second way in would need its own identity checks.
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, directLine.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
     }
 
     [Fact]
-    public async Task Playground_Production_NotFound()
+    public async Task Production_ServesNoChatPageOrDirectLine()
     {
         await using var factory = await PartnerBotFactory.CreateAsync(Production);
 
