@@ -1,15 +1,7 @@
 namespace PartnerBot.Web.FollowThrough.Delivery;
 
-/// <summary>
-/// A limit of <see cref="Count"/> requests in any <see cref="Window"/>. A paced rule also keeps consecutive requests
-/// <see cref="Spacing"/> apart (the window divided by the count), so the limit is reached evenly, not in bursts.
-/// </summary>
-public sealed record RateRule(int Count, TimeSpan Window)
-{
-    public bool Paced { get; init; }
-
-    public TimeSpan Spacing => Paced ? Window / Count : TimeSpan.Zero;
-}
+/// <summary>A limit of <see cref="Count"/> requests in any <see cref="Window"/>.</summary>
+public sealed record RateRule(int Count, TimeSpan Window);
 
 /// <summary>Teams' published limits (PROTOCOL.md "Throttling"). Section <c>FollowThrough:Limits</c>.</summary>
 public sealed class RateLimitOptions
@@ -47,11 +39,16 @@ public sealed class RateLimitOptions
     }
 
     /// <summary>
-    /// Paced: a burst of 50 at once arrives spread by the network and the receiving side, so its tail and the next
-    /// burst's head could meet in one second on Teams' clock; evenly spaced sends (20.8 ms apart) leave each request
-    /// its own share of the window, and spread the storage work of a fan-out as well.
+    /// The tenant's limit, and a fifth of it in any fifth of the window (10 in 208 ms): a fan-out goes out in small
+    /// groups spread over the second rather than 50 at once, whose tail the network could carry into the next
+    /// group's second on Teams' clock; it also spreads the storage work of a fan-out. A handful of messages still
+    /// leaves at once.
     /// </summary>
-    public IReadOnlyList<RateRule> TenantRules => [new(TenantPerSecond, TimeSpan.FromSeconds(1) + Margin) { Paced = true }];
+    public IReadOnlyList<RateRule> TenantRules =>
+    [
+        new(TenantPerSecond, TimeSpan.FromSeconds(1) + Margin),
+        new(Math.Max(1, TenantPerSecond / 5), (TimeSpan.FromSeconds(1) + Margin) / 5),
+    ];
 
     public IReadOnlyList<RateRule> ConversationRules =>
     [
@@ -139,8 +136,7 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
     }
 
     // The log is sorted and every booked slot is at or after the last one, so the window counts only fall as t grows:
-    // the earliest slot is where the L-th most recent booking leaves the window, and for a paced rule no sooner than
-    // a spacing after the last booking.
+    // the earliest slot is where the L-th most recent booking leaves the window.
     private static DateTimeOffset Earliest(List<DateTimeOffset> log, IReadOnlyList<RateRule> rules, DateTimeOffset now)
     {
         var t = log.Count > 0 ? Max(now, log[^1]) : now;
@@ -151,10 +147,6 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
                 t = Max(t, log[^rule.Count] + rule.Window);
             }
 
-            if (rule.Paced && log.Count > 0)
-            {
-                t = Max(t, log[^1] + rule.Spacing);
-            }
         }
 
         return t;
