@@ -8,13 +8,15 @@ namespace PartnerBot.Web.Bot;
 /// What a click on a card button (<c>Action.Execute</c>, an <c>adaptiveCard/action</c> invoke) does to the card that
 /// was clicked. The rules, in order:
 /// <list type="number">
+/// <item>A refusal (Core's <see cref="BotReply.Refuse"/>: invalid input, over a limit, a stale, repeated or conflicting
+/// card, a closed item, no permission, not found, nothing to do) changed nothing, so the card stays as it is and a form
+/// keeps what the person typed, and in a group or channel nobody else's card changes; the reason is the invoke's
+/// message and is said in the chat, and a card sent with it (the current version of a stale item) arrives as a new
+/// message.</item>
 /// <item>A navigation button leaves the card as it is; its result arrives as new messages. Navigation is a command
 /// (<see cref="CardActions.Command"/>, from <see cref="Buttons.Command"/>: open a partner, list the steps) or a button
 /// that only opens a card or form (<see cref="Buttons.Open"/>: Edit beside a contact or a health check, Edit the last
 /// contact), so in a channel one person's edit form never takes the place of the card everyone sees.</item>
-/// <item>A refusal (Core's <see cref="BotReply.Refuse"/>: invalid input, over a limit, a stale, repeated or conflicting
-/// card, a closed item, no permission, not found, nothing to do) changed nothing, so the card stays as it is and a form
-/// keeps what the person typed; the reason is the invoke's message and is said in the chat.</item>
 /// <item>Anything else (a form's submit that was saved, Cancel, Done on a step) is replaced by its result, so no live
 /// form is left behind: the turn's first card, else a small card with the turn's text; the other replies go as
 /// messages.</item>
@@ -39,15 +41,15 @@ public sealed record CardClick(AdaptiveCard? Replacement, IReadOnlyList<BotReply
     public static CardClick Decide(string? action, IReadOnlyList<BotReply> replies, bool isGroup, bool opens = false)
     {
         ArgumentNullException.ThrowIfNull(replies);
-        if (action == CardActions.Command || opens)
-        {
-            return new CardClick(null, replies, SeeBelow, false);
-        }
-
         var refusals = replies.OfType<TextReply>().Where(r => r.ChangedNothing).Select(r => r.Text).ToList();
         if (refusals.Count > 0)
         {
             return new CardClick(null, replies, string.Join(' ', refusals), false);
+        }
+
+        if (action == CardActions.Command || opens)
+        {
+            return new CardClick(null, replies, SeeBelow, false);
         }
 
         if (replies.Count == 0)

@@ -37,7 +37,7 @@ public class EditRecentContactTests
 
     /// <summary>The interaction ids the Edit buttons of a partner card name, top to bottom.</summary>
     private static List<string> EditButtons(JsonObject card) =>
-        Nodes(card).Where(o => (string?)o["type"] == "Action.Submit" && (string?)o["data"]?["action"] == "contact.edit-open")
+        Nodes(card).Where(o => (string?)o["type"] == "Action.Execute" && (string?)o["data"]?["action"] == "contact.edit-open")
             .Select(o => (string)o["data"]!["interaction"]!).ToList();
 
     private static IEnumerable<JsonObject> Nodes(JsonNode? node) => node switch

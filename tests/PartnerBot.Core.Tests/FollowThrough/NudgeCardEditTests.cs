@@ -35,7 +35,7 @@ public class NudgeCardEditTests
         var edit = Nodes(card).Single(o => (string?)o["type"] == "Action.ShowCard" && (string?)o["title"] == "Edit step");
         var input = Nodes(edit).Single(o => (string?)o["type"] == "Input.Text");
         Assert.Equal(("text", "Send the proposal", ContactCards.MaxText), ((string?)input["id"], (string?)input["value"], (int?)input["maxLength"]));
-        var save = Nodes(edit).Single(o => (string?)o["type"] == "Action.Submit");
+        var save = Nodes(edit).Single(o => (string?)o["type"] == "Action.Execute");
         Assert.Equal((ContactCards.EditAction, "s1", "W/\"v1\""), ((string?)save["data"]!["action"], (string?)save["data"]!["step"], (string?)save["data"]!["etag"]));
 
         // A reminder about the partner as a whole (quiet, health check due) has no step to edit.

@@ -56,7 +56,7 @@ public sealed class EditAfterSubmitTranscriptTests(PartnerBotAppFixture app) : I
     }
 
     private static JsonObject Button(JsonObject card, string action, string idField, string id) =>
-        Objects(card).First(o => (string?)o["type"] == "Action.Submit" && (string?)o["data"]?["action"] == action && (string?)o["data"]?[idField] == id)["data"]!.DeepClone().AsObject();
+        Objects(card).First(o => (string?)o["type"] == "Action.Execute" && (string?)o["data"]?["action"] == action && (string?)o["data"]?[idField] == id)["data"]!.DeepClone().AsObject();
 
     private static IEnumerable<JsonObject> Objects(JsonNode? node) => node switch
     {
