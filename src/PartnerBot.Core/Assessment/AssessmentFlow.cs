@@ -46,7 +46,7 @@ public sealed class AssessmentFlow(FlowServices services) : PartnerCardFlow(serv
         var stored = await PartnerLookup.GetAsync(Services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
         if (stored is null)
         {
-            return Replies.Say(PartnerLookup.Gone);
+            return Replies.Refuse(PartnerLookup.Gone);
         }
 
         var criteria = await CriteriaAsync(caller, stored.Value, cancellationToken);
@@ -75,7 +75,7 @@ public sealed class AssessmentFlow(FlowServices services) : PartnerCardFlow(serv
         var chosen = reader.Enum<Recommendation>("recommendation", "The recommendation");
         if (!reader.IsValid)
         {
-            return Replies.Say(reader.ProblemText);
+            return Replies.Refuse(reader.ProblemText);
         }
 
         var weighted = AssessmentScoring.WeightedCriteria(criteria, criteriaScores);
@@ -107,7 +107,7 @@ public sealed class AssessmentFlow(FlowServices services) : PartnerCardFlow(serv
         }
         catch (ConcurrencyConflictException)
         {
-            return [BotReply.Say("Your assessment of this partner changed after this card was opened, so I kept the newer one. Here it is; change it and submit again if you need to."), BotReply.Show(await FormAsync(caller, stored.Value, cancellationToken))];
+            return [BotReply.Refuse("Your assessment of this partner changed after this card was opened, so I kept the newer one. Here it is; change it and submit again if you need to."), BotReply.Show(await FormAsync(caller, stored.Value, cancellationToken))];
         }
 
         var partner = await UpdatePartnerAsync(caller, stored, assessment, cancellationToken);

@@ -82,7 +82,7 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
         var stored = await PartnerLookup.GetAsync(Services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
         if (stored is null)
         {
-            return Replies.Say(PartnerLookup.Gone);
+            return Replies.Refuse(PartnerLookup.Gone);
         }
 
         var members = await Services.Members.ListAsync(caller.Workspace, cancellationToken);
@@ -109,12 +109,12 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
         var why = reader.Text("why", "Why it matters", ContactCards.MaxText);
         if (!reader.IsValid || due is null)
         {
-            return Replies.Say(reader.ProblemText);
+            return Replies.Refuse(reader.ProblemText);
         }
 
         if (stored.ETag != (reader.Raw("etag") ?? ""))
         {
-            return Replies.Say($"{stored.Value.Name} changed after this card was opened (perhaps someone else named a contact), so I saved nothing. Type 'partner {stored.Value.Name}' to see the current contact, then try again.");
+            return Replies.Refuse($"{stored.Value.Name} changed after this card was opened (perhaps someone else named a contact), so I saved nothing. Type 'partner {stored.Value.Name}' to see the current contact, then try again.");
         }
 
         var leadName = everyone.First(m => m.UserId == lead).Name;
@@ -147,7 +147,7 @@ public sealed class ContactFlow(FlowServices services) : PartnerCardFlow(service
         }
         catch (ConcurrencyConflictException)
         {
-            return Replies.Say($"Someone changed {stored.Value.Name} at the same moment, so I saved nothing. Open the partner again and retry.");
+            return Replies.Refuse($"Someone changed {stored.Value.Name} at the same moment, so I saved nothing. Open the partner again and retry.");
         }
 
         await Services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);

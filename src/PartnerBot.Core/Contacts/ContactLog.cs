@@ -28,7 +28,7 @@ public static class ContactLog
         var (text, date, today, problem) = Check(time, caller, summary, day, "Nothing was logged");
         if (problem is not null)
         {
-            return (false, Replies.Say(problem));
+            return (false, Replies.Refuse(problem));
         }
 
         var now = time.GetUtcNow();
@@ -59,23 +59,23 @@ public static class ContactLog
         var current = history.Interactions.FirstOrDefault(i => i.Id == interactionId);
         if (current is null || !history.InteractionETags.TryGetValue(current.Id, out var etag))
         {
-            return (false, Replies.Say(Gone));
+            return (false, Replies.Refuse(Gone));
         }
 
         if (!MayEdit(caller, current))
         {
-            return (false, Replies.Say(NotYours));
+            return (false, Replies.Refuse(NotYours));
         }
 
         if (string.IsNullOrEmpty(version) || version != etag)
         {
-            return (false, Replies.Say(Stale));
+            return (false, Replies.Refuse(Stale));
         }
 
         var (text, date, today, problem) = Check(time, caller, summary, day, "Nothing was changed");
         if (problem is not null)
         {
-            return (false, Replies.Say(problem));
+            return (false, Replies.Refuse(problem));
         }
 
         // An unchanged day keeps its exact moment; a new one is read on the editor's calendar, as when logging.
@@ -87,7 +87,7 @@ public static class ContactLog
         }
         catch (ConcurrencyConflictException)
         {
-            return (false, Replies.Say(Stale));
+            return (false, Replies.Refuse(Stale));
         }
 
         return (true, Replies.Say($"Updated the contact with {partner.Name} ({Dates.Relative(date, today)}). The quiet-partner reminder counts from that day."));

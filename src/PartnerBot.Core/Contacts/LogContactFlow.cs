@@ -35,7 +35,7 @@ public sealed class LogContactFlow(FlowServices services) : PartnerCardFlow(serv
         var partner = await PartnerLookup.GetAsync(Services, request.Caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
         if (partner is null)
         {
-            return Replies.Say(PartnerLookup.Gone);
+            return Replies.Refuse(PartnerLookup.Gone);
         }
 
         if (request.Action == LogContactCard.EditOpenAction)
@@ -46,7 +46,7 @@ public sealed class LogContactFlow(FlowServices services) : PartnerCardFlow(serv
         var date = reader.Date("date", "The day it happened");
         if (!reader.IsValid)
         {
-            return Replies.Say(reader.ProblemText);
+            return Replies.Refuse(reader.ProblemText);
         }
 
         var (saved, replies) = request.Action == LogContactCard.EditAction
@@ -66,12 +66,12 @@ public sealed class LogContactFlow(FlowServices services) : PartnerCardFlow(serv
         var interaction = history.Interactions.FirstOrDefault(i => i.Id == interactionId);
         if (interaction is null || !history.InteractionETags.TryGetValue(interaction.Id, out var version))
         {
-            return Replies.Say(ContactLog.Gone);
+            return Replies.Refuse(ContactLog.Gone);
         }
 
         if (!ContactLog.MayEdit(caller, interaction))
         {
-            return Replies.Say(ContactLog.NotYours);
+            return Replies.Refuse(ContactLog.NotYours);
         }
 
         var today = Services.TodayFor(caller);

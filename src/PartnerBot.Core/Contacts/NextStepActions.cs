@@ -78,7 +78,7 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
         if (stored.ETag != change.Version)
         {
             var current = await CurrentAsync(caller.Workspace, stored, everyone, Today(caller), cancellationToken);
-            return [BotReply.Say(change.Version is null
+            return [BotReply.Refuse(change.Version is null
                 ? "I cannot tell whether this next step changed after the card was sent, so I did nothing. Here it is as it stands now; its buttons work."
                 : "This next step changed after the card was sent (rescheduled, handed over or edited), so I did nothing. Here it is as it stands now."), .. current];
         }
@@ -95,7 +95,7 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
             case StepChangeKind.Reschedule:
                 if (!DateOnly.TryParseExact(change.Due?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) || due < Today(caller) || due > Today(caller).AddYears(2))
                 {
-                    return Replies.Say("Pick a new due date from today to two years ahead. Nothing was changed.");
+                    return Replies.Refuse("Pick a new due date from today to two years ahead. Nothing was changed.");
                 }
 
                 updated = step with { DueDate = due };
@@ -105,12 +105,12 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
                 var text = change.Text?.Trim() ?? "";
                 if (text.Length == 0)
                 {
-                    return Replies.Say($"Say what to do next (at most {ContactCards.MaxText:N0} characters). Nothing was changed.");
+                    return Replies.Refuse($"Say what to do next (at most {ContactCards.MaxText:N0} characters). Nothing was changed.");
                 }
 
                 if (text.Length > ContactCards.MaxText)
                 {
-                    return Replies.Say($"The next step may be at most {ContactCards.MaxText:N0} characters (it has {text.Length:N0}). Please shorten it; nothing was changed.");
+                    return Replies.Refuse($"The next step may be at most {ContactCards.MaxText:N0} characters (it has {text.Length:N0}). Please shorten it; nothing was changed.");
                 }
 
                 updated = step with { Description = text };
@@ -120,12 +120,12 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
                 var (member, problem) = Colleague(everyone, change.Assignee);
                 if (member is null)
                 {
-                    return Replies.Say(problem + " Nothing was changed.");
+                    return Replies.Refuse(problem + " Nothing was changed.");
                 }
 
                 if (member.UserId == step.AssigneeUserId)
                 {
-                    return Replies.Say($"{member.Name} already has this next step. Nothing was changed.");
+                    return Replies.Refuse($"{member.Name} already has this next step. Nothing was changed.");
                 }
 
                 to = member;
@@ -141,7 +141,7 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
         }
         catch (ConcurrencyConflictException)
         {
-            return Replies.Say("Someone changed this next step at the same moment; nothing was changed. Type 'my steps' to see the current one.");
+            return Replies.Refuse("Someone changed this next step at the same moment; nothing was changed. Type 'my steps' to see the current one.");
         }
 
         if (to is not null)
@@ -163,19 +163,19 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
         var team = partner.Value.Contact?.UserIds ?? [];
         if (!team.Contains(caller.User.UserId))
         {
-            return Replies.Say($"You are not in the contact team for {partner.Value.Name}, so there is nothing of yours to hand over. Type 'contact {partner.Value.Name}' to change the team. Nothing was changed.");
+            return Replies.Refuse($"You are not in the contact team for {partner.Value.Name}, so there is nothing of yours to hand over. Type 'contact {partner.Value.Name}' to change the team. Nothing was changed.");
         }
 
         var everyone = await members.ListAsync(caller.Workspace, cancellationToken);
         var (to, problem) = Colleague(everyone, assignee);
         if (to is null)
         {
-            return Replies.Say(problem + " Nothing was changed.");
+            return Replies.Refuse(problem + " Nothing was changed.");
         }
 
         if (team.Contains(to.UserId))
         {
-            return Replies.Say($"{to.Name} is already in the contact team for {partner.Value.Name}. Nothing was changed.");
+            return Replies.Refuse($"{to.Name} is already in the contact team for {partner.Value.Name}. Nothing was changed.");
         }
 
         var now = time.GetUtcNow();
@@ -186,7 +186,7 @@ public sealed class NextStepActions(INextStepStore nextSteps, IPartnerStore part
         }
         catch (ConcurrencyConflictException)
         {
-            return Replies.Say($"Someone changed {partner.Value.Name} at the same moment; nothing was changed. Try again.");
+            return Replies.Refuse($"Someone changed {partner.Value.Name} at the same moment; nothing was changed. Try again.");
         }
 
         var notice = $"{caller.User.Name} gave you their place in the contact team for {partner.Value.Name}, from a reminder about it. " +

@@ -291,7 +291,7 @@ public sealed class ConversationEngine : IConversationEngine
         var open = await dialogs.GetAsync(caller.Workspace, caller.User.UserId, cancellationToken);
         if (open is null)
         {
-            return Replies.Say("There is nothing to cancel.");
+            return Replies.Refuse("There is nothing to cancel.");
         }
 
         await dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);

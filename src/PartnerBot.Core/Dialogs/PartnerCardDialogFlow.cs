@@ -25,7 +25,7 @@ public sealed class PartnerCardDialogFlow(IReadOnlyDictionary<string, IPartnerCa
         if (flow is null || partner is null || partner.Value.IsArchived)
         {
             await dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
-            return Replies.Say(flow is null
+            return Replies.Refuse(flow is null
                 ? "That card is from an older version of me, so there is nothing to resume. Type 'help' to see what I can do."
                 : "The partner of that card is no longer in your workspace, so there is nothing to resume.");
         }

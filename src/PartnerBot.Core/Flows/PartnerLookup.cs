@@ -33,7 +33,7 @@ public static class PartnerLookup
         if (IdIn(request) is { } id)
         {
             var byId = await GetAsync(services, workspace, id, cancellationToken);
-            return new PartnerLookupResult(byId, byId is null ? Replies.Say(Gone) : []);
+            return new PartnerLookupResult(byId, byId is null ? Replies.Refuse(Gone) : []);
         }
 
         var (match, replies) = Match(PartnerRules.InPlay(await services.Partners.ListAsync(workspace, cancellationToken)), request, command);
@@ -43,7 +43,7 @@ public static class PartnerLookup
         }
 
         var found = await GetAsync(services, workspace, match.Id, cancellationToken);
-        return new PartnerLookupResult(found, found is null ? Replies.Say(Gone) : []);
+        return new PartnerLookupResult(found, found is null ? Replies.Refuse(Gone) : []);
     }
 
     /// <summary>The same choice made over a pipeline already read (with its ETags): no storage call.</summary>
@@ -60,7 +60,7 @@ public static class PartnerLookup
         if (IdIn(request) is { } id)
         {
             var byId = id.Length > MaxIdLength ? null : partners.FirstOrDefault(p => p.Id == id);
-            return new PartnerChoice(byId, byId is null ? Replies.Say(Gone) : []);
+            return new PartnerChoice(byId, byId is null ? Replies.Refuse(Gone) : []);
         }
 
         return Match(partners, request, command);
@@ -139,7 +139,7 @@ public static class PartnerLookup
         if (IdIn(request) is { } id)
         {
             var byId = await GetAnyAsync(services, workspace, id, cancellationToken);
-            return new PartnerLookupResult(byId, byId is null ? Replies.Say(Gone) : []);
+            return new PartnerLookupResult(byId, byId is null ? Replies.Refuse(Gone) : []);
         }
 
         var live = PartnerRules.InPlay(await services.Partners.ListAsync(workspace, cancellationToken));
@@ -151,7 +151,7 @@ public static class PartnerLookup
         }
 
         var found = await GetAnyAsync(services, workspace, match.Id, cancellationToken);
-        return new PartnerLookupResult(found, found is null ? Replies.Say(Gone) : []);
+        return new PartnerLookupResult(found, found is null ? Replies.Refuse(Gone) : []);
     }
 
     /// <summary>Restoring: the archived partner the command names, by id or by name, with the same tolerance as <see cref="FindAsync"/>.</summary>
@@ -166,7 +166,7 @@ public static class PartnerLookup
         if (IdIn(request) is { } id)
         {
             var byId = archived.FirstOrDefault(p => p.Value.Id == id);
-            return new PartnerLookupResult(byId, byId is null ? Replies.Say("That partner is not archived (it may have been restored or erased). Nothing was changed.") : []);
+            return new PartnerLookupResult(byId, byId is null ? Replies.Refuse("That partner is not archived (it may have been restored or erased). Nothing was changed.") : []);
         }
 
         var (match, replies) = Match([.. archived.Select(p => p.Value)], request, command);

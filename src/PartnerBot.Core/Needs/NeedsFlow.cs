@@ -80,10 +80,10 @@ public sealed class NeedsFlow(FlowServices services) : IFlow, ICardActionHandler
             // An older card: never let it overwrite later answers.
             if (open?.Value is NeedsDialog current)
             {
-                return [BotReply.Say("That card is from an earlier point of the needs assessment, so I did not use it. Here is where you are now."), BotReply.Show(NeedsCards.Step(current.Step, current.Draft))];
+                return [BotReply.Refuse("That card is from an earlier point of the needs assessment, so I did not use it. Here is where you are now."), BotReply.Show(NeedsCards.Step(current.Step, current.Draft))];
             }
 
-            return Replies.Say("That needs-assessment card is no longer open (it was finished or cancelled). Type 'needs summary' to see the saved one, or 'needs' to start again.");
+            return Replies.Refuse("That needs-assessment card is no longer open (it was finished or cancelled). Type 'needs summary' to see the saved one, or 'needs' to start again.");
         }
 
         var draft = step switch
@@ -94,7 +94,7 @@ public sealed class NeedsFlow(FlowServices services) : IFlow, ICardActionHandler
         };
         if (!reader.IsValid)
         {
-            return Replies.Say(reader.ProblemText);
+            return Replies.Refuse(reader.ProblemText);
         }
 
         draft = draft with { UpdatedAt = services.Time.GetUtcNow() };
@@ -107,7 +107,7 @@ public sealed class NeedsFlow(FlowServices services) : IFlow, ICardActionHandler
             }
             catch (ConcurrencyConflictException)
             {
-                return Replies.Say("You answered this card twice at once; I kept the first answer. Type 'resume' to continue.");
+                return Replies.Refuse("You answered this card twice at once; I kept the first answer. Type 'resume' to continue.");
             }
 
             return [BotReply.Show(NeedsCards.Step(next.Step, draft))];
@@ -122,7 +122,7 @@ public sealed class NeedsFlow(FlowServices services) : IFlow, ICardActionHandler
         {
             await services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
             var current = await services.Needs.GetAsync(caller.Workspace, assessmentId, cancellationToken);
-            var replies = new List<BotReply> { BotReply.Say("Someone changed this needs assessment after you opened the card, so I did not overwrite it. Here is the current version; use Edit to change it.") };
+            var replies = new List<BotReply> { BotReply.Refuse("Someone changed this needs assessment after you opened the card, so I did not overwrite it. Here is the current version; use Edit to change it.") };
             if (current is not null)
             {
                 replies.Add(await SummaryReplyAsync(caller, current.Value, cancellationToken));
@@ -143,7 +143,7 @@ public sealed class NeedsFlow(FlowServices services) : IFlow, ICardActionHandler
         var stored = id.Length is 0 or > 64 ? null : await services.Needs.GetAsync(request.Caller.Workspace, id, cancellationToken);
         if (stored is null)
         {
-            return Replies.Say("That needs assessment is not in your workspace (it may have been removed). Nothing was changed.");
+            return Replies.Refuse("That needs assessment is not in your workspace (it may have been removed). Nothing was changed.");
         }
 
         var dialog = new NeedsDialog { Draft = stored.Value, Step = step, EditingSaved = true, SavedETag = stored.ETag, StartedAt = services.Time.GetUtcNow() };

@@ -35,7 +35,7 @@ public sealed class FormaliseFlow(FlowServices services) : PartnerCardFlow(servi
         var stored = await PartnerLookup.GetAsync(Services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
         if (stored is null)
         {
-            return Replies.Say(PartnerLookup.Gone);
+            return Replies.Refuse(PartnerLookup.Gone);
         }
 
         var text = FormaliseCards.TextFields.ToDictionary(
@@ -53,7 +53,7 @@ public sealed class FormaliseFlow(FlowServices services) : PartnerCardFlow(servi
 
         if (!reader.IsValid)
         {
-            return Replies.Say(reader.ProblemText);
+            return Replies.Refuse(reader.ProblemText);
         }
 
         var needsCheck = PartnerCatalog.NeedsValuesCheck(stored.Value);
@@ -83,7 +83,7 @@ public sealed class FormaliseFlow(FlowServices services) : PartnerCardFlow(servi
         }
         catch (ConcurrencyConflictException)
         {
-            return [BotReply.Say("Someone saved this agreement after your card was opened, so I kept theirs. Here it is; change it and save again if needed."), BotReply.Show(await FormAsync(caller, stored.Value, cancellationToken))];
+            return [BotReply.Refuse("Someone saved this agreement after your card was opened, so I kept theirs. Here it is; change it and save again if needed."), BotReply.Show(await FormAsync(caller, stored.Value, cancellationToken))];
         }
 
         if (stored.Value.Stage < PartnerStage.Formalised)

@@ -37,7 +37,7 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
             existing = await PartnerLookup.GetAsync(services, request.Caller.Workspace, id, cancellationToken);
             if (existing is null)
             {
-                return Replies.Say(PartnerLookup.Gone);
+                return Replies.Refuse(PartnerLookup.Gone);
             }
         }
 
@@ -168,12 +168,12 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
             existing = await PartnerLookup.GetAsync(services, caller.Workspace, partnerId, cancellationToken);
             if (existing is null)
             {
-                return Replies.Say(PartnerLookup.Gone);
+                return Replies.Refuse(PartnerLookup.Gone);
             }
 
             if (existing.ETag != etag)
             {
-                return [BotReply.Say("Someone changed this partner after your card was opened, so I did not save it. Here is the current version; use More → Edit to change it."), await ViewAsync(caller, existing, cancellationToken)];
+                return [BotReply.Refuse("Someone changed this partner after your card was opened, so I did not save it. Here is the current version; use More → Edit to change it."), await ViewAsync(caller, existing, cancellationToken)];
             }
         }
 
@@ -197,7 +197,7 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
         var notes = reader.Text("notes", "The notes", PartnerCatalog.MaxNotesLength);
         if (!reader.IsValid || type is null)
         {
-            return Replies.Say(reader.ProblemText);
+            return Replies.Refuse(reader.ProblemText);
         }
 
         // Adding: the id the card was shown with, so the same card submitted twice (a double click, a retry, another
@@ -256,8 +256,8 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
             }
 
             return current is null
-                ? Replies.Say(PartnerLookup.Gone)
-                : [BotReply.Say("Someone changed this partner at the same moment, so I did not save your version. Here is theirs."), await ViewAsync(caller, current, cancellationToken)];
+                ? Replies.Refuse(PartnerLookup.Gone)
+                : [BotReply.Refuse("Someone changed this partner at the same moment, so I did not save your version. Here is theirs."), await ViewAsync(caller, current, cancellationToken)];
         }
 
         await services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
@@ -272,7 +272,7 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
         var existing = await PartnerLookup.GetAsync(services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
         if (existing is null)
         {
-            return Replies.Say(PartnerLookup.Gone);
+            return Replies.Refuse(PartnerLookup.Gone);
         }
 
         var stage = reader.Enum<PartnerStage>("stage", "The stage", required: true);
@@ -284,12 +284,12 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
 
         if (!reader.IsValid || stage is null)
         {
-            return Replies.Say(reader.ProblemText);
+            return Replies.Refuse(reader.ProblemText);
         }
 
         if (existing.ETag != (reader.Raw("etag") ?? ""))
         {
-            return [BotReply.Say("This partner changed after your card was opened, so I did not change its stage. Here is the current version."), await ViewAsync(caller, existing, cancellationToken)];
+            return [BotReply.Refuse("This partner changed after your card was opened, so I did not change its stage. Here is the current version."), await ViewAsync(caller, existing, cancellationToken)];
         }
 
         var updated = existing.Value with { Stage = stage.Value, StageReason = reason.Length == 0 ? null : reason, UpdatedAt = services.Time.GetUtcNow() };
@@ -301,7 +301,7 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
         }
         catch (ConcurrencyConflictException)
         {
-            return Replies.Say("Someone changed this partner at the same moment; nothing was changed. Open it again to see the latest.");
+            return Replies.Refuse("Someone changed this partner at the same moment; nothing was changed. Open it again to see the latest.");
         }
     }
 
@@ -310,8 +310,8 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
     {
         await services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
         return added.Value.IsArchived
-            ? Replies.Say($"{added.Value.Name} was already added from this card, and has since been archived. Type 'restore {added.Value.Name}' to bring it back.")
-            : [BotReply.Say($"{added.Value.Name} was already added from this card; here it is."), await ViewAsync(caller, added, cancellationToken)];
+            ? Replies.Refuse($"{added.Value.Name} was already added from this card, and has since been archived. Type 'restore {added.Value.Name}' to bring it back.")
+            : [BotReply.Refuse($"{added.Value.Name} was already added from this card; here it is."), await ViewAsync(caller, added, cancellationToken)];
     }
 
     /// <summary>A card token is an id this bot minted (<see cref="FlowServices.NewId"/>); anything else is ignored.</summary>

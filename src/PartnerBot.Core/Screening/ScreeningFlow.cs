@@ -61,7 +61,7 @@ public sealed class ScreeningFlow(FlowServices services) : PartnerCardFlow(servi
         var partnerId = reader.Raw("partner") ?? "";
         if (partnerId.Length is 0 or > PartnerLookup.MaxIdLength)
         {
-            return Replies.Say(PartnerLookup.Gone);
+            return Replies.Refuse(PartnerLookup.Gone);
         }
 
         var ratings = new Dictionary<ScreeningQuestion, Rating>();
@@ -74,7 +74,7 @@ public sealed class ScreeningFlow(FlowServices services) : PartnerCardFlow(servi
 
         if (!reader.IsValid)
         {
-            return Replies.Say(reader.ProblemText);
+            return Replies.Refuse(reader.ProblemText);
         }
 
         var etag = reader.Raw("etag") is { Length: > 0 } e ? e : null;
@@ -84,7 +84,7 @@ public sealed class ScreeningFlow(FlowServices services) : PartnerCardFlow(servi
             var stored = view.Partners.FirstOrDefault(p => p.Value.Id == partnerId);
             if (stored is null)
             {
-                return Replies.Say(PartnerLookup.Gone);
+                return Replies.Refuse(PartnerLookup.Gone);
             }
 
             var screening = new PartnerScreening
@@ -112,9 +112,9 @@ public sealed class ScreeningFlow(FlowServices services) : PartnerCardFlow(servi
                     var ranking = Ranking.Rank(view.Partners.Select(p => p.Value.Id == partnerId ? partner : p.Value));
                     return [BotReply.Show(ScreeningCards.Result(partner, summary, ScreeningScoring.RaterScore(screening), ranking))];
                 case ScreeningSaveResult.RatingsChanged:
-                    return [BotReply.Say("Your ratings of this partner changed after this card was opened (perhaps from another window), so I kept the newer ones. Here they are; change them and submit again if you need to."), BotReply.Show(await FormAsync(caller, stored.Value, cancellationToken))];
+                    return [BotReply.Refuse("Your ratings of this partner changed after this card was opened (perhaps from another window), so I kept the newer ones. Here they are; change them and submit again if you need to."), BotReply.Show(await FormAsync(caller, stored.Value, cancellationToken))];
                 case ScreeningSaveResult.PartnerChanged when attempt >= MaxAttempts:
-                    return Replies.Say("Several people are saving this partner right now, so I could not save your ratings. Please submit the card again in a moment.");
+                    return Replies.Refuse("Several people are saving this partner right now, so I could not save your ratings. Please submit the card again in a moment.");
             }
         }
     }

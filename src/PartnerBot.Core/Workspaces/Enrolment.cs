@@ -116,7 +116,7 @@ public sealed record Admission
     public IReadOnlyList<BotReply> Refusal(UserRef user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return IsAdmitted ? [] : Replies.Say(EnrolmentRules.Refusal(Status, user.Name));
+        return IsAdmitted ? [] : Replies.Refuse(EnrolmentRules.Refusal(Status, user.Name));
     }
 }
 

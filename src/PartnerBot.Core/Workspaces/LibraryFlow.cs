@@ -21,12 +21,12 @@ public sealed class LibraryFlow(WorkspaceDirectory directory, TimeProvider time)
     {
         if (request.Caller.Role != WorkspaceRole.Admin)
         {
-            return Replies.Say("Only a workspace admin can change the library's name and time zone. Type 'members' to see who the admins are.");
+            return Replies.Refuse("Only a workspace admin can change the library's name and time zone. Type 'members' to see who the admins are.");
         }
 
         var ws = await directory.GetWorkspaceAsync(request.Caller.Workspace, cancellationToken);
         return ws is null
-            ? Replies.Say("I could not find your library's workspace.")
+            ? Replies.Refuse("I could not find your library's workspace.")
             : [BotReply.Show(LibraryCard.Build(ws, request.Caller.Zone, time.GetUtcNow()))];
     }
 
@@ -47,16 +47,16 @@ public sealed class LibraryFlow(WorkspaceDirectory directory, TimeProvider time)
 
         if (!reader.IsValid)
         {
-            return Replies.Say(reader.ProblemText);
+            return Replies.Refuse(reader.ProblemText);
         }
 
         var outcome = await directory.NameLibraryAsync(request.Caller, name, zone, reader.Raw("etag"), cancellationToken);
         return outcome switch
         {
             LibraryChange.Saved => Replies.Say($"Saved: your library is {name}, and its time zone is {zone}."),
-            LibraryChange.NotAdmin => Replies.Say("Only a workspace admin can change the library's name and time zone. Nothing was changed."),
-            LibraryChange.Changed => Replies.Say("Another admin changed the library's settings a moment ago, so nothing was saved. Type 'library' to see them now."),
-            _ => Replies.Say("I could not find your library's workspace. Nothing was changed."),
+            LibraryChange.NotAdmin => Replies.Refuse("Only a workspace admin can change the library's name and time zone. Nothing was changed."),
+            LibraryChange.Changed => Replies.Refuse("Another admin changed the library's settings a moment ago, so nothing was saved. Type 'library' to see them now."),
+            _ => Replies.Refuse("I could not find your library's workspace. Nothing was changed."),
         };
     }
 }

@@ -54,7 +54,7 @@ public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members
         var userId = reader.Text("member", "The person", 200, required: true);
         var role = reader.Enum<WorkspaceRole>("role", "The role", required: true);
         return !reader.IsValid || role is null
-            ? Replies.Say(reader.ProblemText)
+            ? Replies.Refuse(reader.ProblemText)
             : await SetAsync(request.Caller, userId, role.Value, cancellationToken);
     }
 
@@ -74,13 +74,13 @@ public sealed class RolesFlow(WorkspaceDirectory directory, IMemberStore members
             RoleChangeCheck.Allowed => Replies.Say($"{name} is now {Article(role)} {role.ToString().ToLowerInvariant()}. I let them know, and that it was you."),
             // The turn began with them as admin (the cache may say so), but the stored roles say otherwise now.
             RoleChangeCheck.CallerNotAdmin when caller.Role == WorkspaceRole.Admin =>
-                Replies.Say("You are no longer an admin of this workspace: someone changed that a moment ago, so nothing was changed. Type 'members' to see who the admins are."),
-            RoleChangeCheck.CallerNotAdmin => Replies.Say("Only a workspace admin can change roles. Type 'members' to see who the admins are."),
-            RoleChangeCheck.NoSuchMember => Replies.Say("That person is not a member of this workspace. Nothing was changed."),
+                Replies.Refuse("You are no longer an admin of this workspace: someone changed that a moment ago, so nothing was changed. Type 'members' to see who the admins are."),
+            RoleChangeCheck.CallerNotAdmin => Replies.Refuse("Only a workspace admin can change roles. Type 'members' to see who the admins are."),
+            RoleChangeCheck.NoSuchMember => Replies.Refuse("That person is not a member of this workspace. Nothing was changed."),
             RoleChangeCheck.ConfiguredAdmin =>
-                Replies.Say($"{name} is an admin by PartnerBot's own settings, so their role can't be changed here. Nothing was changed. Whoever runs PartnerBot for the library can change those settings."),
-            RoleChangeCheck.LastAdmin => Replies.Say("That is the only admin; name another admin first. Nothing was changed."),
-            _ => Replies.Say("Roles in this workspace were changing at the same moment; nothing was changed. Try again."),
+                Replies.Refuse($"{name} is an admin by PartnerBot's own settings, so their role can't be changed here. Nothing was changed. Whoever runs PartnerBot for the library can change those settings."),
+            RoleChangeCheck.LastAdmin => Replies.Refuse("That is the only admin; name another admin first. Nothing was changed."),
+            _ => Replies.Refuse("Roles in this workspace were changing at the same moment; nothing was changed. Try again."),
         };
     }
 

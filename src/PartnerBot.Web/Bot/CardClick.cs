@@ -1,3 +1,4 @@
+using PartnerBot.Core.Cards;
 using PartnerBot.Core.Cards.AdaptiveCards;
 using PartnerBot.Core.Conversations;
 
@@ -7,12 +8,18 @@ namespace PartnerBot.Web.Bot;
 /// What a click on a card button (<c>Action.Execute</c>, an <c>adaptiveCard/action</c> invoke) does to the card that
 /// was clicked. The rules, in order:
 /// <list type="number">
-/// <item>A navigation button (<see cref="CardActions.Command"/>, from <c>Buttons.Command</c>: open a partner, list the
-/// steps) leaves the card as it is; its result arrives as new messages.</item>
-/// <item>A refusal (Core's <see cref="BotReply.Refuse"/>: a repeated or stale click, a closed item, no permission, bad
-/// data) changed nothing, so the card stays as it is; the reason is the invoke's message and is said in the chat.</item>
-/// <item>Anything else (a form's submit, Cancel, Done on a step) is replaced by its result, so no live form is left
-/// behind: the turn's first card, else a small card with the turn's text; the other replies go as messages.</item>
+/// <item>A refusal (Core's <see cref="BotReply.Refuse"/>: invalid input, over a limit, a stale, repeated or conflicting
+/// card, a closed item, no permission, not found, nothing to do) changed nothing, so the card stays as it is and a form
+/// keeps what the person typed, and in a group or channel nobody else's card changes; the reason is the invoke's
+/// message and is said in the chat, and a card sent with it (the current version of a stale item) arrives as a new
+/// message.</item>
+/// <item>A navigation button leaves the card as it is; its result arrives as new messages. Navigation is a command
+/// (<see cref="CardActions.Command"/>, from <see cref="Buttons.Command"/>: open a partner, list the steps) or a button
+/// that only opens a card or form (<see cref="Buttons.Open"/>: Edit beside a contact or a health check, Edit the last
+/// contact), so in a channel one person's edit form never takes the place of the card everyone sees.</item>
+/// <item>Anything else (a form's submit that was saved, Cancel, Done on a step) is replaced by its result, so no live
+/// form is left behind: the turn's first card, else a small card with the turn's text; the other replies go as
+/// messages.</item>
 /// <item>The invoke response changes the card only for the person who clicked. In a group chat or a channel a
 /// replacement concerns everyone (a step done, a stage changed, a form completed), so the message itself is updated
 /// for everyone too.</item>
@@ -30,18 +37,19 @@ public sealed record CardClick(AdaptiveCard? Replacement, IReadOnlyList<BotReply
     /// <param name="action">The click's action name (the data's <c>action</c>, else the verb).</param>
     /// <param name="replies">What Core answered.</param>
     /// <param name="isGroup">The click came from a group chat or a channel.</param>
-    public static CardClick Decide(string? action, IReadOnlyList<BotReply> replies, bool isGroup)
+    /// <param name="opens">The button only opens a card (<see cref="Buttons.Opens"/> of its data).</param>
+    public static CardClick Decide(string? action, IReadOnlyList<BotReply> replies, bool isGroup, bool opens = false)
     {
         ArgumentNullException.ThrowIfNull(replies);
-        if (action == CardActions.Command)
-        {
-            return new CardClick(null, replies, SeeBelow, false);
-        }
-
         var refusals = replies.OfType<TextReply>().Where(r => r.ChangedNothing).Select(r => r.Text).ToList();
         if (refusals.Count > 0)
         {
             return new CardClick(null, replies, string.Join(' ', refusals), false);
+        }
+
+        if (action == CardActions.Command || opens)
+        {
+            return new CardClick(null, replies, SeeBelow, false);
         }
 
         if (replies.Count == 0)

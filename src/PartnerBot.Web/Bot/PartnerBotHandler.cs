@@ -219,7 +219,7 @@ public sealed class PartnerBotHandler(
         await RememberAddressAsync(activity, identity, ct);
         var input = new TurnInput { User = identity.User, Value = data, Place = place };
         var replies = await engine.OnMessageAsync(input, ct);
-        var click = CardClick.Decide(data["action"] is JsonValue a && a.TryGetValue(out string? name) ? name : verb, replies, !identity.IsPersonal);
+        var click = CardClick.Decide(data["action"] is JsonValue a && a.TryGetValue(out string? name) ? name : verb, replies, !identity.IsPersonal, PartnerBot.Core.Cards.Buttons.Opens(data));
         if (click.Replacement is { } replacement)
         {
             var card = replacement.ToJson();

@@ -56,6 +56,30 @@ public sealed class CardClickTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void OpenButton_LeavesTheCard_AndTheOpenedFormArrivesAsANewMessage(bool group)
+    {
+        var click = CardClick.Decide("contact.edit-open", [BotReply.Show(First)], group, opens: true);
+
+        Assert.Null(click.Replacement);
+        Assert.False(click.UpdateForEveryone);
+        Assert.Same(First, Assert.IsType<CardReply>(Assert.Single(click.Messages)).Card);
+        Assert.Equal(CardClick.SeeBelow, click.Note);
+    }
+
+    [Fact]
+    public void OpenButton_ThatIsRefused_SaysWhy()
+    {
+        var click = CardClick.Decide("health.edit-open", [BotReply.Refuse("Only the person who sent this health check can edit it.")], isGroup: true, opens: true);
+
+        Assert.Null(click.Replacement);
+        Assert.False(click.UpdateForEveryone);
+        Assert.Equal("Only the person who sent this health check can edit it.", click.Note);
+        Assert.Single(click.Messages);
+    }
+
     [Fact]
     public void Refusal_IsTheResponseText()
     {

@@ -4,9 +4,12 @@ using PartnerBot.Core.Conversations;
 
 namespace PartnerBot.Core.Cards;
 
-/// <summary>The buttons every flow uses: run a command (optionally about one partner), cancel.</summary>
+/// <summary>The buttons every flow uses: run a command (optionally about one partner), open a card, cancel.</summary>
 public static class Buttons
 {
+    /// <summary>The data flag of an <see cref="Open"/> button.</summary>
+    public const string OpensKey = "opens";
+
     public static SubmitAction Command(string title, BotCommand command, string? partnerId = null)
     {
         var data = new JsonObject { ["action"] = CardActions.Command, ["command"] = command.Name };
@@ -16,6 +19,25 @@ public static class Buttons
         }
 
         return new SubmitAction { Title = title, Data = data, AssociatedInputs = "none" };
+    }
+
+    /// <summary>
+    /// A button that only opens a card or form (an edit form, a detail) and changes nothing. Like a
+    /// <see cref="Command"/> it is navigation: the host leaves the clicked card as it is, and the opened card arrives as a
+    /// new message. Its data carries <see cref="OpensKey"/> so the host can tell, plus <paramref name="data"/> (ids).
+    /// </summary>
+    public static SubmitAction Open(string title, string action, JsonObject data)
+    {
+        data["action"] = action;
+        data[OpensKey] = true;
+        return new SubmitAction { Title = title, Data = data, AssociatedInputs = "none" };
+    }
+
+    /// <summary>True when a click's data is from an <see cref="Open"/> button.</summary>
+    public static bool Opens(JsonObject data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data[OpensKey] is JsonValue flag && flag.TryGetValue(out bool opens) && opens;
     }
 
     public static SubmitAction Cancel() => new()

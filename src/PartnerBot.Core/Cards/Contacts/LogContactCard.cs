@@ -19,7 +19,7 @@ public static class LogContactCard
         var card = Form(partner, today);
         if (editable is not null)
         {
-            card.Actions.Insert(1, Buttons.Submit("Edit the last contact", EditOpenAction, new JsonObject { ["partner"] = partner.Id, ["interaction"] = editable.Id }));
+            card.Actions.Insert(1, Buttons.Open("Edit the last contact", EditOpenAction, new JsonObject { ["partner"] = partner.Id, ["interaction"] = editable.Id }));
         }
 
         return card;

@@ -141,7 +141,7 @@ public static class PartnerCards
             {
                 var fact = new Fact(Dates.Day(i.OccurredAt, zone ?? TimeZoneInfo.Utc), i.Summary);
                 var edit = viewer is not null && ContactLog.MayEdit(viewer, i)
-                    ? Buttons.Submit("Edit", LogContactCard.EditOpenAction, new JsonObject { ["partner"] = p.Id, ["interaction"] = i.Id })
+                    ? Buttons.Open("Edit", LogContactCard.EditOpenAction, new JsonObject { ["partner"] = p.Id, ["interaction"] = i.Id })
                     : null;
                 card.Body.Add(WithEdit(fact, edit));
             }

@@ -80,7 +80,7 @@ public static class HealthCheckCard
     public static SubmitAction EditButton(string title, HealthCheck check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        return Buttons.Submit(title, EditOpenAction, new JsonObject { ["partnerId"] = check.PartnerId, ["check"] = check.Id });
+        return Buttons.Open(title, EditOpenAction, new JsonObject { ["partnerId"] = check.PartnerId, ["check"] = check.Id });
     }
 
     /// <summary>The average of the scores, as the confirmation says it (one decimal).</summary>

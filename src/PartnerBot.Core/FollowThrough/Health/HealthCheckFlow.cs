@@ -47,7 +47,7 @@ public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(
         var partner = await PartnerLookup.GetAsync(Services, request.Caller.Workspace, reader.Raw("partnerId") ?? "", cancellationToken);
         if (partner is null)
         {
-            return Replies.Say(PartnerLookup.Gone);
+            return Replies.Refuse(PartnerLookup.Gone);
         }
 
         return request.Action switch
@@ -63,7 +63,7 @@ public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(
         var (scores, note, problem) = Read(reader, "Nothing was saved");
         if (problem is not null)
         {
-            return Replies.Say(problem);
+            return Replies.Refuse(problem);
         }
 
         var check = new HealthCheck
@@ -87,10 +87,10 @@ public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(
         var check = history.HealthChecks.FirstOrDefault(h => h.Id == checkId);
         if (check is null || !history.HealthCheckETags.TryGetValue(check.Id, out var version))
         {
-            return Replies.Say(Gone);
+            return Replies.Refuse(Gone);
         }
 
-        return MayEdit(caller, check) ? [BotReply.Show(HealthCheckCard.EditForm(partner.Name, check, version))] : Replies.Say(NotYours);
+        return MayEdit(caller, check) ? [BotReply.Show(HealthCheckCard.EditForm(partner.Name, check, version))] : Replies.Refuse(NotYours);
     }
 
     private async Task<IReadOnlyList<BotReply>> EditAsync(Caller caller, Partner partner, SubmitReader reader, CancellationToken cancellationToken)
@@ -99,23 +99,23 @@ public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(
         var current = history.HealthChecks.FirstOrDefault(h => h.Id == reader.Raw("check"));
         if (current is null || !history.HealthCheckETags.TryGetValue(current.Id, out var etag))
         {
-            return Replies.Say(Gone);
+            return Replies.Refuse(Gone);
         }
 
         if (!MayEdit(caller, current))
         {
-            return Replies.Say(NotYours);
+            return Replies.Refuse(NotYours);
         }
 
         if (reader.Raw("version") is not { Length: > 0 } version || version != etag)
         {
-            return Replies.Say(Stale);
+            return Replies.Refuse(Stale);
         }
 
         var (scores, note, problem) = Read(reader, "Nothing was changed");
         if (problem is not null)
         {
-            return Replies.Say(problem);
+            return Replies.Refuse(problem);
         }
 
         var edited = current with { Scores = scores, Note = note, EditedAt = Services.Time.GetUtcNow(), EditedByUserId = caller.User.UserId };
@@ -125,7 +125,7 @@ public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(
         }
         catch (ConcurrencyConflictException)
         {
-            return Replies.Say(Stale);
+            return Replies.Refuse(Stale);
         }
 
         var headline = $"Updated the health check for {partner.Name} (average {HealthCheckCard.Average(edited)} out of 5). The trend and the reminders read the new answers.";

@@ -37,7 +37,7 @@ public sealed class PartnerArchiveFlow(FlowServices services) : IFlow
 
         if (PartnerRules.CanArchive(caller.Role, caller.User.UserId, partner.Value) != LifecycleCheck.Allowed)
         {
-            return Replies.Say($"Only managers, admins and the person who added {partner.Value.Name} can archive it. Nothing was changed.");
+            return Replies.Refuse($"Only managers, admins and the person who added {partner.Value.Name} can archive it. Nothing was changed.");
         }
 
         var now = services.Time.GetUtcNow();
@@ -51,7 +51,7 @@ public sealed class PartnerArchiveFlow(FlowServices services) : IFlow
         }
         catch (ConcurrencyConflictException)
         {
-            return Replies.Say($"Someone changed {archived.Name} at the same moment, so I did not archive it. Open it again to see the latest.");
+            return Replies.Refuse($"Someone changed {archived.Name} at the same moment, so I did not archive it. Open it again to see the latest.");
         }
     }
 
@@ -66,7 +66,7 @@ public sealed class PartnerArchiveFlow(FlowServices services) : IFlow
 
         if (PartnerRules.CanArchive(caller.Role, caller.User.UserId, partner.Value) != LifecycleCheck.Allowed)
         {
-            return Replies.Say($"Only managers, admins and the person who added {partner.Value.Name} can restore it. Nothing was changed.");
+            return Replies.Refuse($"Only managers, admins and the person who added {partner.Value.Name} can restore it. Nothing was changed.");
         }
 
         var restored = partner.Value with { Archived = null, UpdatedAt = services.Time.GetUtcNow() };
@@ -77,7 +77,7 @@ public sealed class PartnerArchiveFlow(FlowServices services) : IFlow
         }
         catch (ConcurrencyConflictException)
         {
-            return Replies.Say($"Someone changed {restored.Name} at the same moment, so I did not restore it. Type 'archived' to see it again.");
+            return Replies.Refuse($"Someone changed {restored.Name} at the same moment, so I did not restore it. Type 'archived' to see it again.");
         }
     }
 
@@ -115,7 +115,7 @@ public sealed class PartnerArchiveFlow(FlowServices services) : IFlow
         var partner = await PartnerLookup.GetAnyAsync(services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
         if (partner is null)
         {
-            return Replies.Say("That partner is not in your workspace (it may already be erased). Nothing was changed.");
+            return Replies.Refuse("That partner is not in your workspace (it may already be erased). Nothing was changed.");
         }
 
         if (Refusal(caller, partner.Value) is { } refusal)
@@ -123,7 +123,7 @@ public sealed class PartnerArchiveFlow(FlowServices services) : IFlow
             return refusal;
         }
 
-        var changed = Replies.Say($"{partner.Value.Name} changed after the confirmation was shown, so nothing was erased. Type 'erase {partner.Value.Name}' to see what would go now.");
+        var changed = Replies.Refuse($"{partner.Value.Name} changed after the confirmation was shown, so nothing was erased. Type 'erase {partner.Value.Name}' to see what would go now.");
         if (partner.ETag != (reader.Raw("etag") ?? ""))
         {
             return changed;
@@ -163,7 +163,7 @@ public sealed class PartnerArchiveFlow(FlowServices services) : IFlow
         var partner = await PartnerLookup.GetAnyAsync(services, caller.Workspace, reader.Raw("partner") ?? "", cancellationToken);
         if (partner is null)
         {
-            return Replies.Say(PartnerLookup.Gone);
+            return Replies.Refuse(PartnerLookup.Gone);
         }
 
         var kind = reader.Enum<UndoKind>("undo", "What to undo", required: true);
@@ -171,19 +171,19 @@ public sealed class PartnerArchiveFlow(FlowServices services) : IFlow
         var previousReason = reader.Text("previousReason", "The earlier reason", PartnerCatalog.MaxReasonLength);
         if (!reader.IsValid || kind is null)
         {
-            return Replies.Say(reader.ProblemText);
+            return Replies.Refuse(reader.ProblemText);
         }
 
         var p = partner.Value;
         if (partner.ETag != (reader.Raw("etag") ?? "") || (kind == UndoKind.Archive && !p.IsArchived))
         {
-            var said = BotReply.Say($"{p.Name} was changed after that, so I did not undo anything. Nothing was changed.");
+            var said = BotReply.Refuse($"{p.Name} was changed after that, so I did not undo anything. Nothing was changed.");
             return p.IsArchived ? [said] : [said, await partners.ViewAsync(caller, partner, cancellationToken)];
         }
 
         if (kind == UndoKind.Archive && PartnerRules.CanArchive(caller.Role, caller.User.UserId, p) != LifecycleCheck.Allowed)
         {
-            return Replies.Say($"Only managers, admins and the person who added {p.Name} can restore it. Nothing was changed.");
+            return Replies.Refuse($"Only managers, admins and the person who added {p.Name} can restore it. Nothing was changed.");
         }
 
         var now = services.Time.GetUtcNow();
@@ -198,14 +198,14 @@ public sealed class PartnerArchiveFlow(FlowServices services) : IFlow
         }
         catch (ConcurrencyConflictException)
         {
-            return Replies.Say($"Someone changed {p.Name} at the same moment, so I did not undo anything. Open it again to see the latest.");
+            return Replies.Refuse($"Someone changed {p.Name} at the same moment, so I did not undo anything. Open it again to see the latest.");
         }
     }
 
     private static IReadOnlyList<BotReply>? Refusal(Caller caller, Partner partner) => PartnerRules.CanErase(caller.Role, partner) switch
     {
-        LifecycleCheck.NotManager => Replies.Say("Only managers and admins can erase a partner. Nothing was changed."),
-        LifecycleCheck.NotAPerson => Replies.Say($"{partner.Name} is not a private person ({PartnerCatalog.Label(partner.Type).ToLowerInvariant()}), so there is no personal data to erase. Type 'archive {partner.Name}' to hide it instead."),
+        LifecycleCheck.NotManager => Replies.Refuse("Only managers and admins can erase a partner. Nothing was changed."),
+        LifecycleCheck.NotAPerson => Replies.Refuse($"{partner.Name} is not a private person ({PartnerCatalog.Label(partner.Type).ToLowerInvariant()}), so there is no personal data to erase. Type 'archive {partner.Name}' to hide it instead."),
         _ => null,
     };
 }
