@@ -63,6 +63,22 @@ public sealed class RefusalTranscriptTests(PartnerBotAppFixture app) : IClassFix
     }
 
     [Fact]
+    public async Task NudgeSettings_WithAnUnknownZone_ViaInvoke_LeavesTheForm_AndSavesNothing()
+    {
+        var (_, bob, _, _) = await StartAsync();
+        await bob.Send("nudges");
+        var before = bob.LastCard.ToJsonString();
+
+        var (_, body) = await bob.SendExecute(bob.LastCard, "Save", new Dictionary<string, string> { ["timeZone"] = "Mars/Olympus_Mons" }, replyToId: "1:nudges");
+
+        Assert.Equal((200, MessageType), ((int?)body?["statusCode"], (string?)body?["type"]));
+        Assert.StartsWith("Nothing was saved", (string?)body?["value"], StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Factory.Connector.Calls, c => c.Operation == "update" && c.ConversationId == bob.Identity.ConversationId);
+        await bob.Send("nudges");
+        Assert.Equal(before, bob.LastCard.ToJsonString());
+    }
+
+    [Fact]
     public async Task OverLimitHealthCheckNote_ViaInvoke_LeavesTheForm_AndStoresNothing()
     {
         var (ada, _, ws, _) = await StartAsync();

@@ -43,7 +43,7 @@ public sealed class FollowThroughCardActions(
         var partner = partnerId is null ? null : await partners.GetAsync(request.Caller.Workspace, partnerId, cancellationToken);
         if (partner is null)
         {
-            return [BotReply.Say("I could not find that partner in your library's workspace.")];
+            return [BotReply.Refuse("I could not find that partner in your library's workspace.")];
         }
 
         return request.Action switch
@@ -52,7 +52,7 @@ public sealed class FollowThroughCardActions(
             FollowThroughActions.Done => await DismissAsync(request, partner.Value, cancellationToken),
             FollowThroughActions.LogInteraction => await LogAsync(request, partner.Value, cancellationToken),
             FollowThroughActions.HandOver => await steps.HandOverPlaceAsync(request.Caller, partner, Text(request.Value, "toUser"), cancellationToken),
-            _ => [BotReply.Say("I do not know that button.")],
+            _ => [BotReply.Refuse("I do not know that button.")],
         };
     }
 
@@ -96,7 +96,7 @@ public sealed class FollowThroughCardActions(
         };
         if (length is null || Text(request.Value, "causeKey") is not { Length: > 0 and < 400 } causeKey)
         {
-            return [BotReply.Say("Snooze for a day or a week.")];
+            return [BotReply.Refuse("Snooze for a day or a week.")];
         }
 
         var state = await StateAsync(request, causeKey, cancellationToken);
@@ -126,7 +126,7 @@ public sealed class FollowThroughCardActions(
         var zone = NudgeSettingsCard.ParseZone(request.Value);
         if (next is null || zone.Problem is not null)
         {
-            return [BotReply.Say("Nothing was saved: " + string.Join(" ", zone.Problem is null ? problems : [.. problems, zone.Problem]))];
+            return [BotReply.Refuse("Nothing was saved: " + string.Join(" ", zone.Problem is null ? problems : [.. problems, zone.Problem]))];
         }
 
         await settings.SavePreferencesAsync(request.Caller.Workspace, request.Caller.User.UserId, next, cancellationToken);

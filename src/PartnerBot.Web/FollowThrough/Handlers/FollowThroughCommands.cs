@@ -18,13 +18,13 @@ public sealed class DigestCommand(IWorkspaceStore workspaces, DigestService dige
     {
         if (request.Caller.Role == WorkspaceRole.Staff)
         {
-            return [BotReply.Say("The digest is for managers. Ask an admin to make you a manager if you need it.")];
+            return [BotReply.Refuse("The digest is for managers. Ask an admin to make you a manager if you need it.")];
         }
 
         var ws = await workspaces.GetAsync(request.Caller.Workspace, cancellationToken);
         if (ws is null)
         {
-            return [BotReply.Say("I could not find your library's workspace.")];
+            return [BotReply.Refuse("I could not find your library's workspace.")];
         }
 
         // A digest asked for in a channel is the library's; in a chat, the reader's own week.
@@ -44,7 +44,7 @@ public sealed class ExportCommand(ExportLinks links) : ICommandHandler
     {
         if (request.Caller.Role == WorkspaceRole.Staff)
         {
-            return Task.FromResult<IReadOnlyList<BotReply>>([BotReply.Say("The export is for managers.")]);
+            return Task.FromResult<IReadOnlyList<BotReply>>([BotReply.Refuse("The export is for managers.")]);
         }
 
         var url = links.Create(request.Caller.Workspace, request.Caller.User.UserId);

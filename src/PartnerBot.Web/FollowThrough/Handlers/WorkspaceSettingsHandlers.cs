@@ -31,7 +31,7 @@ public sealed class FollowUpSettingsCommand(WorkspaceDirectory directory, IFollo
     {
         if (!await AdminOnly.IsAdminAsync(directory, request.Caller, cancellationToken))
         {
-            return Replies.Say($"The library's follow-up settings are for admins. Your own reminder settings are under '{FollowThroughCommands.Nudges.Name}'.");
+            return Replies.Refuse($"The library's follow-up settings are for admins. Your own reminder settings are under '{FollowThroughCommands.Nudges.Name}'.");
         }
 
         var nudges = await settings.GetNudgeSettingsAsync(request.Caller.Workspace, cancellationToken);
@@ -49,12 +49,12 @@ public sealed class DigestHereCommand(WorkspaceDirectory directory, IFollowThrou
     {
         if (!await AdminOnly.IsAdminAsync(directory, request.Caller, cancellationToken))
         {
-            return Replies.Say("Only a workspace admin can choose where the weekly digest goes. Nothing was changed.");
+            return Replies.Refuse("Only a workspace admin can choose where the weekly digest goes. Nothing was changed.");
         }
 
         if (request.Caller.Place is not { IsChannel: true } place)
         {
-            return Replies.Say(request.Caller.Place?.Kind == ConversationKind.GroupChat
+            return Replies.Refuse(request.Caller.Place?.Kind == ConversationKind.GroupChat
                 ? $"I can post the digest to a team channel, not to a group chat. Add me to the team, then mention me in the channel with '{FollowThroughCommands.DigestHere.Name}'. Nothing was changed."
                 : $"'{FollowThroughCommands.DigestHere.Name}' has to be typed in the team channel where the digest should go: add me to the team, then mention me in that channel with '{FollowThroughCommands.DigestHere.Name}'. Nothing was changed.");
         }
@@ -75,7 +75,7 @@ public sealed class DigestPersonalCommand(WorkspaceDirectory directory, IFollowT
     {
         if (!await AdminOnly.IsAdminAsync(directory, request.Caller, cancellationToken))
         {
-            return Replies.Say("Only a workspace admin can choose where the weekly digest goes. Nothing was changed.");
+            return Replies.Refuse("Only a workspace admin can choose where the weekly digest goes. Nothing was changed.");
         }
 
         var current = await settings.GetDigestSettingsAsync(request.Caller.Workspace, cancellationToken);
@@ -91,7 +91,7 @@ internal static class WorkspaceDigestTarget
     {
         if (!current.GoesToChannel)
         {
-            return Replies.Say("The weekly digest already goes to each manager's own chat.");
+            return Replies.Refuse("The weekly digest already goes to each manager's own chat.");
         }
 
         await settings.SaveDigestSettingsAsync(workspace, current with { ChannelConversationId = null, ChannelServiceUrl = null, ChannelName = null }, cancellationToken);
@@ -109,7 +109,7 @@ public sealed class WorkspaceSettingsActions(WorkspaceDirectory directory, IFoll
         // Checked before reading anything else: a forged card from a non-admin learns nothing and changes nothing.
         if (!await AdminOnly.IsAdminAsync(directory, request.Caller, cancellationToken))
         {
-            return Replies.Say(AdminOnly.Refusal);
+            return Replies.Refuse(AdminOnly.Refusal);
         }
 
         var workspace = request.Caller.Workspace;
@@ -121,14 +121,14 @@ public sealed class WorkspaceSettingsActions(WorkspaceDirectory directory, IFoll
                 if (!(request.Value["version"] is JsonValue version && version.TryGetValue<string>(out var stamp) && stamp == WorkspaceSettingsCard.Version(nudges, digest)))
                 {
                     return Replies.Of(
-                        BotReply.Say("These settings changed after this card was opened (another admin saved, or the digest was moved), so I saved nothing. Here they are as they are now; make your change again if it is still needed."),
+                        BotReply.Refuse("These settings changed after this card was opened (another admin saved, or the digest was moved), so I saved nothing. Here they are as they are now; make your change again if it is still needed."),
                         BotReply.Show(WorkspaceSettingsCard.Build(nudges, digest)));
                 }
 
                 var change = WorkspaceSettingsForm.Parse(request.Value, nudges, digest);
                 if (!change.IsValid)
                 {
-                    return Replies.Say("I could not save that: " + string.Join(" ", change.Problems) + " Nothing was changed.");
+                    return Replies.Refuse("I could not save that: " + string.Join(" ", change.Problems) + " Nothing was changed.");
                 }
 
                 await settings.SaveNudgeSettingsAsync(workspace, change.Nudges!, cancellationToken);
