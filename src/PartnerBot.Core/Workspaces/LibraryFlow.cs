@@ -53,7 +53,7 @@ public sealed class LibraryFlow(WorkspaceDirectory directory, TimeProvider time)
         var outcome = await directory.NameLibraryAsync(request.Caller, name, zone, reader.Raw("etag"), cancellationToken);
         return outcome switch
         {
-            LibraryChange.Saved => Replies.Say($"Saved: your library is {name}, and its time zone is {zone}."),
+            LibraryChange.Saved => [BotReply.Show(LibraryCard.Saved(name, zone, [Needs.NeedsFlow.NeedsCommand, Partners.PartnerFlow.AddCommand]))],
             LibraryChange.NotAdmin => Replies.Refuse("Only a workspace admin can change the library's name and time zone. Nothing was changed."),
             LibraryChange.Changed => Replies.Refuse("Another admin changed the library's settings a moment ago, so nothing was saved. Type 'library' to see them now."),
             _ => Replies.Refuse("I could not find your library's workspace. Nothing was changed."),

@@ -33,7 +33,7 @@ public class ChoiceValuesTests
     private static readonly string[] WithoutChoices =
     [
         "NeedsCards.GoalCard", "NeedsCards.Summary", "PartnerCards.View", "PartnerCards.List", "ScreeningCards.Result",
-        "AssessmentCards.Result", "HealthCheckCard.Saved",
+        "AssessmentCards.Result", "HealthCheckCard.Saved", "LibraryCard.Saved",
     ];
 
     /// <summary>

@@ -33,7 +33,10 @@ public sealed class LibraryAndZoneTranscriptTests(PartnerBotAppFixture app) : IC
         await AdaptiveCardValidator.AssertValidAsync(new Dictionary<string, JsonObject> { ["welcome with the library's questions"] = welcome });
 
         await ada.SendSubmit(Transcript.ClientSubmit(welcome, "Save", Library("Riverside Public Library", "Europe/Amsterdam")));
-        ada.AssertReplyText("Saved: your library is Riverside Public Library, and its time zone is Europe/Amsterdam.");
+        // It replaces the welcome card it was answered on, so it keeps the welcome's ways to start.
+        var saved = ada.AssertReplyCardContaining("Saved: your library is Riverside Public Library, and its time zone is Europe/Amsterdam.");
+        Assert.Equal(["Needs", "Add partner", "Show commands"], ButtonTitles(saved));
+        await AdaptiveCardValidator.AssertValidAsync(new Dictionary<string, JsonObject> { ["library saved"] = saved });
         var ws = (await Workspaces.GetAsync(WorkspaceKey.DefaultFor(ada.Identity.TenantId), default))!.Value;
         Assert.Equal(("Riverside Public Library", "Europe/Amsterdam"), (ws.LibraryName, ws.DefaultTimeZone));
 
@@ -63,7 +66,7 @@ public sealed class LibraryAndZoneTranscriptTests(PartnerBotAppFixture app) : IC
         var ada = app.Factory.Transcript(user: "Ada");
         await ada.SendInstall();
         await ada.SendSubmit(Transcript.ClientSubmit(ada.AssertReplyCard(), "Save", Library("Old Town Library", "America/Chicago")));
-        ada.AssertReplyText("Saved");
+        ada.AssertReplyCardContaining("Saved: your library is");
         var bo = app.Factory.Transcript(user: "Bo", tenant: ada.Identity.TenantId);
         await bo.SendInstall();
         bo.AssertReplyCard();
@@ -73,7 +76,7 @@ public sealed class LibraryAndZoneTranscriptTests(PartnerBotAppFixture app) : IC
         Assert.Contains(Transcript.ClientSubmit(card, "Save"), p => p.Key == LibraryCard.NameInput && (string?)p.Value == "Old Town Library");
         await AdaptiveCardValidator.AssertValidAsync(new Dictionary<string, JsonObject> { ["library"] = card });
         await ada.SendSubmit(Transcript.ClientSubmit(card, "Save", Library("Old Town Public Library", "Pacific/Auckland")));
-        ada.AssertReplyText("Saved: your library is Old Town Public Library, and its time zone is Pacific/Auckland.");
+        ada.AssertReplyCardContaining("Saved: your library is Old Town Public Library, and its time zone is Pacific/Auckland.");
 
         // The same card again: it was built from the settings before this change.
         await ada.SendSubmit(Transcript.ClientSubmit(card, "Save", Library("Stale Name", "UTC")));
@@ -147,4 +150,13 @@ public sealed class LibraryAndZoneTranscriptTests(PartnerBotAppFixture app) : IC
         member = (await Members.GetAsync(key, ada.Identity.AadObjectId, default))!.Value;
         Assert.Equal(("America/Chicago", false), (member.TimeZone, member.TimeZoneChosen));
     }
+
+    /// <summary>The titles of the card's buttons, in the order they are shown.</summary>
+    private static List<string> ButtonTitles(JsonNode? node) => node switch
+    {
+        JsonObject o when ((string?)o["type"])?.StartsWith("Action.", StringComparison.Ordinal) == true => [(string)o["title"]!],
+        JsonObject o => o.SelectMany(p => ButtonTitles(p.Value)).ToList(),
+        JsonArray a => a.SelectMany(ButtonTitles).ToList(),
+        _ => [],
+    };
 }

@@ -50,4 +50,24 @@ public static class LibraryCard
         card.Body.AddRange(body);
         return card;
     }
+
+    /// <summary>
+    /// What replaces the form once saved. The first admin answers it on the welcome card, which that reply replaces,
+    /// so it keeps the welcome's ways to start.
+    /// </summary>
+    public static AdaptiveCard Saved(string name, string zone, IReadOnlyList<Conversations.BotCommand> startWith)
+    {
+        var text = $"Saved: your library is {name}, and its time zone is {zone}.";
+        return new AdaptiveCard
+        {
+            FallbackText = text,
+            Body =
+            {
+                new TextBlock(text),
+                new TextBlock(WelcomeNextSteps.Heading) { Weight = TextWeight.Bolder, Separator = true },
+                HelpCard.SuggestedActions(startWith),
+            },
+            Actions = { Buttons.Command("Show commands", Conversations.BotCommands.Help) },
+        };
+    }
 }
