@@ -174,7 +174,18 @@ public sealed partial class PlaygroundBrowser : IAsyncDisposable
     public async Task<ILocator> WaitForCardAsync(string text, ILocator? within = null)
     {
         var card = Cards(text, within).Last;
-        await card.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        try
+        {
+            await card.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        }
+        catch (TimeoutException e)
+        {
+            // What the page and the playground's Log Panel showed, so a failure says what arrived instead.
+            var log = await LogPanelTextAsync();
+            var shots = await ScreenshotAsync("no-card-" + new string(text.Where(char.IsLetterOrDigit).Take(30).ToArray()));
+            throw new TimeoutException($"No card showing \"{text}\" within {Timeout / 1000:0} s. Screenshots: {string.Join(", ", shots)}. Log Panel (end): {log[^Math.Min(log.Length, 2000)..]}", e);
+        }
+
         return card;
     }
 
