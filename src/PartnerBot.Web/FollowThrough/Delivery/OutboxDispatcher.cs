@@ -283,7 +283,8 @@ public sealed class OutboxDispatcher(
             var activities = Activities(message, target.Value.ConversationId).ToList();
             for (; sending < activities.Count; sending++)
             {
-                await limiter.WaitAsync(message.Workspace.TenantId, target.Value.ConversationId, cancellationToken);
+                // Counts against the tenant's and the conversation's windows until its response is back (or it is given up).
+                using var slot = await limiter.WaitAsync(message.Workspace.TenantId, target.Value.ConversationId, cancellationToken);
                 if (!await tenants.TryHoldAsync(message.Workspace.TenantId, InstanceId, cancellationToken))
                 {
                     // The tenant's lease could not be kept (storage trouble, or taken over after it ran out): hand the
@@ -308,6 +309,7 @@ public sealed class OutboxDispatcher(
                     }
                     finally
                     {
+                        slot.Complete();
                         await renewing.CancelAsync();
                         await keepAlive;
                     }

@@ -1,7 +1,12 @@
 namespace PartnerBot.Web.FollowThrough.Delivery;
 
-/// <summary>A limit of <see cref="Count"/> requests in any <see cref="Window"/>.</summary>
-public sealed record RateRule(int Count, TimeSpan Window);
+/// <summary>
+/// A limit of <see cref="Count"/> requests in any <see cref="Window"/>. <see cref="FromResponse"/>: a request counts
+/// until its response came back (the service received it at some moment before that, which we cannot see), so a
+/// request that left late or travelled slowly is still counted where the service may have counted it. Otherwise the
+/// rule only spaces departures.
+/// </summary>
+public sealed record RateRule(int Count, TimeSpan Window, bool FromResponse = true);
 
 /// <summary>Teams' published limits (PROTOCOL.md "Throttling"). Section <c>FollowThrough:Limits</c>.</summary>
 public sealed class RateLimitOptions
@@ -9,12 +14,11 @@ public sealed class RateLimitOptions
     public int TenantPerSecond { get; set; } = 50;
 
     /// <summary>
-    /// Added to every window: we time a request when it leaves, the service when it arrives, and network jitter
-    /// could otherwise squeeze two requests into one window on its side. Every millisecond here slows a full-rate
-    /// fan-out by a thousandth (100 ms made 3,000 messages take 1.09 times the minimum); a 429 that slips through is
-    /// waited out (Retry-After), so the margin covers ordinary jitter, not the worst case.
+    /// Added to every window. The windows count each request from when it left to when its response came back, so
+    /// network delay is covered already; the margin only keeps a request that leaves exactly one window after another's
+    /// response off the service's window boundary. Every millisecond slows a full-rate fan-out by a thousandth.
     /// </summary>
-    public TimeSpan Margin { get; set; } = TimeSpan.FromMilliseconds(40);
+    public TimeSpan Margin { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
     /// How long one instance owns a tenant's proactive sends before it must renew (<see cref="TenantSendLeases"/>).
@@ -39,15 +43,14 @@ public sealed class RateLimitOptions
     }
 
     /// <summary>
-    /// The tenant's limit, and a fifth of it in any fifth of the window (10 in 208 ms): a fan-out goes out in small
-    /// groups spread over the second rather than 50 at once, whose tail the network could carry into the next
-    /// group's second on Teams' clock; it also spreads the storage work of a fan-out. A handful of messages still
-    /// leaves at once.
+    /// The tenant's limit, counted from response to departure, and a pacing rule on departures only: a fifth of the
+    /// limit in any fifth of the window (10 in 202 ms), so a fan-out leaves in small groups spread over the second
+    /// rather than 50 at once, which also spreads its storage work. A handful of messages still leaves at once.
     /// </summary>
     public IReadOnlyList<RateRule> TenantRules =>
     [
         new(TenantPerSecond, TimeSpan.FromSeconds(1) + Margin),
-        new(Math.Max(1, TenantPerSecond / 5), (TimeSpan.FromSeconds(1) + Margin) / 5),
+        new(Math.Max(1, TenantPerSecond / 5), (TimeSpan.FromSeconds(1) + Margin) / 5, FromResponse: false),
     ];
 
     public IReadOnlyList<RateRule> ConversationRules =>
@@ -60,59 +63,117 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>
-/// Reserves a send slot that keeps both the tenant's and the conversation's sliding windows under their limits,
-/// then waits for it. Slots are reserved under one lock, so concurrent workers never overbook a window. It counts this
-/// instance's sends only; <see cref="TenantSendLeases"/> makes that the whole deployment's for each tenant.
+/// Keeps both the tenant's and the conversation's sliding windows under their limits as the service counts them. Every
+/// send is booked in order; send <c>k</c> may leave only when, for each rule of <c>L</c> in a window <c>W</c>, every
+/// send booked <c>L</c> or more places before it has had its response for <c>W</c>. Whatever the network does, the
+/// service received each of those before its response, and send <c>k</c> after it left, so no <c>W</c> holds more
+/// than <c>L</c> arrivals. It counts this instance's sends only; <see cref="TenantSendLeases"/> makes that the whole
+/// deployment's for each tenant.
 /// </summary>
 public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time)
 {
     private readonly object gate = new();
-    private readonly Dictionary<string, List<DateTimeOffset>> tenants = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<DateTimeOffset>> conversations = new(StringComparer.Ordinal);
-
-    /// <summary>Re-bookings of a slot that was left late before a send goes anyway (a machine that never catches up still sends).</summary>
-    public const int MaxRebookings = 3;
+    private readonly Dictionary<string, List<SendSlot>> tenants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<SendSlot>> conversations = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Waits for a slot and returns when the send may leave. A wait that ends later than its slot by more than half the
-    /// margin (a busy machine, a pause) books again: the late send would otherwise leave beside the slots booked after
-    /// it, and the windows count departures, not bookings. The late booking stays counted, which only slows the pace.
+    /// Waits until a send may leave and returns its slot. Dispose the slot (or call <see cref="SendSlot.Complete()"/>)
+    /// as soon as the response came back or the send was given up: until then it holds back the sends booked a full
+    /// window after it.
     /// </summary>
-    public async Task<DateTimeOffset> WaitAsync(string tenantId, string conversationId, CancellationToken cancellationToken)
+    public async Task<SendSlot> WaitAsync(string tenantId, string conversationId, CancellationToken cancellationToken)
     {
-        for (var booking = 0; ; booking++)
+        var slot = Book(tenantId, conversationId);
+        try
         {
-            var slot = Reserve(tenantId, conversationId);
-            var delay = slot - time.GetUtcNow();
-            if (delay > TimeSpan.Zero)
+            while (true)
             {
-                await Task.Delay(delay, time, cancellationToken);
-            }
+                var (earliest, blocker) = Earliest(slot);
+                if (blocker is not null)
+                {
+                    await blocker.WaitAsync(cancellationToken);
+                    continue;
+                }
 
-            var now = time.GetUtcNow();
-            if (now - slot <= options.Margin / 2 || booking == MaxRebookings)
-            {
-                return now;
+                var delay = earliest - time.GetUtcNow();
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, time, cancellationToken);
+                    continue;
+                }
+
+                slot.Depart(time.GetUtcNow());
+                return slot;
             }
+        }
+        catch
+        {
+            slot.Complete();
+            throw;
         }
     }
 
-    /// <summary>Books the earliest slot both limits allow and returns it.</summary>
-    public DateTimeOffset Reserve(string tenantId, string conversationId)
+    /// <summary>Books a send in both its tenant's and its conversation's order; it has not left yet.</summary>
+    public SendSlot Book(string tenantId, string conversationId)
     {
         var now = time.GetUtcNow();
         lock (gate)
         {
             var tenant = Log(tenants, tenantId, now, options.TenantRules);
             var conversation = Log(conversations, conversationId, now, options.ConversationRules);
-            var slot = Max(Earliest(tenant, options.TenantRules, now), Earliest(conversation, options.ConversationRules, now));
+            var slot = new SendSlot(this, tenant, conversation);
             tenant.Add(slot);
             conversation.Add(slot);
             return slot;
         }
     }
 
-    private static List<DateTimeOffset> Log(Dictionary<string, List<DateTimeOffset>> logs, string key, DateTimeOffset now, IReadOnlyList<RateRule> rules)
+    /// <summary>
+    /// The earliest moment <paramref name="slot"/> may leave, or the send it waits for when that send has not left or
+    /// not had its response yet.
+    /// </summary>
+    public (DateTimeOffset Earliest, SendSlot? WaitingFor) Earliest(SendSlot slot)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        lock (gate)
+        {
+            var t = time.GetUtcNow();
+            var (tenantAt, tenantBlocker) = Earliest(slot.Tenant, slot, options.TenantRules);
+            if (tenantBlocker is not null)
+            {
+                return (t, tenantBlocker);
+            }
+
+            var (conversationAt, conversationBlocker) = Earliest(slot.Conversation, slot, options.ConversationRules);
+            return (Max(t, Max(tenantAt, conversationAt)), conversationBlocker);
+        }
+    }
+
+    internal DateTimeOffset Now => time.GetUtcNow();
+
+    private static (DateTimeOffset At, SendSlot? Blocker) Earliest(List<SendSlot> log, SendSlot slot, IReadOnlyList<RateRule> rules)
+    {
+        var index = log.IndexOf(slot);
+        var at = DateTimeOffset.MinValue;
+        foreach (var rule in rules)
+        {
+            // Sends at index - Count and before: the latest of their departures (or responses) plus the window.
+            for (var i = index - rule.Count; i >= 0; i--)
+            {
+                var mark = rule.FromResponse ? log[i].RespondedAt : log[i].DepartedAt;
+                if (mark is null)
+                {
+                    return (at, log[i]);
+                }
+
+                at = Max(at, mark.Value + rule.Window);
+            }
+        }
+
+        return (at, null);
+    }
+
+    private static List<SendSlot> Log(Dictionary<string, List<SendSlot>> logs, string key, DateTimeOffset now, IReadOnlyList<RateRule> rules)
     {
         if (!logs.TryGetValue(key, out var log))
         {
@@ -120,8 +181,10 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
             logs[key] = log;
         }
 
+        // A send whose response came back longer ago than the longest window limits nothing that is booked from now on:
+        // forget the oldest of those (never one still in flight, and never past one).
         var horizon = now - rules.Max(r => r.Window);
-        var stale = log.FindIndex(t => t > horizon);
+        var stale = log.FindIndex(s => s.RespondedAt is not { } r || r > horizon);
         log.RemoveRange(0, stale < 0 ? log.Count : stale);
         if (logs.Count > 10_000)
         {
@@ -135,22 +198,61 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
         return log;
     }
 
-    // The log is sorted and every booked slot is at or after the last one, so the window counts only fall as t grows:
-    // the earliest slot is where the L-th most recent booking leaves the window.
-    private static DateTimeOffset Earliest(List<DateTimeOffset> log, IReadOnlyList<RateRule> rules, DateTimeOffset now)
-    {
-        var t = log.Count > 0 ? Max(now, log[^1]) : now;
-        foreach (var rule in rules)
-        {
-            if (log.Count >= rule.Count)
-            {
-                t = Max(t, log[^rule.Count] + rule.Window);
-            }
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
+    /// <summary>One booked send: when it left, and when its response came back.</summary>
+    public sealed class SendSlot : IDisposable
+    {
+        private readonly TeamsRateLimiter limiter;
+        private readonly TaskCompletionSource departed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource responded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        internal SendSlot(TeamsRateLimiter limiter, List<SendSlot> tenant, List<SendSlot> conversation)
+        {
+            this.limiter = limiter;
+            Tenant = tenant;
+            Conversation = conversation;
         }
 
-        return t;
-    }
+        internal List<SendSlot> Tenant { get; }
 
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+        internal List<SendSlot> Conversation { get; }
+
+        public DateTimeOffset? DepartedAt { get; private set; }
+
+        public DateTimeOffset? RespondedAt { get; private set; }
+
+        /// <summary>Marks the send as left at <paramref name="at"/>.</summary>
+        public void Depart(DateTimeOffset at)
+        {
+            lock (limiter.gate)
+            {
+                DepartedAt ??= at;
+            }
+
+            departed.TrySetResult();
+        }
+
+        /// <summary>Marks the send's response as come back now (or the send as given up); only the first call counts.</summary>
+        public void Complete() => Complete(limiter.Now);
+
+        /// <summary>Marks the send's response as come back at <paramref name="at"/>; only the first call counts.</summary>
+        public void Complete(DateTimeOffset at)
+        {
+            lock (limiter.gate)
+            {
+                DepartedAt ??= at;
+                RespondedAt ??= at;
+            }
+
+            departed.TrySetResult();
+            responded.TrySetResult();
+        }
+
+        public void Dispose() => Complete();
+
+        // Whichever mark the waiting rule needs: a departure-only rule is satisfied once this send left.
+        internal Task WaitAsync(CancellationToken cancellationToken) =>
+            (DepartedAt is null ? departed.Task : responded.Task).WaitAsync(cancellationToken);
+    }
 }
