@@ -81,7 +81,8 @@ public sealed class OutboxDispatcher(
     TenantSendLeases tenants,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<OutboxDispatcher> logger)
+    ILogger<OutboxDispatcher> logger,
+    IChatRefusedNotice? chatRefused = null)
 {
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
 
@@ -94,25 +95,8 @@ public sealed class OutboxDispatcher(
 
     private DateTimeOffset nextHousekeeping = DateTimeOffset.MinValue;
 
-    /// <summary>The host's dispatcher: as the primary one, and it tells whoever asked for a message that Teams refused its new chat.</summary>
-    [ActivatorUtilitiesConstructor]
-    public OutboxDispatcher(
-        IOutboxStore outbox,
-        IConnectorClient connector,
-        IConversationReferenceStore references,
-        TeamsRateLimiter limiter,
-        TenantSendLeases tenants,
-        IOptions<DeliveryOptions> options,
-        TimeProvider time,
-        ILogger<OutboxDispatcher> logger,
-        IChatRefusedNotice chatRefused)
-        : this(outbox, connector, references, limiter, tenants, options, time, logger)
-    {
-        ChatRefused = chatRefused;
-    }
-
     /// <summary>Told once when Teams refuses to open the 1:1 chat a message needed; none where nobody is to be told.</summary>
-    public IChatRefusedNotice? ChatRefused { get; init; }
+    public IChatRefusedNotice? ChatRefused => chatRefused;
 
     /// <summary>Identifies this instance in claims.</summary>
     public string InstanceId { get; init; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
