@@ -48,7 +48,7 @@ internal static class Program
 
         if (args.Contains("--outbox-scan-only"))
         {
-            var scan = await OutboxScan.RunAsync(storage, [20_000, 200_000], 50);
+            var scan = await OutboxScan.RunAsync([20_000, 200_000], 50);
             Console.WriteLine(OutboxScan.Describe(scan));
             await OutboxScan.WriteSectionAsync(scan);
             return 0;
@@ -134,7 +134,7 @@ internal static class Program
         await File.WriteAllTextAsync(RepoPaths.Combine("docs", "benchmarks.md"), markdown);
 
         Console.WriteLine("Outbox scan with 0, 20,000 and 200,000 messages already sent...");
-        var outboxScan = await OutboxScan.RunAsync(storage, [20_000, 200_000], 50);
+        var outboxScan = await OutboxScan.RunAsync([20_000, 200_000], 50);
         Console.WriteLine(OutboxScan.Describe(outboxScan));
         await OutboxScan.WriteSectionAsync(outboxScan);
 

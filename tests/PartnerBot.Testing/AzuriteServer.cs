@@ -82,16 +82,26 @@ public static class AzuriteServer
     /// Azurite through a watcher that stops it when this process is gone: the test runner kills test hosts without
     /// running exit handlers. The watcher prints the Azurite process id first.
     /// </summary>
-    private static Process StartWatcher(int port)
+    private static Process StartWatcher(int port, string? location = null)
     {
         var watcher = RepoPaths.Combine("tests", "tools", "azurite-for-tests.cjs");
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList = { watcher, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" },
+            ArgumentList = { watcher, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (location is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(location);
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
     }
 
@@ -138,12 +148,13 @@ public static class AzuriteServer
 
     /// <summary>
     /// An Azurite of the calling test's own, never the shared one, for tests that freeze or stop storage.
-    /// Dispose stops it.
+    /// Dispose stops it. With <paramref name="location"/> it keeps its tables in that folder (on
+    /// <paramref name="port"/>, when given), so it can be stopped, its database changed and started again.
     /// </summary>
-    public static async Task<PrivateAzurite> StartPrivateAsync()
+    public static async Task<PrivateAzurite> StartPrivateAsync(string? location = null, int? port = null)
     {
-        var port = FreePort();
-        var watcherProcess = StartWatcher(port);
+        port ??= FreePort();
+        var watcherProcess = StartWatcher(port.Value, location);
         var pid = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         watcherProcess.OutputDataReceived += (_, e) =>
         {
@@ -156,9 +167,9 @@ public static class AzuriteServer
         watcherProcess.ErrorDataReceived += (_, _) => { };
         watcherProcess.BeginOutputReadLine();
         watcherProcess.BeginErrorReadLine();
-        var server = new PrivateAzurite(watcherProcess, await pid.Task.WaitAsync(TimeSpan.FromSeconds(30)), ConnectionStringFor(port));
+        var server = new PrivateAzurite(watcherProcess, await pid.Task.WaitAsync(TimeSpan.FromSeconds(30)), ConnectionStringFor(port.Value));
 
-        if (await WaitForPortAsync(port, () => watcherProcess.HasExited ? "The private Azurite exited." : null))
+        if (await WaitForPortAsync(port.Value, () => watcherProcess.HasExited ? "The private Azurite exited." : null))
         {
             return server;
         }
@@ -171,6 +182,7 @@ public static class AzuriteServer
 /// <summary>An Azurite process a test owns: it can freeze it (SIGSTOP), as a storage account that hangs, and thaw it.</summary>
 public sealed partial class PrivateAzurite(Process watcher, int azuritePid, string connectionString) : IAsyncDisposable
 {
+    private const int SigInt = 2;
     private const int SigCont = 18;
     private const int SigStop = 19;
 
@@ -180,6 +192,13 @@ public sealed partial class PrivateAzurite(Process watcher, int azuritePid, stri
     public void Freeze() => Signal(SigStop);
 
     public void Thaw() => Signal(SigCont);
+
+    /// <summary>Asks Azurite to close (SIGINT), which writes its database to its folder, and waits until it has.</summary>
+    public async Task CloseAsync(TimeSpan timeout)
+    {
+        Signal(SigInt);
+        await watcher.WaitForExitAsync().WaitAsync(timeout);
+    }
 
     public async ValueTask DisposeAsync()
     {
