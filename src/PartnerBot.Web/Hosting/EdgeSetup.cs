@@ -110,11 +110,12 @@ public static partial class EdgeSetup
 
     /// <summary>
     /// The limits that need no identity, chained: a request is let through only when every one that covers it has room.
-    /// Requests to other paths (health, the follow-through jobs' callers) are not limited here.
+    /// A window's permits are spent even when a later limit refuses, so the per-client limits come first: a client over
+    /// its own limit spends nothing of everyone's. Other paths (health) are not limited here.
     /// </summary>
     private static PartitionedRateLimiter<HttpContext> CreateLimiter(EdgeRateLimitOptions limits) => PartitionedRateLimiter.CreateChained(
-        Limit(http => IsMessages(http) ? "messages" : null, limits.Messages, limits.Window),
         Limit(http => IsMessages(http) ? "messages " + ClientKey(http) : null, limits.MessagesPerClient, limits.Window),
+        Limit(http => IsMessages(http) ? "messages" : null, limits.Messages, limits.Window),
         Limit(http => IsExport(http) ? "export " + ClientKey(http) : null, limits.ExportsPerClient, limits.Window),
         Limit(ExportLinkKey, limits.ExportsPerLink, limits.Window));
 

@@ -107,6 +107,27 @@ public sealed class RateLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task Messages_AClientOverItsOwnLimit_SpendsNothingOfTheOverallLimit()
+    {
+        await using var factory = await EdgeRequests.StartAuthenticatedAsync(issuer, EdgeRequests.Limits(("Messages", 3), ("MessagesPerClient", 1)));
+
+        var flood = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            flood.Add((await EdgeRequests.PostUnauthenticatedAsync(factory, Client)).Status);
+        }
+
+        var second = await EdgeRequests.PostUnauthenticatedAsync(factory, IPAddress.Parse("198.51.100.1"));
+        var third = await EdgeRequests.PostUnauthenticatedAsync(factory, IPAddress.Parse("198.51.100.2"));
+        var fourth = await EdgeRequests.PostUnauthenticatedAsync(factory, IPAddress.Parse("198.51.100.3"));
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], flood);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, third.Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.Status);
+    }
+
+    [Fact]
     public async Task Export_BurstOnOneLink_Gets429WithRetryAfter_AnotherManagersLinkStillWorks()
     {
         await using var app = await PartnerBotFactory.CreateAsync(o => EdgeRequests.Apply(o, EdgeRequests.Limits(("ExportsPerLink", 2))));
