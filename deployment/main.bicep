@@ -1,6 +1,7 @@
 // PartnerBot in one resource group: a Linux web app on .NET 10, an Azure Bot (single-tenant) with the Teams
 // channel, a storage account for Table Storage, a Key Vault for the secrets, and one user-assigned managed
-// identity the app uses for storage, for Key Vault references and, by default, for the bot's own tokens.
+// identity the app uses for storage, for Key Vault references and, by default, for the bot's own tokens; Application
+// Insights on a Log Analytics workspace, and four alert rules (see README.md, "Alerts and first queries").
 // Deploy: see docs/deploy.md.
 
 targetScope = 'resourceGroup'
@@ -66,6 +67,34 @@ param exportLinkSeed string = newGuid()
 @secure()
 param storageConnectionString string = ''
 
+@description('The networks App Service\'s front end reaches the app from (CIDR, comma-separated). Only they may set X-Forwarded-For and X-Forwarded-Proto; on App Service for Linux that is the platform\'s link-local range.')
+param trustedFrontEndNetworks string = '169.254.0.0/16'
+
+@description('Optional: an e-mail address the alerts are sent to. Empty: the alerts still fire and show in the portal, but notify nobody.')
+param alertEmail string = ''
+
+@description('Days the Log Analytics workspace keeps logs and telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+@description('Alert when at least this many inbound requests are refused as unauthorized (401) within 5 minutes.')
+@minValue(1)
+param unauthorizedBurstThreshold int = 20
+
+@description('Alert when the oldest due outbox message has waited longer than this many seconds.')
+@minValue(60)
+param outboxOldestDueAgeThresholdSeconds int = 1800
+
+@description('Alert when more than this many outbox messages end as Failed within 15 minutes (0: any one).')
+@minValue(0)
+param outboxFailedThreshold int = 0
+
+@description('Alert when the share of healthy /health checks over 5 minutes falls below this percentage.')
+@minValue(1)
+@maxValue(100)
+param healthyPercentThreshold int = 80
+
 var suffix = uniqueString(resourceGroup().id)
 var appName = '${namePrefix}-${suffix}'
 var storageName = take(toLower('st${replace(namePrefix, '-', '')}${suffix}'), 24)
@@ -74,6 +103,7 @@ var useBotIdentity = botAppType == 'UserAssignedMSI'
 var useLanguage = !empty(languageEndpoint)
 var useLanguageKey = useLanguage && !empty(languageApiKey)
 var useStorageConnectionString = !empty(storageConnectionString)
+var useAlertEmail = !empty(alertEmail)
 
 // Built-in role ids.
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -168,6 +198,30 @@ resource storageConnectionSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' 
   }
 }
 
+// Telemetry: workspace-based Application Insights. The app exports its traces and metrics there through OpenTelemetry
+// (APPLICATIONINSIGHTS_CONNECTION_STRING below); the alert rules query the same data.
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-${appName}'
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionDays
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-${appName}'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+    IngestionMode: 'LogAnalytics'
+  }
+}
+
 // The app settings, grouped by when they apply. Keys use the environment form (Section__Key) the app binds.
 var commonSettings = [
   {
@@ -193,6 +247,14 @@ var commonSettings = [
   {
     name: 'FollowThrough__Export__SigningKey'
     value: '@Microsoft.KeyVault(SecretUri=${exportSigningKeySecret.properties.secretUri})'
+  }
+  {
+    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+    value: insights.properties.ConnectionString
+  }
+  {
+    name: 'Edge__ForwardedHeaders__KnownNetworks'
+    value: trustedFrontEndNetworks
   }
 ]
 
@@ -337,6 +399,173 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   }
 }
 
+// Alerts: four conditions an operator must hear about. The metrics are the app's own OpenTelemetry instruments, which
+// reach Application Insights as customMetrics (one row per export interval: valueSum for a counter, valueMax for a
+// gauge); each query keeps the rows' timestamp, and the rule adds them up over its window. /health is the platform's
+// HealthCheckStatus metric.
+resource alertGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (useAlertEmail) {
+  name: 'ag-${appName}'
+  location: 'global'
+  properties: {
+    groupShortName: 'partnerbot'
+    enabled: true
+    emailReceivers: [
+      {
+        name: 'operator'
+        emailAddress: alertEmail
+        useCommonAlertSchema: true
+      }
+    ]
+  }
+}
+
+var alertActionGroups = useAlertEmail ? [alertGroup.id] : []
+
+resource unauthorizedAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: 'alert-${appName}-inbound-401'
+  location: location
+  kind: 'LogAlert'
+  properties: {
+    displayName: 'PartnerBot: burst of unauthorized inbound requests'
+    description: 'At least ${unauthorizedBurstThreshold} requests to /api/messages refused with 401 within 5 minutes: forged or misdirected traffic, or a broken bot identity.'
+    severity: 2
+    enabled: true
+    scopes: [
+      insights.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      allOf: [
+        {
+          query: 'customMetrics | where name == "partnerbot.inbound.unauthorized" | extend Unauthorized = valueSum'
+          timeAggregation: 'Total'
+          metricMeasureColumn: 'Unauthorized'
+          operator: 'GreaterThanOrEqual'
+          threshold: unauthorizedBurstThreshold
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: alertActionGroups
+    }
+  }
+}
+
+resource outboxAgeAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: 'alert-${appName}-outbox-age'
+  location: location
+  kind: 'LogAlert'
+  properties: {
+    displayName: 'PartnerBot: outbox messages waiting too long'
+    description: 'The oldest due outbox message has waited more than ${outboxOldestDueAgeThresholdSeconds} seconds: the dispatcher is stopped, or Teams or storage refuses it.'
+    severity: 2
+    enabled: true
+    scopes: [
+      insights.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: 'customMetrics | where name == "partnerbot.outbox.oldest_due_age_seconds" | extend OldestDueAgeSeconds = valueMax'
+          timeAggregation: 'Maximum'
+          metricMeasureColumn: 'OldestDueAgeSeconds'
+          operator: 'GreaterThan'
+          threshold: outboxOldestDueAgeThresholdSeconds
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: alertActionGroups
+    }
+  }
+}
+
+resource outboxFailedAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: 'alert-${appName}-outbox-failed'
+  location: location
+  kind: 'LogAlert'
+  properties: {
+    displayName: 'PartnerBot: an outbox message failed'
+    description: 'More than ${outboxFailedThreshold} outbox messages ended as Failed within 15 minutes: someone did not get a nudge or digest, and it will not be retried.'
+    severity: 2
+    enabled: true
+    scopes: [
+      insights.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: 'customMetrics | where name == "partnerbot.outbox.failed" | extend Failed = valueSum'
+          timeAggregation: 'Total'
+          metricMeasureColumn: 'Failed'
+          operator: 'GreaterThan'
+          threshold: outboxFailedThreshold
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: alertActionGroups
+    }
+  }
+}
+
+resource healthAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: 'alert-${appName}-health'
+  location: 'global'
+  properties: {
+    description: 'App Service\'s checks of /health (the app and its Table Storage) fail: fewer than ${healthyPercentThreshold}% healthy over 5 minutes.'
+    severity: 1
+    enabled: true
+    scopes: [
+      site.id
+    ]
+    evaluationFrequency: 'PT1M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'HealthCheckFailing'
+          metricNamespace: 'Microsoft.Web/sites'
+          metricName: 'HealthCheckStatus'
+          operator: 'LessThan'
+          threshold: healthyPercentThreshold
+          timeAggregation: 'Average'
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: useAlertEmail
+      ? [
+          {
+            actionGroupId: alertGroup.id
+          }
+        ]
+      : []
+  }
+}
+
 @description('The web app to publish to (az webapp deploy --name).')
 output webAppName string = site.name
 
@@ -354,3 +583,6 @@ output managedIdentityPrincipalId string = identity.properties.principalId
 
 @description('The Table Storage endpoint the app uses.')
 output tableServiceUri string = storage.properties.primaryEndpoints.table
+
+@description('The Application Insights resource the app sends its telemetry to (the first queries: README.md).')
+output applicationInsightsName string = insights.name

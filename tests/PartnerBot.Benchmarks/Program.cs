@@ -159,6 +159,11 @@ internal static class Program
         ["Bot__OpenIdMetadataUrl"] = services.BaseUrl + "/openid",
         ["Bot__EntraOpenIdMetadataUrl"] = services.BaseUrl + "/openid",
 
+        // The load is one client posting hundreds of turns a second, far above what the edge lets one client or tenant send.
+        ["Edge__RateLimits__Messages"] = "1000000",
+        ["Edge__RateLimits__MessagesPerClient"] = "1000000",
+        ["Edge__RateLimits__MessagesPerTenant"] = "1000000",
+
         // Azure.Identity's App Service managed-identity protocol, answered by the fake services.
         ["IDENTITY_ENDPOINT"] = services.BaseUrl + "/msi/token",
         ["IDENTITY_HEADER"] = FakeServices.IdentityHeader,

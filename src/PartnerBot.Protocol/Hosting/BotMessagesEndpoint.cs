@@ -16,7 +16,8 @@ namespace PartnerBot.Protocol.Hosting;
 /// 415 content type not JSON; 400 body not a JSON activity with a <c>type</c>, <c>channelId</c>, absolute
 /// <c>serviceUrl</c>, conversation id and fields of the right JSON types; 401 token invalid for this activity
 /// (including a service URL it does not vouch for); 403 an activity that may not act here (see
-/// <see cref="InboundPolicy"/>). Only then does the activity reach the bot.
+/// <see cref="InboundPolicy"/>); 429 with <c>Retry-After</c> when an <see cref="IInboundActivityLimiter"/> says the
+/// activity's sender is over its limit. Only then does the activity reach the bot.
 /// </summary>
 public static partial class BotMessagesEndpoint
 {
@@ -97,6 +98,13 @@ public static partial class BotMessagesEndpoint
             return Problem(403, refusal);
         }
 
+        if (services.GetService<IInboundActivityLimiter>()?.TryAcquire(activity) is { } retryAfter)
+        {
+            LogLimited(logger, activity.ChannelId);
+            http.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problem(429, "Too many activities; retry later.");
+        }
+
         var processor = services.GetRequiredService<IActivityProcessor>();
         var result = await processor.ProcessAsync(activity, http.RequestAborted);
         return result.Body is null
@@ -115,6 +123,9 @@ public static partial class BotMessagesEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an authenticated activity from channel {ChannelId}: {Reason}")]
     private static partial void LogForbidden(ILogger logger, string? channelId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an authenticated activity from channel {ChannelId}: its sender is over its rate limit")]
+    private static partial void LogLimited(ILogger logger, string? channelId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a request to the messaging endpoint: {Reason}")]
     private static partial void LogRejected(ILogger logger, string? reason);

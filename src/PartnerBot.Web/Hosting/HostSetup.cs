@@ -17,6 +17,7 @@ public static class HostSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddPartnerBotLogging();
+        builder.AddPartnerBotEdge();
 
         var services = builder.Services;
         services.AddTableStorage(builder.Configuration);
@@ -47,6 +48,8 @@ public static class HostSetup
             // A failure answers a bare problem document: no stack traces for strangers.
             app.UseExceptionHandler();
         }
+
+        app.UsePartnerBotEdge();
 
         app.MapPartnerBotHealth();
         app.MapBotMessages();

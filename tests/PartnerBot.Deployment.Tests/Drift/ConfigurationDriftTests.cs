@@ -124,6 +124,7 @@ public sealed class ConfigurationDriftTests
             "Language__ModelId" => "gpt-4o-mini",
             "FollowThrough__Export__PublicBaseUrl" => "https://partnerbot-drift.azurewebsites.net",
             "FollowThrough__Export__SigningKey" => Convert.ToBase64String(new byte[48]),
+            "APPLICATIONINSIGHTS_CONNECTION_STRING" => "InstrumentationKey=00000000-0000-0000-0000-0000000000d1;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/",
             _ => throw new InvalidOperationException($"No stand-in value for {name} ({value}); add one here."),
         };
 

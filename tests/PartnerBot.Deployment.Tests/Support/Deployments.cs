@@ -33,6 +33,13 @@ public static class Deployments
         ["storageConnectionString"] = SecretValue,
     };
 
+    public const string AlertEmail = "partnerbot-ops@library.example";
+
+    public static readonly IReadOnlyDictionary<string, string> AlertsByEmail = new Dictionary<string, string>
+    {
+        ["alertEmail"] = AlertEmail,
+    };
+
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> All { get; } = new Dictionary<string, IReadOnlyDictionary<string, string>>
     {
         ["managed identity"] = ManagedIdentity,
@@ -40,6 +47,7 @@ public static class Deployments
         ["language with identity"] = LanguageWithIdentity,
         ["language with key"] = LanguageWithKey,
         ["existing storage account"] = ExistingStorageAccount,
+        ["alerts by e-mail"] = AlertsByEmail,
     };
 
     /// <summary>The compiled template's app settings for the named deployment, by name.</summary>

@@ -38,7 +38,9 @@ public sealed class DeploymentTemplateTests
     {
         string[] expected =
         [
-            "ASPNETCORE_ENVIRONMENT", "Bot__AppId", "Bot__AppPassword", "Bot__AppType", "Bot__ManagedIdentityClientId", "Bot__TenantId",
+            "APPLICATIONINSIGHTS_CONNECTION_STRING", "ASPNETCORE_ENVIRONMENT",
+            "Bot__AppId", "Bot__AppPassword", "Bot__AppType", "Bot__ManagedIdentityClientId", "Bot__TenantId",
+            "Edge__ForwardedHeaders__KnownNetworks",
             "FollowThrough__Export__PublicBaseUrl", "FollowThrough__Export__SigningKey",
             "Language__ApiKey", "Language__Endpoint", "Language__ManagedIdentityClientId", "Language__ModelId", "Language__UseManagedIdentity",
             "Storage__ConnectionString", "Storage__ManagedIdentityClientId", "Storage__TableServiceUri",
