@@ -17,6 +17,7 @@ public static class HostSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddPartnerBotLogging();
+        builder.AddPartnerBotTelemetry();
 
         var services = builder.Services;
         services.AddTableStorage(builder.Configuration);
