@@ -129,6 +129,33 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task AConnectorRetry_IsCountedWithItsStatus_AndBothAttemptsAreSpansOfTheTurn()
+    {
+        var capture = new TelemetryCapture();
+        await using var connector = await FakeConnectorServer.StartAsync();
+        await using var factory = await PartnerBotFactory.CreateAsync(o =>
+        {
+            o.RecordConnector = false;
+            o.Settings["Bot:ConnectorRetryBaseDelay"] = "00:00:00.010";
+            o.ConfigureServices = capture.AddTo;
+        });
+        var tenant = "tenant-" + Guid.NewGuid().ToString("N")[..8];
+        var t = factory.Transcript(TranscriptIdentity.Create("Ada", tenant) with { ServiceUrl = connector.ServiceUrlFor(tenant) });
+        connector.FailTimes[t.Identity.ConversationId] = 1;
+        var message = t.Message("help");
+
+        await t.SendActivity(message);
+
+        Assert.Single(connector.Received, r => r.ConversationId == t.Identity.ConversationId);
+        Assert.Equal(1, capture.Counter(factory.Services, "partnerbot.connector.retries", ("reason", "503")));
+        Assert.Equal(1, capture.Counter(factory.Services, "partnerbot.connector.retries"));
+        Assert.Equal(0, capture.Counter(factory.Services, "partnerbot.connector.throttled"));
+        var turn = await capture.SpanAsync(s => s.Source.Name == ProtocolTelemetry.ActivitySourceName && Tag(s, ProtocolTelemetry.ActivityIdTag) == message.Id, Bound);
+        var posts = capture.Spans.Where(s => s.ParentSpanId == turn.SpanId && s.Source.Name == "System.Net.Http" && Tag(s, "http.request.method") == "POST").ToList();
+        Assert.Equal(["503", "200"], posts.OrderBy(s => s.StartTimeUtc).Select(s => Tag(s, "http.response.status_code")));
+    }
+
+    [Fact]
     public async Task ForgedToken_Counts401WithItsReason_AndAMissingTokenWithAnother()
     {
         const string appId = "5f1b7a2c-0d3e-4b8a-9c6f-1a2b3c4d5e6f";
