@@ -474,7 +474,7 @@ resource outboxAgeAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
     criteria: {
       allOf: [
         {
-          query: 'customMetrics | where name == "partnerbot.outbox.oldest_due_age_seconds" | extend OldestDueAgeSeconds = valueMax'
+          query: 'customMetrics | where name == "partnerbot.outbox.oldest_due_age" | extend OldestDueAgeSeconds = valueMax'
           timeAggregation: 'Maximum'
           metricMeasureColumn: 'OldestDueAgeSeconds'
           operator: 'GreaterThan'

@@ -17,7 +17,10 @@ public sealed record TokenValidationOutcome(ClaimsIdentity? Identity, string? Fa
     /// <summary>True when the token is good.</summary>
     public bool IsValid => Identity is not null;
 
-    internal static TokenValidationOutcome Fail(string reason) => new(null, reason);
+    /// <summary>Why the token was refused as a short fixed code (e.g. <c>bad_signature</c>), for metrics; null when valid.</summary>
+    public string? Reason { get; init; }
+
+    internal static TokenValidationOutcome Fail(string code, string reason) => new(null, reason) { Reason = code };
 }
 
 /// <summary>Checks the bearer token of a request to the messaging endpoint.</summary>
@@ -93,7 +96,7 @@ internal sealed class BotTokenValidator : IBotTokenValidator
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A header, claim or key of an unexpected shape is a refusal, never a server error.
-            return TokenValidationOutcome.Fail($"the token could not be read ({ex.GetType().Name}: {ex.Message})");
+            return TokenValidationOutcome.Fail("unreadable", $"the token could not be read ({ex.GetType().Name}: {ex.Message})");
         }
     }
 
@@ -101,12 +104,12 @@ internal sealed class BotTokenValidator : IBotTokenValidator
     {
         if (string.IsNullOrWhiteSpace(authorizationHeader))
         {
-            return TokenValidationOutcome.Fail("no Authorization header");
+            return TokenValidationOutcome.Fail("no_header", "no Authorization header");
         }
 
         if (!authorizationHeader.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return TokenValidationOutcome.Fail("the Authorization header is not a bearer token");
+            return TokenValidationOutcome.Fail("not_bearer", "the Authorization header is not a bearer token");
         }
 
         var raw = authorizationHeader["Bearer ".Length..].Trim();
@@ -117,30 +120,30 @@ internal sealed class BotTokenValidator : IBotTokenValidator
         }
         catch (ArgumentException ex)
         {
-            return TokenValidationOutcome.Fail("the token is not a JWT: " + ex.Message);
+            return TokenValidationOutcome.Fail("not_jwt", "the token is not a JWT: " + ex.Message);
         }
 
         var isChannelToken = token.Issuer == BotFrameworkIssuer;
         var source = isChannelToken ? channelKeys : entraIssuers.Contains(token.Issuer) ? entraKeys : null;
         if (source is null)
         {
-            return TokenValidationOutcome.Fail($"issuer '{token.Issuer}' is not trusted");
+            return TokenValidationOutcome.Fail("untrusted_issuer", $"issuer '{token.Issuer}' is not trusted");
         }
 
         if (!AllowedAlgorithms.Contains(token.Alg, StringComparer.Ordinal))
         {
-            return TokenValidationOutcome.Fail($"algorithm '{token.Alg}' is not allowed");
+            return TokenValidationOutcome.Fail("disallowed_algorithm", $"algorithm '{token.Alg}' is not allowed");
         }
 
         if (string.IsNullOrEmpty(token.Kid))
         {
-            return TokenValidationOutcome.Fail("the token names no signing key");
+            return TokenValidationOutcome.Fail("no_key_id", "the token names no signing key");
         }
 
         var key = await source.FindAsync(token.Kid, cancellationToken);
         if (key is null)
         {
-            return TokenValidationOutcome.Fail($"signing key '{token.Kid}' is unknown");
+            return TokenValidationOutcome.Fail("unknown_key", $"signing key '{token.Kid}' is unknown");
         }
 
         var parameters = new TokenValidationParameters
@@ -162,12 +165,12 @@ internal sealed class BotTokenValidator : IBotTokenValidator
         var result = await handler.ValidateTokenAsync(raw, parameters);
         if (!result.IsValid)
         {
-            return TokenValidationOutcome.Fail(result.Exception?.Message ?? "the token is not valid");
+            return TokenValidationOutcome.Fail(InvalidReason(result.Exception), result.Exception?.Message ?? "the token is not valid");
         }
 
         if (isChannelToken && (activity.ChannelId is null || !key.Endorsements.Contains(activity.ChannelId)))
         {
-            return TokenValidationOutcome.Fail($"signing key is not endorsed for channel '{activity.ChannelId}'");
+            return TokenValidationOutcome.Fail("not_endorsed", $"signing key is not endorsed for channel '{activity.ChannelId}'");
         }
 
         return isChannelToken
@@ -182,12 +185,12 @@ internal sealed class BotTokenValidator : IBotTokenValidator
         if (string.IsNullOrEmpty(serviceUrlClaim)
             || !string.Equals(serviceUrlClaim, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
         {
-            return TokenValidationOutcome.Fail("the serviceurl claim does not match the activity's serviceUrl");
+            return TokenValidationOutcome.Fail("service_url_mismatch", "the serviceurl claim does not match the activity's serviceUrl");
         }
 
         if (!await trustedServiceUrls.BindAsync(activity.ServiceUrl, cancellationToken))
         {
-            return TokenValidationOutcome.Fail($"the service URL '{activity.ServiceUrl}' is not an address the bot may send to");
+            return TokenValidationOutcome.Fail("untrusted_service_url", $"the service URL '{activity.ServiceUrl}' is not an address the bot may send to");
         }
 
         return new TokenValidationOutcome(identity, null);
@@ -204,33 +207,43 @@ internal sealed class BotTokenValidator : IBotTokenValidator
         var version = identity.FindFirst("ver")?.Value;
         if (version != (isV2 ? "2.0" : "1.0"))
         {
-            return TokenValidationOutcome.Fail($"an Entra token from '{issuer}' has version '{version}'");
+            return TokenValidationOutcome.Fail("entra_version", $"an Entra token from '{issuer}' has version '{version}'");
         }
 
         var requester = identity.FindFirst(isV2 ? "azp" : "appid")?.Value;
         if (string.IsNullOrWhiteSpace(requester))
         {
-            return TokenValidationOutcome.Fail("the Entra token names no requesting app");
+            return TokenValidationOutcome.Fail("no_requester", "the Entra token names no requesting app");
         }
 
         if (!allowedCallers.Contains(requester))
         {
-            return TokenValidationOutcome.Fail($"app '{requester}' is not an allowed caller (Bot:AllowedCallers)");
+            return TokenValidationOutcome.Fail("caller_not_allowed", $"app '{requester}' is not an allowed caller (Bot:AllowedCallers)");
         }
 
         var serviceUrlClaim = identity.FindFirst("serviceurl")?.Value;
         if (serviceUrlClaim is not null && !string.Equals(serviceUrlClaim, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
         {
-            return TokenValidationOutcome.Fail("the serviceurl claim does not match the activity's serviceUrl");
+            return TokenValidationOutcome.Fail("service_url_mismatch", "the serviceurl claim does not match the activity's serviceUrl");
         }
 
         if (!await trustedServiceUrls.IsTrustedAsync(activity.ServiceUrl, cancellationToken))
         {
-            return TokenValidationOutcome.Fail($"an Entra token binds no service URL, and '{activity.ServiceUrl}' is not trusted");
+            return TokenValidationOutcome.Fail("untrusted_service_url", $"an Entra token binds no service URL, and '{activity.ServiceUrl}' is not trusted");
         }
 
         return new TokenValidationOutcome(identity, null);
     }
+
+    private static string InvalidReason(Exception? exception) => exception switch
+    {
+        SecurityTokenExpiredException or SecurityTokenNotYetValidException or SecurityTokenNoExpirationException => "lifetime",
+        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "bad_signature",
+        SecurityTokenInvalidAudienceException => "wrong_audience",
+        SecurityTokenInvalidIssuerException => "untrusted_issuer",
+        SecurityTokenInvalidAlgorithmException => "disallowed_algorithm",
+        _ => "invalid_token",
+    };
 
     // The library's default validator reads the machine clock; ours uses TimeProvider so tests can move time.
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)

@@ -161,12 +161,14 @@ internal sealed class HttpConnectorClient(
                 }
 
                 var wait = Backoff(attempt);
+                ProtocolTelemetry.RecordRetry(null);
                 logger.LogWarning(ex, "Connector did not answer {Method} {Path}; retry {Attempt} in {Delay}", method, path, attempt, wait);
                 await Task.Delay(wait, timeProvider, cancellationToken);
                 continue;
             }
 
             using var response = sent;
+            ProtocolTelemetry.RecordConnectorAnswer(response.StatusCode);
             if (response.IsSuccessStatusCode)
             {
                 return await ReadBodyAsync(response, cancellationToken);
@@ -180,6 +182,7 @@ internal sealed class HttpConnectorClient(
             }
 
             var delay = RetryDelay(response, attempt);
+            ProtocolTelemetry.RecordRetry(response.StatusCode);
             logger.LogWarning("Connector answered {Status} to {Method} {Path}; retry {Attempt} in {Delay}", (int)response.StatusCode, method, path, attempt, delay);
             await Task.Delay(delay, timeProvider, cancellationToken);
         }

@@ -51,12 +51,14 @@ public static partial class BotMessagesEndpoint
             if (LocalCallers.WhyNotLocal(http) is { } why)
             {
                 LogRejected(logger, "development mode (no Bot:AppId) serves only this machine, and " + why);
+                ProtocolTelemetry.RecordUnauthorized("not_local");
                 return Problem(401, "Unauthorized.");
             }
         }
         else if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= "Bearer ".Length)
         {
             LogRejected(logger, "no bearer token");
+            ProtocolTelemetry.RecordUnauthorized("no_bearer_token");
             return Problem(401, "Unauthorized.");
         }
 
@@ -88,6 +90,7 @@ public static partial class BotMessagesEndpoint
             if (!outcome.IsValid)
             {
                 LogRejected(logger, outcome.Failure);
+                ProtocolTelemetry.RecordUnauthorized(outcome.Reason);
                 return Problem(401, "Unauthorized.");
             }
         }

@@ -40,6 +40,9 @@ internal sealed partial class ActivityProcessor(
     public async Task<ActivityProcessingResult> ProcessAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        var turnScope = TurnScope.Of(activity);
+        using var logScope = logger.BeginScope(turnScope);
+        ProtocolTelemetry.Tag(System.Diagnostics.Activity.Current, turnScope);
 
         // Started first, so the time spent asking the other instances counts against the acknowledgement too.
         var deadline = Task.Delay(options.Value.AcknowledgeAfter, timeProvider, cancellationToken);
@@ -50,7 +53,7 @@ internal sealed partial class ActivityProcessor(
         }
 
         // Task.Run so a bot that blocks its thread still cannot hold the acknowledgement.
-        var turn = Task.Run(() => RunTurnAsync(activity), CancellationToken.None);
+        var turn = Task.Run(() => RunTurnAsync(activity, turnScope), CancellationToken.None);
         if (await Task.WhenAny(turn, deadline) != turn)
         {
             ObserveInBackground(turn, activity);
@@ -79,13 +82,22 @@ internal sealed partial class ActivityProcessor(
         }
     }
 
-    private async Task<TurnContext> RunTurnAsync(Activity activity)
+    private async Task<TurnContext> RunTurnAsync(Activity activity, TurnScope turnScope)
     {
+        using var span = ProtocolTelemetry.StartTurn(turnScope);
         await using var scope = scopeFactory.CreateAsyncScope();
         var bot = scope.ServiceProvider.GetRequiredService<IBot>();
         var connector = scope.ServiceProvider.GetRequiredService<IConnectorClient>();
         var context = new TurnContext(activity, connector);
-        await bot.OnTurnAsync(context, lifetime.ApplicationStopping);
+        try
+        {
+            await bot.OnTurnAsync(context, lifetime.ApplicationStopping);
+        }
+        catch (Exception ex) when (ProtocolTelemetry.Failed(span, ex))
+        {
+            throw;
+        }
+
         return context;
     }
 

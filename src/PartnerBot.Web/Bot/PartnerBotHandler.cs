@@ -9,6 +9,7 @@ using PartnerBot.Protocol.Bots;
 using PartnerBot.Protocol.Connector;
 using PartnerBot.Protocol.Hosting;
 using PartnerBot.Storage.Tables;
+using PartnerBot.Web.Hosting;
 
 namespace PartnerBot.Web.Bot;
 
@@ -29,6 +30,9 @@ public sealed class PartnerBotHandler(
     public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
 
     private static readonly TimeoutException TurnTimedOut = new("The turn ran past its deadline.");
+
+    // One handler per turn (a scoped service in the turn's own scope), so this is the turn's.
+    private bool refused;
 
     public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -52,16 +56,19 @@ public sealed class PartnerBotHandler(
         try
         {
             await DispatchAsync(turnContext, identity, deadline.Token);
+            PartnerBotMetrics.TurnEnded(refused ? PartnerBotMetrics.Refused : PartnerBotMetrics.Answered, activity.Type);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested
             && ((e is OperationCanceledException && timer.IsCancellationRequested) || StorageFaults.IsUnavailable(e, deadline.Token)))
         {
             BotLog.TurnTimedOut(logger, activity.Type, identity.User.TenantId, options.Value.TurnDeadline.TotalSeconds);
+            PartnerBotMetrics.TurnEnded(PartnerBotMetrics.Apology, activity.Type);
             await ApologiseAsync(turnContext, TurnTimedOut, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             BotLog.TurnFailed(logger, e, activity.Type, identity.User.TenantId);
+            PartnerBotMetrics.TurnEnded(PartnerBotMetrics.Failed, activity.Type);
             await ApologiseAsync(turnContext, e, cancellationToken);
         }
     }
@@ -144,6 +151,7 @@ public sealed class PartnerBotHandler(
         if (text is not null && text.Length > limit)
         {
             BotLog.RefusedLongText(logger, text.Length, limit);
+            refused = true;
             await context.SendActivityAsync(ReplyActivities.Say(string.Create(
                 CultureInfo.InvariantCulture,
                 $"That message is {text.Length:N0} characters long; I can read at most {limit:N0}. Please send it in shorter parts.")), ct);
@@ -156,6 +164,7 @@ public sealed class PartnerBotHandler(
             if (activity.Value is not JsonObject submitted)
             {
                 BotLog.RefusedValue(logger, activity.Value.GetValueKind().ToString());
+                refused = true;
                 await context.SendActivityAsync(ReplyActivities.Say(
                     "I could not read what that card sent. Please use the card's buttons again, or type 'help'."), ct);
                 return;
@@ -193,6 +202,7 @@ public sealed class PartnerBotHandler(
         if (action?["data"] is not JsonObject data)
         {
             context.InvokeResponse = InvokeResponses.Error(400, "BadRequest", "The card action carried no data I can read.");
+            refused = true;
             return;
         }
 
@@ -312,6 +322,7 @@ public sealed class PartnerBotHandler(
 
     private async Task SendAsync(ITurnContext context, IReadOnlyList<BotReply> replies, CancellationToken ct)
     {
+        refused |= replies.Any(r => r is TextReply { ChangedNothing: true });
         foreach (var reply in replies)
         {
             try

@@ -18,6 +18,7 @@ public static class HostSetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddPartnerBotLogging();
         builder.AddPartnerBotEdge();
+        builder.AddPartnerBotTelemetry();
 
         var services = builder.Services;
         services.AddTableStorage(builder.Configuration);

@@ -38,7 +38,7 @@ public sealed class MonitoringTemplateTests
 
     [Theory]
     [InlineData("partnerbot.inbound.unauthorized", "valueSum", "Total", "GreaterThanOrEqual", "20", "PT5M")]
-    [InlineData("partnerbot.outbox.oldest_due_age_seconds", "valueMax", "Maximum", "GreaterThan", "1800", "PT15M")]
+    [InlineData("partnerbot.outbox.oldest_due_age", "valueMax", "Maximum", "GreaterThan", "1800", "PT15M")]
     [InlineData("partnerbot.outbox.failed", "valueSum", "Total", "GreaterThan", "0", "PT15M")]
     public void QueryAlert_OnTheAppsMetric_HasItsCondition(string metric, string column, string aggregation, string comparison, string threshold, string window)
     {
@@ -79,7 +79,7 @@ public sealed class MonitoringTemplateTests
 
     [Theory]
     [InlineData("unauthorizedBurstThreshold", "partnerbot.inbound.unauthorized")]
-    [InlineData("outboxOldestDueAgeThresholdSeconds", "partnerbot.outbox.oldest_due_age_seconds")]
+    [InlineData("outboxOldestDueAgeThresholdSeconds", "partnerbot.outbox.oldest_due_age")]
     [InlineData("outboxFailedThreshold", "partnerbot.outbox.failed")]
     public void QueryAlert_ThresholdIsAParameter(string parameter, string metric)
     {

@@ -8,6 +8,7 @@ using PartnerBot.Core.Stores;
 using PartnerBot.Protocol.Activities;
 using PartnerBot.Protocol.Connector;
 using PartnerBot.Web.Bot;
+using PartnerBot.Web.Hosting;
 
 namespace PartnerBot.Web.FollowThrough.Delivery;
 
@@ -113,6 +114,7 @@ public sealed class OutboxDispatcher(
         while (!cancellationToken.IsCancellationRequested)
         {
             var due = await outbox.ListDueAsync(time.GetUtcNow(), 500, cancellationToken);
+            PartnerBotMetrics.OutboxPass(due, time.GetUtcNow());
             if (due.Count == 0)
             {
                 return total;
@@ -445,6 +447,7 @@ public sealed class OutboxDispatcher(
             logger.LogError("Outbox message {Key} ended {Status} but the final write was lost; it may be sent again", key, status);
         }
 
+        PartnerBotMetrics.OutboxFinished(key, status);
         return status switch
         {
             OutboxStatus.Sent => Outcome.Sent,
