@@ -31,15 +31,24 @@ public sealed record StaffErasure(string UserId, string Name, string Replacement
 
     /// <summary>
     /// <paramref name="value"/> with the person's id replaced by <see cref="ReplacementId"/> (also inside a composed key)
-    /// and their name, as a whole word in any case, by <see cref="FormerStaffName"/>.
+    /// and their name by <see cref="FormerStaffName"/>: a full name wherever it stands as whole words, in any case; a
+    /// one-word name only as the whole value.
     /// </summary>
     public string Scrub(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var scrubbed = UserId.Length == 0 ? value : value.Replace(UserId, ReplacementId, StringComparison.Ordinal);
-        return string.IsNullOrWhiteSpace(Name) || scrubbed.Length < Name.Trim().Length
-            ? scrubbed
-            : Regex.Replace(scrubbed, NamePattern(Name.Trim()), FormerStaffName, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var name = Name.Trim();
+        if (name.Length == 0 || scrubbed.Length < name.Length)
+        {
+            return scrubbed;
+        }
+
+        // A full name is rare enough to replace inside text ("Met Ben Okafor at the fair"); a single word ("Ben") is
+        // replaced only where it is the whole value, or erasing Ben would rename Ben's Bakery and every other Ben.
+        return name.Any(char.IsWhiteSpace)
+            ? Regex.Replace(scrubbed, NamePattern(name), FormerStaffName, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
+            : string.Equals(scrubbed.Trim(), name, StringComparison.OrdinalIgnoreCase) ? FormerStaffName : scrubbed;
     }
 
     /// <summary>

@@ -93,7 +93,7 @@ public sealed class TableWorkspaceDataStore(TableProvider tables) : IWorkspaceEx
                         await DeleteAsync(tables.GetTable(table), row, cancellationToken);
                         removed++;
                     }
-                    else if (Scrubbed(row, erasure) is { } scrubbed)
+                    else if (!IsOtherMember(table, row) && Scrubbed(row, erasure) is { } scrubbed)
                     {
                         await ReplaceAsync(tables.GetTable(table), row, scrubbed, cancellationToken);
                         rewritten++;
@@ -193,6 +193,10 @@ public sealed class TableWorkspaceDataStore(TableProvider tables) : IWorkspaceEx
                 row.RowKey == KeyEncoder.Compose("prefs", userId) || row.RowKey.StartsWith(KeyEncoder.Compose("state", userId) + "|", StringComparison.Ordinal),
             _ => false,
         };
+
+    /// <summary>Another member's own row: never rewritten, whoever shares a name or a word of it with the person.</summary>
+    private static bool IsOtherMember(string table, TableEntity row) =>
+        table == TableMemberStore.TableName && row.RowKey != TableMemberStore.AdminsRow;
 
     /// <summary>The row with the person scrubbed from its key and every text column (a JSON document inside too), or null when it does not name them.</summary>
     private static TableEntity? Scrubbed(TableEntity row, StaffErasure erasure)

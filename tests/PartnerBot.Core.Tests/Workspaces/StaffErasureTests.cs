@@ -29,6 +29,18 @@ public class StaffErasureTests
         Assert.Equal(value != expected, erasure.Mentions(value));
     }
 
+    [Theory]
+    [InlineData("Ben", "a former staff member")]
+    [InlineData(" ben ", "a former staff member")]
+    [InlineData("Ben's Bakery", "Ben's Bakery")]
+    [InlineData("Met Ben at the fair", "Met Ben at the fair")]
+    public void Scrub_OneWordName_OnlyAsTheWholeValue(string value, string expected)
+    {
+        var erasure = new StaffErasure("ben-id", "Ben", "former-x");
+
+        Assert.Equal(expected, erasure.Scrub(value));
+    }
+
     [Fact]
     public async Task Forget_Admin_ErasesTheMember_KeepsTheirWorkUnderAFormerStaffMember_OthersUntouched()
     {
