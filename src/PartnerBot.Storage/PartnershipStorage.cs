@@ -33,6 +33,9 @@ public static class PartnershipStorage
         services.TryAddSingleton<IWorkspaceStore, TableWorkspaceStore>();
         services.TryAddSingleton<INeedsAssessmentStore, TableNeedsAssessmentStore>();
         services.AddPipelineStores();
+        services.TryAddSingleton<WorkspaceData.TableWorkspaceDataStore>();
+        services.TryAddSingleton<IWorkspaceExportStore>(sp => sp.GetRequiredService<WorkspaceData.TableWorkspaceDataStore>());
+        services.TryAddSingleton<IStaffErasureStore>(sp => sp.GetRequiredService<WorkspaceData.TableWorkspaceDataStore>());
         return services;
     }
 

@@ -20,7 +20,8 @@ namespace PartnerBot.Testing.InMemory;
 /// </summary>
 public class InMemoryStores :
     IWorkspaceStore, IMemberStore, IRoleStore, IPartnerStore, INeedsAssessmentStore, IPartnerHistoryStore, INextStepStore,
-    IDialogStateStore, IScreeningStore, IPipelineStore, IProactiveMessenger, IPartnerRemovalStore, IUnsentMessageStore
+    IDialogStateStore, IScreeningStore, IPipelineStore, IProactiveMessenger, IPartnerRemovalStore, IUnsentMessageStore,
+    IStaffErasureStore
 {
     private const char Separator = '\u001f';
     private const string WorkspacesPartition = "workspaces";
@@ -480,5 +481,53 @@ public class InMemoryStores :
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// As the tables do it: the person's member row and open dialog go; every other row of the workspace that names
+    /// them is rewritten through its JSON form, key included, with <see cref="StaffErasure.Scrub(System.Text.Json.Nodes.JsonNode?)"/>.
+    /// </summary>
+    public Task<StaffErasureResult> EraseAsync(WorkspaceKey workspace, StaffErasure erasure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        var (removed, rewritten) = (0, 0);
+        lock (gate)
+        {
+            var own = new HashSet<(string, string)> { (Partition("members", workspace), Key("member", erasure.UserId)), (Pipeline(workspace), DialogRow(erasure.UserId)) };
+            var prefix = Key("", workspace.TenantId, workspace.WorkspaceId);
+            var workspaceRow = Key(workspace.TenantId, workspace.WorkspaceId);
+            foreach (var (partition, rows) in partitions.Where(p => p.Key.EndsWith(prefix, StringComparison.Ordinal) || p.Key == WorkspacesPartition).ToList())
+            {
+                foreach (var (row, (value, _)) in rows.ToList())
+                {
+                    if (partition == WorkspacesPartition && row != workspaceRow)
+                    {
+                        continue;
+                    }
+
+                    if (own.Contains((partition, row)))
+                    {
+                        rows.Remove(row);
+                        removed++;
+                        continue;
+                    }
+
+                    var node = System.Text.Json.JsonSerializer.SerializeToNode(value, value.GetType(), json);
+                    var scrubbed = erasure.Scrub(node);
+                    var key = string.Join(Separator, row.Split(Separator).Select(erasure.Scrub));
+                    if (System.Text.Json.Nodes.JsonNode.DeepEquals(node, scrubbed) && key == row)
+                    {
+                        continue;
+                    }
+
+                    rows.Remove(row);
+                    rows[key] = (System.Text.Json.JsonSerializer.Deserialize(scrubbed, value.GetType(), json)!, NewETag());
+                    rewritten++;
+                }
+            }
+        }
+
+        return Task.FromResult(new StaffErasureResult(removed, rewritten));
     }
 }

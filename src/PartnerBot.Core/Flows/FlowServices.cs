@@ -40,6 +40,9 @@ public sealed class FlowServices(
     /// <summary>The teams and group chats the bot is in, for the contact picker; none unless the host wires the channel's.</summary>
     public Contacts.IColleagueRoster Roster { get; init; } = Contacts.NoColleagueRoster.Instance;
 
+    /// <summary>Erasing a staff member's personal data; a host without it refuses 'forget' when confirmed.</summary>
+    public IStaffErasureStore StaffErasure { get; init; } = NoStaffErasure.Instance;
+
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>Today on the caller's own calendar.</summary>

@@ -31,6 +31,7 @@ public static class PartnershipFlows
         new PortfolioFlow(services),
         new RolesFlow(services.Directory, services.Members, services.Messenger, services.Time),
         new LibraryFlow(services.Directory, services.Time),
+        new StaffErasureFlow(services),
         new QuestionsFlow(services),
     ];
 }

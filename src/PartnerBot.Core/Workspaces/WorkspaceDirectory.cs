@@ -340,7 +340,8 @@ public sealed class WorkspaceDirectory(
     private void Remember(WorkspaceKey key, Member member, string? workspaceZone) =>
         known[CacheKey(key, member.UserId)] = new Known(member.Role, member, workspaceZone, time.GetUtcNow() + RoleLifetime);
 
-    private void Forget(WorkspaceKey key, string userId) => known.TryRemove(CacheKey(key, userId), out _);
+    /// <summary>Drops what this instance remembers of a person, e.g. after their data was erased.</summary>
+    public void Forget(WorkspaceKey key, string userId) => known.TryRemove(CacheKey(key, userId), out _);
 
     private static (string, string, string) CacheKey(WorkspaceKey key, string userId) => (key.TenantId, key.WorkspaceId, userId);
 }

@@ -43,6 +43,7 @@ public static class FollowThroughSetup
     public static WebApplication MapPartnerBotFollowThrough(this WebApplication app)
     {
         app.MapGet(ExportEndpoint.Path, ExportEndpoint.HandleAsync);
+        app.MapGet(WorkspaceExportEndpoint.Path, WorkspaceExportEndpoint.HandleAsync);
         return app;
     }
 }

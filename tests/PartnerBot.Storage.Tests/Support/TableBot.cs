@@ -96,7 +96,10 @@ public sealed class TableBot
         var dialogs = new TableDialogStateStore(Tables);
         var pipeline = new TablePipelineStore(Tables);
         var directory = Directory = new WorkspaceDirectory(workspaces, members, members, Roster, Admins, Time);
-        var services = new FlowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables), members, dialogs, pipeline, pipeline, Messenger, directory, Time, new TablePartnerRemovalStore(Tables), new TableOutboxStore(Tables));
+        var services = new FlowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables), members, dialogs, pipeline, pipeline, Messenger, directory, Time, new TablePartnerRemovalStore(Tables), new TableOutboxStore(Tables))
+        {
+            StaffErasure = new Storage.WorkspaceData.TableWorkspaceDataStore(Tables),
+        };
         return new ConversationEngine(PartnershipFlows.All(services), [], directory, dialogs, partners);
     }
 }

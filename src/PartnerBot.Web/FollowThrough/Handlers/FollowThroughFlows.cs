@@ -12,6 +12,7 @@ public sealed class FollowThroughFlows(IServiceProvider services) : IFlow
     public void Register(BotRoutes routes) => routes
         .Command(Create<DigestCommand>())
         .Command(Create<ExportCommand>())
+        .Command(Create<WorkspaceExportCommand>())
         .Command(Create<NudgesCommand>())
         .Command(Create<FollowUpSettingsCommand>())
         .Command(Create<DigestHereCommand>())
