@@ -70,6 +70,7 @@ public static class BotCommands
         PartnerArchiveFlow.ArchivedCommand,
         PartnerArchiveFlow.RestoreCommand,
         PartnerArchiveFlow.EraseCommand,
+        WorkspaceEraseFlow.EraseWorkspaceCommand,
         RolesFlow.RoleCommand,
         RolesFlow.MembersCommand,
         Cancel,

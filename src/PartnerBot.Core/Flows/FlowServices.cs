@@ -40,6 +40,9 @@ public sealed class FlowServices(
     /// <summary>The teams and group chats the bot is in, for the contact picker; none unless the host wires the channel's.</summary>
     public Contacts.IColleagueRoster Roster { get; init; } = Contacts.NoColleagueRoster.Instance;
 
+    /// <summary>Everything a workspace holds, counted and erased at once; nothing unless the host wires a store.</summary>
+    public IWorkspaceDataStore WorkspaceData { get; init; } = NoWorkspaceData.Instance;
+
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>Today on the caller's own calendar.</summary>

@@ -32,5 +32,6 @@ public static class PartnershipFlows
         new RolesFlow(services.Directory, services.Members, services.Messenger, services.Time),
         new LibraryFlow(services.Directory, services.Time),
         new QuestionsFlow(services),
+        new WorkspaceEraseFlow(services),
     ];
 }
