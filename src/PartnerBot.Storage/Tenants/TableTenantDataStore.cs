@@ -58,9 +58,6 @@ public sealed class TableTenantDataStore(TableProvider tables, TimeProvider time
     /// <summary>The send leases' row names (<c>TenantSendLeases.Prefix</c> in the host) plus the tenant id.</summary>
     public const string SendLeasePrefix = "send:";
 
-    private const string TenantColumn = "Tenant";
-    private const string WorkspaceColumn = "WorkspaceId";
-
     private static readonly string[] KeysOnly = ["PartitionKey", "RowKey"];
 
     /// <summary>
@@ -121,7 +118,7 @@ public sealed class TableTenantDataStore(TableProvider tables, TimeProvider time
                 TenantKeying.TenantPartition or TenantKeying.WorkspacePartitions =>
                     await DeleteWhereAsync(table, TenantPartitionsOf(tenantId), budget, cancellationToken),
                 TenantKeying.TenantColumn =>
-                    await DeleteWhereAsync(table, TableClient.CreateQueryFilter($"{TenantColumn} eq {tenantId}"), budget, cancellationToken),
+                    await DeleteWhereAsync(table, TableClient.CreateQueryFilter($"Tenant eq {tenantId}"), budget, cancellationToken),
                 TenantKeying.TenantLease => await DeleteLeaseAsync(table, tenantId, cancellationToken),
                 _ => 0,
             };
@@ -160,9 +157,16 @@ public sealed class TableTenantDataStore(TableProvider tables, TimeProvider time
             NeedsAssessments = (await ReadAllAsync(tables.GetTable(TableNeedsAssessmentStore.TableName), PartitionIs(partition), KeysOnly, cancellationToken)).Count,
             Members = members.Count(r => r.RowKey != TableMemberStore.AdminsRow),
             Settings = (await ReadAllAsync(tables.GetTable(TableFollowThroughSettingsStore.TableName), PartitionIs(partition), KeysOnly, cancellationToken)).Count,
-            Messages = (await ReadAllAsync(tables.GetTable(TableOutboxStore.TableName), UnsentOf(workspace), KeysOnly, cancellationToken)).Count
-                + (await ReadAllAsync(tables.GetTable(TableOutboxStore.KeysTableName), DeliveryRecordsOf(workspace), KeysOnly, cancellationToken)).Count,
+            Messages = await MessagesAsync(workspace, cancellationToken),
         };
+    }
+
+    /// <summary>Messages by key: an unsent one has its row to send and its record, a sent one only its record.</summary>
+    private async Task<int> MessagesAsync(WorkspaceKey workspace, CancellationToken cancellationToken)
+    {
+        var unsent = await ReadAllAsync(tables.GetTable(TableOutboxStore.TableName), UnsentOf(workspace), ["Key"], cancellationToken);
+        var records = await ReadAllAsync(tables.GetTable(TableOutboxStore.KeysTableName), DeliveryRecordsOf(workspace), ["Key"], cancellationToken);
+        return unsent.Concat(records).Select(r => r.GetString("Key")).Distinct(StringComparer.Ordinal).Count();
     }
 
     public async Task<WorkspaceDataCounts> EraseAsync(WorkspaceKey workspace, string workspaceETag, CancellationToken cancellationToken)
@@ -193,7 +197,7 @@ public sealed class TableTenantDataStore(TableProvider tables, TimeProvider time
         var records = await ReadAllAsync(keys, DeliveryRecordsOf(workspace), ["PartitionKey", "RowKey", "Key"], cancellationToken);
         var erasedKeys = records.Select(r => r.GetString("Key")).ToHashSet(StringComparer.Ordinal);
         var expiries = await ReadAllAsync(
-            outbox, TableClient.CreateQueryFilter($"PartitionKey eq {"expiry"} and {TenantColumn} eq {workspace.TenantId}"), ["PartitionKey", "RowKey", "Key"], cancellationToken);
+            outbox, TableClient.CreateQueryFilter($"PartitionKey eq {"expiry"} and Tenant eq {workspace.TenantId}"), ["PartitionKey", "RowKey", "Key"], cancellationToken);
         await DeleteRowsAsync(outbox, [.. expiries.Where(e => erasedKeys.Contains(e.GetString("Key")))], unlimited, cancellationToken);
         await DeleteRowsAsync(keys, records, unlimited, cancellationToken);
 
@@ -234,10 +238,10 @@ public sealed class TableTenantDataStore(TableProvider tables, TimeProvider time
     private static string PartitionIs(string partition) => TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
 
     private static string UnsentOf(WorkspaceKey workspace) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {"due"} and {TenantColumn} eq {workspace.TenantId} and {WorkspaceColumn} eq {workspace.WorkspaceId}");
+        TableClient.CreateQueryFilter($"PartitionKey eq {"due"} and Tenant eq {workspace.TenantId} and WorkspaceId eq {workspace.WorkspaceId}");
 
     private static string DeliveryRecordsOf(WorkspaceKey workspace) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {KeyEncoder.Encode(workspace.TenantId)} and {WorkspaceColumn} eq {workspace.WorkspaceId}");
+        TableClient.CreateQueryFilter($"PartitionKey eq {KeyEncoder.Encode(workspace.TenantId)} and WorkspaceId eq {workspace.WorkspaceId}");
 
     private async Task<bool> AnyAsync(TableClient table, string filter, CancellationToken cancellationToken) =>
         (await ReadAsync(table, filter, KeysOnly, 1, cancellationToken)).Count > 0;

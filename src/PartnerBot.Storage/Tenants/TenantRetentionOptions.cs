@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace PartnerBot.Web.Tenants;
+namespace PartnerBot.Storage.Tenants;
 
 /// <summary>How long a tenant's data outlives the app's removal. Section <c>TenantRetention</c>.</summary>
 public sealed class TenantRetentionOptions

@@ -1,10 +1,9 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.Workspaces;
-using PartnerBot.Storage.Tenants;
-using PartnerBot.Web.FollowThrough.Delivery;
 
-namespace PartnerBot.Web.Tenants;
+namespace PartnerBot.Storage.Tenants;
 
 /// <summary>What one sweep did: tenants found in use again (kept), tenants erased completely, tenants left for the next pass, rows removed.</summary>
 public sealed record RetentionSweep(int Kept, int Erased, int Unfinished, int RowsRemoved);
@@ -89,54 +88,4 @@ public sealed partial class TenantRetentionSweeper(
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "Retention sweep: {Kept} tenants in use again and kept, {Erased} erased, {Unfinished} to finish next pass, {Rows} rows removed")]
     private static partial void LogSweep(ILogger logger, int kept, int erased, int unfinished, int rows);
-}
-
-/// <summary>Runs <see cref="TenantRetentionSweeper"/> every <see cref="TenantRetentionOptions.SweepInterval"/>, on <see cref="TimeProvider"/>.</summary>
-public sealed partial class TenantRetentionWorker(
-    TenantRetentionSweeper sweeper,
-    IOptions<TenantRetentionOptions> options,
-    IOptions<DeliveryOptions> delivery,
-    TimeProvider time,
-    ILogger<TenantRetentionWorker> logger) : BackgroundService
-{
-    /// <summary>Who holds the sweep lease.</summary>
-    public string InstanceId { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Hosts that drive the schedules themselves (tests) turn every background loop off with this one switch.
-        if (!delivery.Value.RunBackgroundService)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await sweeper.SweepOnceAsync(InstanceId, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The marks stay; the next pass tries again.
-                LogSweepFailed(logger, e);
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.SweepInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
-
-    [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "The retention sweep failed; the next one tries again")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }
