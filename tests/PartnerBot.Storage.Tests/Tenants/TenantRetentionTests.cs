@@ -78,7 +78,13 @@ public sealed class TenantRetentionTests
         var references = new TableConversationReferenceStore(tables, time);
         await references.SaveAsync(new StoredConversationReference
         {
-            TenantId = tenant, UserId = "u-ana", ChannelId = "msteams", ServiceUrl = "https://smba.example/", ConversationId = "a:" + tenant, ConversationType = "personal", UpdatedAt = now,
+            TenantId = tenant,
+            UserId = "u-ana",
+            ChannelId = "msteams",
+            ServiceUrl = "https://smba.example/",
+            ConversationId = "a:" + tenant,
+            ConversationType = "personal",
+            UpdatedAt = now,
         }, default);
         if (!reachable)
         {
@@ -89,8 +95,15 @@ public sealed class TenantRetentionTests
         Assert.True(await outbox.EnqueueAsync(new OutboxMessage { Key = "nudge|u-ana|x", Workspace = ws, RecipientUserId = "u-ana", PayloadJson = "[]", NextAttemptAt = now.AddDays(1), CreatedAt = now }, default));
         var finished = new OutboxMessage
         {
-            Key = "digest|u-ana|w48", Workspace = ws, RecipientUserId = "u-ana", PayloadJson = "[]", NextAttemptAt = now, CreatedAt = now,
-            Status = OutboxStatus.Sent, FinishedAt = now, KeyExpiresAt = now.AddDays(60),
+            Key = "digest|u-ana|w48",
+            Workspace = ws,
+            RecipientUserId = "u-ana",
+            PayloadJson = "[]",
+            NextAttemptAt = now,
+            CreatedAt = now,
+            Status = OutboxStatus.Sent,
+            FinishedAt = now,
+            KeyExpiresAt = now.AddDays(60),
         };
         var (record, expiry) = TableOutboxStore.FinishedRows(finished);
         await tables.GetTable(TableOutboxStore.KeysTableName).AddEntityAsync(record);
@@ -211,7 +224,13 @@ public sealed class TenantRetentionTests
         // The person wrote again (their reference reachable) but no install event was seen.
         await new TableConversationReferenceStore(s.Tables, time).SaveAsync(new StoredConversationReference
         {
-            TenantId = "t-quiet", UserId = "u-ana", ChannelId = "msteams", ServiceUrl = "https://smba.example/", ConversationId = "a:t-quiet", ConversationType = "personal", UpdatedAt = time.GetUtcNow(),
+            TenantId = "t-quiet",
+            UserId = "u-ana",
+            ChannelId = "msteams",
+            ServiceUrl = "https://smba.example/",
+            ConversationId = "a:t-quiet",
+            ConversationType = "personal",
+            UpdatedAt = time.GetUtcNow(),
         }, default);
 
         time.Advance(s.Options.RetentionPeriod + TimeSpan.FromHours(1));
