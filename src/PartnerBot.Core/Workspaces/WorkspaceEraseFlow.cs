@@ -69,7 +69,7 @@ public sealed class WorkspaceEraseFlow(FlowServices services) : IFlow
         }
 
         var now = services.Time.GetUtcNow();
-        if (!long.TryParse(reader.Raw("shown"), NumberStyles.None, CultureInfo.InvariantCulture, out var shownTicks)
+        if (!long.TryParse(reader.Raw("issued"), NumberStyles.None, CultureInfo.InvariantCulture, out var shownTicks)
             || shownTicks > now.UtcTicks
             || now.UtcTicks - shownTicks > ConfirmWithin.Ticks)
         {

@@ -38,7 +38,7 @@ public static class WorkspaceEraseCards
                     {
                         ["action"] = EraseAction,
                         ["etag"] = workspaceETag,
-                        ["shown"] = shownAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+                        ["issued"] = shownAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
                         ["total"] = counts.Total.ToString(CultureInfo.InvariantCulture),
                     },
                     AssociatedInputs = "none",
