@@ -18,7 +18,7 @@ namespace PartnerBot.Testing.InMemory;
 /// exists, an ETag updates only if unchanged, and every conflict is a <see cref="ConcurrencyConflictException"/>;
 /// writes the tables make in one transaction change everything or nothing here too. Integration tests use Azurite.
 /// </summary>
-public class InMemoryStores :
+public partial class InMemoryStores :
     IWorkspaceStore, IMemberStore, IRoleStore, IPartnerStore, INeedsAssessmentStore, IPartnerHistoryStore, INextStepStore,
     IDialogStateStore, IScreeningStore, IPipelineStore, IProactiveMessenger, IPartnerRemovalStore, IUnsentMessageStore,
     IStaffErasureStore

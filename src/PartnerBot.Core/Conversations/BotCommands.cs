@@ -71,6 +71,7 @@ public static class BotCommands
         PartnerArchiveFlow.ArchivedCommand,
         PartnerArchiveFlow.RestoreCommand,
         PartnerArchiveFlow.EraseCommand,
+        WorkspaceEraseFlow.EraseWorkspaceCommand,
         RolesFlow.RoleCommand,
         RolesFlow.MembersCommand,
         StaffErasureFlow.ForgetCommand,

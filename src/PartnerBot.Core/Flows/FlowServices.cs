@@ -43,6 +43,9 @@ public sealed class FlowServices(
     /// <summary>Erasing a staff member's personal data; a host without it refuses 'forget' when confirmed.</summary>
     public IStaffErasureStore StaffErasure { get; init; } = NoStaffErasure.Instance;
 
+    /// <summary>Everything a workspace holds, counted and erased at once; nothing unless the host wires a store.</summary>
+    public IWorkspaceDataStore WorkspaceData { get; init; } = NoWorkspaceData.Instance;
+
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>Today on the caller's own calendar.</summary>

@@ -33,5 +33,6 @@ public static class PartnershipFlows
         new LibraryFlow(services.Directory, services.Time),
         new StaffErasureFlow(services),
         new QuestionsFlow(services),
+        new WorkspaceEraseFlow(services),
     ];
 }

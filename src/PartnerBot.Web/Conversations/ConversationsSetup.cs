@@ -44,6 +44,7 @@ public static class ConversationsSetup
             // The channel's rosters of the teams and group chats the bot is in, where the host wires them.
             Roster = sp.GetService<Core.Contacts.IColleagueRoster>() ?? Core.Contacts.NoColleagueRoster.Instance,
             StaffErasure = sp.GetRequiredService<IStaffErasureStore>(),
+            WorkspaceData = sp.GetService<IWorkspaceDataStore>() ?? NoWorkspaceData.Instance,
         });
         // The partnership features come from the catalog; every other IFlow registered in DI (follow-through,
         // language…) joins them, and a command, action or card kind declared twice fails at start-up.

@@ -126,7 +126,13 @@ public static partial class EdgeSetup
 
     private static bool IsMessages(HttpContext http) => http.Request.Path.StartsWithSegments(MessagesPath, StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsExport(HttpContext http) => http.Request.Path.StartsWithSegments(ExportEndpoint.Path, StringComparison.OrdinalIgnoreCase);
+    private static bool IsExport(HttpContext http) => ExportKindOf(http) is not null;
+
+    /// <summary>Which export page a request is for (the pipeline's CSV, the workspace's zip), or null for any other path.</summary>
+    private static ExportKind? ExportKindOf(HttpContext http) =>
+        http.Request.Path.StartsWithSegments(ExportEndpoint.Path, StringComparison.OrdinalIgnoreCase) ? ExportKind.Pipeline
+        : http.Request.Path.StartsWithSegments(WorkspaceExportEndpoint.Path, StringComparison.OrdinalIgnoreCase) ? ExportKind.Workspace
+        : null;
 
     /// <summary>
     /// A valid link's own partition. Invalid or expired tokens get none: the page refuses them at once, and the
@@ -134,13 +140,13 @@ public static partial class EdgeSetup
     /// </summary>
     private static string? ExportLinkKey(HttpContext http)
     {
-        if (!IsExport(http))
+        if (ExportKindOf(http) is not { } kind)
         {
             return null;
         }
 
         var token = http.Request.Query["token"].ToString();
-        return http.RequestServices.GetService<ExportLinks>()?.Verify(token) is null ? null : "link " + token;
+        return http.RequestServices.GetService<ExportLinks>()?.Check(token, kind).Status == ExportLinkStatus.Valid ? "link " + token : null;
     }
 
     /// <summary>The client's address (after trusted forwarding); an IPv6 client by its /64, which one host usually holds whole.</summary>

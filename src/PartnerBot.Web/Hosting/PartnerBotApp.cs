@@ -2,6 +2,7 @@ using PartnerBot.Web.Conversations;
 using PartnerBot.Web.FollowThrough;
 using PartnerBot.Web.Language;
 using PartnerBot.Web.Roster;
+using PartnerBot.Web.Tenants;
 
 namespace PartnerBot.Web.Hosting;
 
@@ -15,6 +16,7 @@ public static class PartnerBotApp
         builder.AddPartnerBotFollowThrough();
         builder.AddPartnerBotLanguage();
         builder.AddPartnerBotRoster();
+        builder.AddPartnerBotTenantRetention();
         return builder;
     }
 

@@ -3,6 +3,7 @@ using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Protocol.Activities;
 using PartnerBot.Protocol.Bots;
+using PartnerBot.Web.Tenants;
 
 namespace PartnerBot.Web.Roster;
 
@@ -18,7 +19,8 @@ internal sealed partial class InstalledPlaceRecorder(
     IMemberStore members,
     RecordedPlaces recent,
     TimeProvider time,
-    ILogger<InstalledPlaceRecorder> logger) : IBot
+    ILogger<InstalledPlaceRecorder> logger,
+    TenantUninstalls? uninstalls = null) : IBot
 {
     /// <summary>How long a place recorded by this instance is not written again, so a busy channel costs no writes.</summary>
     public static readonly TimeSpan RecordAgainAfter = TimeSpan.FromMinutes(10);
@@ -35,6 +37,11 @@ internal sealed partial class InstalledPlaceRecorder(
         try
         {
             await RecordAsync(turnContext.Activity, deadline.Token);
+            if (uninstalls is not null)
+            {
+                // After the place is forgotten: a removal is judged on what is left of the tenant's installs.
+                await uninstalls.ObserveAsync(turnContext.Activity, deadline.Token);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -48,7 +48,7 @@ public sealed class TestBot
     private ConversationEngine Build()
     {
         var directory = Directory = new WorkspaceDirectory(Stores, Stores, Stores, Roster, Admins, Time);
-        var services = Services = new FlowServices(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, directory, Time, Stores, Stores) { StaffErasure = Stores };
+        var services = Services = new FlowServices(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, Stores, directory, Time, Stores, Stores) { StaffErasure = Stores, WorkspaceData = Stores };
         return new ConversationEngine([.. PartnershipFlows.All(services), .. extra is null ? [] : new[] { extra }], recognizers, directory, Stores, Stores);
     }
 }

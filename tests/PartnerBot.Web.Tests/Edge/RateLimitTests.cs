@@ -151,18 +151,20 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal("text/csv", ben.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
-    public async Task Export_OneClientTryingManyTokens_Gets429()
+    [Theory]
+    [InlineData(ExportEndpoint.Path)]
+    [InlineData(WorkspaceExportEndpoint.Path)]
+    public async Task Export_OneClientTryingManyTokens_Gets429(string path)
     {
         await using var app = await PartnerBotFactory.CreateAsync(o => EdgeRequests.Apply(o, EdgeRequests.Limits(("ExportsPerClient", 3))));
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            statuses.Add((await EdgeRequests.SendAsync(app, "GET", ExportEndpoint.Path + "?token=bm90.guess" + i, Client)).Status);
+            statuses.Add((await EdgeRequests.SendAsync(app, "GET", path + "?token=bm90.guess" + i, Client)).Status);
         }
 
-        var elsewhere = await EdgeRequests.SendAsync(app, "GET", ExportEndpoint.Path + "?token=bm90.guess", IPAddress.Parse("198.51.100.9"));
+        var elsewhere = await EdgeRequests.SendAsync(app, "GET", path + "?token=bm90.guess", IPAddress.Parse("198.51.100.9"));
 
         Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.Forbidden, elsewhere.Status);
