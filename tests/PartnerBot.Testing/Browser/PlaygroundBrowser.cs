@@ -117,23 +117,37 @@ public sealed partial class PlaygroundBrowser : IAsyncDisposable
 
     /// <summary>
     /// Opens a chat or channel from the left rail, e.g. <see cref="GeneralChannel"/>, and waits until it shows: a channel's
-    /// Post button, or a chat's compose box once the previous conversation's messages are hidden.
+    /// Post button, or a chat's compose box once every card of the previous conversation is gone. Those cards are marked
+    /// before the click, so a card the new conversation already holds (the bot's welcome where it was added) is never
+    /// mistaken for one of them.
     /// </summary>
     public async Task OpenConversationAsync(string name)
     {
-        var shown = await Page.Locator(".ac-adaptiveCard").CountAsync();
+        var shown = await Page.EvaluateAsync<int>(
+            "() => { const cards = document.querySelectorAll('.ac-adaptiveCard'); cards.forEach(c => c.setAttribute('data-earlier-conversation', '')); return cards.length; }");
         var item = Page.GetByRole(AriaRole.Treeitem, new PageGetByRoleOptions { Name = name, Exact = true });
         await item.ClickAsync();
-        if (name.StartsWith("My Team", StringComparison.Ordinal))
+        try
         {
-            await Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Post", Exact = true }).WaitForAsync();
-        }
-        else if (shown > 0)
-        {
-            await Page.Locator(".ac-adaptiveCard").Nth(shown - 1).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden, Timeout = Timeout });
-        }
+            if (name.StartsWith("My Team", StringComparison.Ordinal))
+            {
+                await Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Post", Exact = true }).WaitForAsync();
+            }
+            else if (shown > 0)
+            {
+                await Page.WaitForFunctionAsync(
+                    "() => [...document.querySelectorAll('.ac-adaptiveCard[data-earlier-conversation]')].every(c => !c.checkVisibility())",
+                    null,
+                    new PageWaitForFunctionOptions { Timeout = Timeout, PollingInterval = 100 });
+            }
 
-        await Composer.Last.WaitForAsync();
+            await Composer.Last.WaitForAsync();
+        }
+        catch (TimeoutException)
+        {
+            await ScreenshotAsync("open-" + name.Replace(' ', '-') + "-failed");
+            throw new TimeoutException($"'{name}' did not open within {Timeout / 1000:F0} s. Log Panel: {await LogPanelTextAsync()}");
+        }
     }
 
     /// <summary>
