@@ -97,8 +97,44 @@ public class TeamsRateLimiterTests
         Assert.False(eighth.IsCompleted);
         clock.Advance(window);
         var slot = await eighth.WaitAsync(TimeSpan.FromSeconds(10));
+        await slot.LeaveAsync();
         Assert.Equal(clock.GetUtcNow(), slot.DepartedAt);
         Assert.True(slot.DepartedAt >= first.RespondedAt + window);
+    }
+
+    [Fact]
+    public async Task WaitAsync_HandsTheSlotOutEarlyByThePreparationTime_LeaveAsyncWaitsOutTheRest()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var options = new RateLimitOptions();
+        var limiter = new TeamsRateLimiter(options, clock);
+        var preparation = TimeSpan.FromMilliseconds(80);
+        DateTimeOffset? firstResponse = null;
+        for (var i = 0; i < 7; i++)
+        {
+            var sent = await limiter.WaitAsync("t", "one", default);
+            clock.Advance(preparation);
+            await sent.LeaveAsync();
+            sent.Complete();
+            firstResponse ??= sent.RespondedAt;
+        }
+
+        Assert.Equal(preparation, limiter.Lead);
+        var due = firstResponse!.Value + TimeSpan.FromSeconds(1) + options.Margin;
+
+        // The eighth is handed out one preparation before it is due, and leaves exactly when due.
+        var eighth = limiter.WaitAsync("t", "one", default);
+        clock.Advance(due - preparation - clock.GetUtcNow() - TimeSpan.FromMilliseconds(1));
+        Assert.False(eighth.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var slot = await eighth.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(due - preparation, slot.ReadyAt);
+
+        var leaving = slot.LeaveAsync();
+        Assert.False(leaving.IsCompleted);
+        clock.Advance(preparation);
+        await leaving.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(due, slot.DepartedAt);
     }
 
     [Fact]
@@ -120,7 +156,7 @@ public class TeamsRateLimiterTests
         var next = limiter.WaitAsync("t", "one", default);
         clock.Advance(TimeSpan.FromSeconds(3));
         var slot = await next.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.NotNull(slot.DepartedAt);
+        Assert.NotNull(slot.ReadyAt);
     }
 
     private sealed record Send(string Conversation, DateTimeOffset Departed, DateTimeOffset Arrived, DateTimeOffset Responded);

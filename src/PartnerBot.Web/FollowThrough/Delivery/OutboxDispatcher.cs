@@ -285,6 +285,8 @@ public sealed class OutboxDispatcher(
                     return ClaimLost(message);
                 }
 
+                // The slot was handed out early so the writes above overlapped its wait; what is left of it is waited here.
+                await slot.LeaveAsync();
                 using (var renewing = new CancellationTokenSource())
                 {
                     var keepAlive = holder.KeepAliveAsync(Claim / 3, () => time.GetUtcNow() + Claim, time, logger, renewing.Token);

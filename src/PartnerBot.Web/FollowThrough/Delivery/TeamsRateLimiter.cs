@@ -77,9 +77,11 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
     private readonly Dictionary<string, List<SendSlot>> conversations = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Waits until a send may leave and returns its slot. Dispose the slot (or call <see cref="SendSlot.Complete()"/>)
-    /// as soon as the response came back or the send was given up: until then it holds back the sends booked a full
-    /// window after it.
+    /// Waits until a send is nearly due and returns its slot: early by about the time a send's preparation has been
+    /// taking (its storage writes; at most <see cref="MaxLead"/>), so the preparation overlaps the wait. Call
+    /// <see cref="SendSlot.LeaveAsync"/> right before the request goes out: it waits out what is left. Dispose the slot
+    /// (or call <see cref="SendSlot.Complete()"/>) as soon as the response came back or the send was given up: until then
+    /// it holds back the sends booked a full window after it.
     /// </summary>
     public async Task<SendSlot> WaitAsync(string tenantId, string conversationId, CancellationToken cancellationToken)
     {
@@ -95,14 +97,14 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
                     continue;
                 }
 
-                var delay = earliest - time.GetUtcNow();
+                var delay = earliest - Lead - time.GetUtcNow();
                 if (delay > TimeSpan.Zero)
                 {
                     await Task.Delay(delay, time, cancellationToken);
                     continue;
                 }
 
-                slot.Depart(time.GetUtcNow());
+                slot.Ready(time.GetUtcNow(), earliest);
                 return slot;
             }
         }
@@ -110,6 +112,31 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
         {
             slot.Complete();
             throw;
+        }
+    }
+
+    /// <summary>The most a slot is handed out before it is due.</summary>
+    public static readonly TimeSpan MaxLead = TimeSpan.FromMilliseconds(250);
+
+    private TimeSpan? preparation;
+
+    /// <summary>How early slots are handed out: the recent preparation time of a send, at most <see cref="MaxLead"/>.</summary>
+    public TimeSpan Lead
+    {
+        get
+        {
+            lock (gate)
+            {
+                return preparation is { } p ? (p < MaxLead ? p : MaxLead) : TimeSpan.Zero;
+            }
+        }
+    }
+
+    private void Prepared(TimeSpan took)
+    {
+        lock (gate)
+        {
+            preparation = preparation is { } p ? (p * 0.8) + (took * 0.2) : took;
         }
     }
 
@@ -150,6 +177,8 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
     }
 
     internal DateTimeOffset Now => time.GetUtcNow();
+
+    internal TimeProvider Time => time;
 
     private static (DateTimeOffset At, SendSlot? Blocker) Earliest(List<SendSlot> log, SendSlot slot, IReadOnlyList<RateRule> rules)
     {
@@ -220,7 +249,38 @@ public sealed class TeamsRateLimiter(RateLimitOptions options, TimeProvider time
 
         public DateTimeOffset? DepartedAt { get; private set; }
 
+        /// <summary>When <see cref="WaitAsync"/> handed the slot out, and the moment it may leave.</summary>
+        public DateTimeOffset? ReadyAt { get; private set; }
+
+        public DateTimeOffset? DueAt { get; private set; }
+
         public DateTimeOffset? RespondedAt { get; private set; }
+
+        internal void Ready(DateTimeOffset at, DateTimeOffset due)
+        {
+            ReadyAt = at;
+            DueAt = due;
+        }
+
+        /// <summary>
+        /// Waits until the slot is due (at most the lead it was handed out with) and marks the send as leaving now. Not
+        /// cancellable: the wait is short, and the caller has already said the send is going.
+        /// </summary>
+        public async Task LeaveAsync()
+        {
+            var now = limiter.Now;
+            if (ReadyAt is { } ready)
+            {
+                limiter.Prepared(now - ready);
+            }
+
+            if (DueAt is { } due && due > now)
+            {
+                await Task.Delay(due - now, limiter.Time);
+            }
+
+            Depart(limiter.Now);
+        }
 
         /// <summary>Marks the send as left at <paramref name="at"/>.</summary>
         public void Depart(DateTimeOffset at)
