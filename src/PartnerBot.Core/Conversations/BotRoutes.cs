@@ -22,7 +22,7 @@ public sealed class BotRoutes
     public static readonly IReadOnlyList<string> BuiltInCommands = [BotCommands.Help.Name, BotCommands.Cancel.Name, BotCommands.Resume.Name];
 
     /// <summary>Card actions the router itself handles.</summary>
-    public static readonly IReadOnlyList<string> BuiltInActions = [CardActions.Command, CardActions.Cancel];
+    public static readonly IReadOnlyList<string> BuiltInActions = [CardActions.Command, CardActions.Cancel, CardActions.Dismiss];
 
     private readonly Dictionary<string, ICommandHandler> commands = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ICardActionHandler> actions = new(StringComparer.Ordinal);

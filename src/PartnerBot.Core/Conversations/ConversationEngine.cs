@@ -124,6 +124,8 @@ public sealed class ConversationEngine : IConversationEngine
                 return await OnTextAsync(caller, (name + " " + arguments).Trim(), cancellationToken, entities);
             case CardActions.Cancel:
                 return await CancelAsync(caller, cancellationToken);
+            case CardActions.Dismiss:
+                return Replies.Say(CardActions.Dismissed((string?)(value["what"] as JsonValue)));
         }
 
         if (actions.TryGetValue(action, out var handler))
@@ -344,4 +346,18 @@ public static class CardActions
 
     /// <summary>Cancel the open dialog.</summary>
     public const string Cancel = "cancel";
+
+    /// <summary>
+    /// <c>{ "action": "dismiss", "what": "erase" }</c>: the Cancel of a confirmation that is no dialog (an erase, a
+    /// forget): it changes nothing, and leaves whatever card the person has open as it is.
+    /// </summary>
+    public const string Dismiss = "dismiss";
+
+    /// <summary>What a dismissed confirmation says; a <c>what</c> it does not know changes nothing either.</summary>
+    public static string Dismissed(string? what) => what switch
+    {
+        "erase" => "Nothing was erased.",
+        "forget" => "Nothing was changed: their data stays as it was.",
+        _ => "Nothing was changed.",
+    };
 }

@@ -72,6 +72,22 @@ public class WorkspaceEraseTests
     }
 
     [Fact]
+    public async Task Cancel_WithAnotherCardOpen_SaysNothingWasErased_AndLeavesThatCardOpen()
+    {
+        var (bot, ana, _) = await SetUpAsync();
+        await ana.SayAsync("add partner City Museum");
+        await ana.SayAsync("erase workspace");
+        var before = await bot.Stores.CountAsync(Ws, default);
+
+        await ana.ClickAsync("Cancel");
+
+        Assert.Equal("Nothing was erased.", ana.Text);
+        Assert.Equal(before, await bot.Stores.CountAsync(Ws, default));
+        await ana.SayAsync("resume");
+        Assert.DoesNotContain("nothing open to resume", ana.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Confirm_ErasesEverything_AndSaysWhatWent_ASecondClickIsRefused()
     {
         var (bot, ana, _) = await SetUpAsync();

@@ -47,6 +47,17 @@ public static class Buttons
         AssociatedInputs = "none",
     };
 
+    /// <summary>
+    /// Cancel on a confirmation that is not a dialog (<paramref name="what"/>: "erase", "forget"): it says nothing was
+    /// done and, unlike <see cref="Cancel"/>, leaves any dialog the person has open alone.
+    /// </summary>
+    public static SubmitAction Dismiss(string what) => new()
+    {
+        Title = "Cancel",
+        Data = new JsonObject { ["action"] = CardActions.Dismiss, ["what"] = what },
+        AssociatedInputs = "none",
+    };
+
     /// <summary>A submit that carries the card's inputs plus <paramref name="data"/> (ids and version tokens).</summary>
     public static SubmitAction Submit(string title, string action, JsonObject data)
     {

@@ -90,7 +90,7 @@ public static class LifecycleCards
                 Data = Action(EraseAction, new JsonObject { ["partner"] = partner.Value.Id, ["etag"] = partner.ETag }),
                 AssociatedInputs = "none",
             },
-            Buttons.Cancel(),
+            Buttons.Dismiss("erase"),
         },
     };
 

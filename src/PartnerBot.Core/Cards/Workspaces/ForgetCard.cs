@@ -43,7 +43,7 @@ public static class ForgetCard
                     Data = new JsonObject { ["action"] = ConfirmAction, ["member"] = member.Value.UserId, ["etag"] = member.ETag },
                     AssociatedInputs = "none",
                 },
-                Buttons.Cancel(),
+                Buttons.Dismiss("forget"),
             },
         };
         if (renamed.Count > 0)

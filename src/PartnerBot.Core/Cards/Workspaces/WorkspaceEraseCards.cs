@@ -43,7 +43,7 @@ public static class WorkspaceEraseCards
                     },
                     AssociatedInputs = "none",
                 },
-                Buttons.Cancel(),
+                Buttons.Dismiss("erase"),
             },
         };
         return card;
