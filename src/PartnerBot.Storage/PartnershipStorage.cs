@@ -43,7 +43,9 @@ public static class PartnershipStorage
     public static IServiceCollection AddPipelineStores(this IServiceCollection services)
     {
         services.TryAddSingleton<IPartnerStore, TablePartnerStore>();
-        services.TryAddSingleton<IPartnerHistoryStore, TablePartnerHistoryStore>();
+        services.TryAddSingleton<TablePartnerHistoryStore>();
+        services.TryAddSingleton<IPartnerHistoryStore>(sp => sp.GetRequiredService<TablePartnerHistoryStore>());
+        services.TryAddSingleton<Core.FollowThrough.Health.IPartnerRoundStore>(sp => sp.GetRequiredService<TablePartnerHistoryStore>());
         services.TryAddSingleton<INextStepStore, TableNextStepStore>();
         services.TryAddSingleton<IDialogStateStore, TableDialogStateStore>();
         services.TryAddSingleton<TablePipelineStore>();

@@ -100,6 +100,8 @@ public sealed record PartnerHistory
     public IReadOnlyList<NextStep> NextSteps { get; init; } = [];
     public IReadOnlyList<Interaction> Interactions { get; init; } = [];
     public IReadOnlyList<HealthCheck> HealthChecks { get; init; } = [];
+    /// <summary>The rounds of the partner's own side of the health check, each with its answer once given.</summary>
+    public IReadOnlyList<FollowThrough.Health.PartnerRound> PartnerRounds { get; init; } = [];
     /// <summary>Rater user id → ETag of their screening row, so an edit card can carry it.</summary>
     public IReadOnlyDictionary<string, string> ScreeningETags { get; init; } = new Dictionary<string, string>();
     /// <summary>Assessor user id → ETag of their assessment row.</summary>
@@ -108,6 +110,8 @@ public sealed record PartnerHistory
     public IReadOnlyDictionary<string, string> InteractionETags { get; init; } = new Dictionary<string, string>();
     /// <summary>Health-check id → ETag of its row, so an edit card can carry it and a stale edit is refused.</summary>
     public IReadOnlyDictionary<string, string> HealthCheckETags { get; init; } = new Dictionary<string, string>();
+    /// <summary>Partner round id → ETag of its row.</summary>
+    public IReadOnlyDictionary<string, string> PartnerRoundETags { get; init; } = new Dictionary<string, string>();
     public Stored<Formalisation>? Formalisation { get; init; }
 }
 
@@ -180,7 +184,11 @@ public interface INextStepStore
 }
 
 /// <summary>A workspace's partners with everything recorded about each (an empty history for a partner with none).</summary>
-public sealed record WorkspacePipeline(IReadOnlyList<Partner> Partners, IReadOnlyDictionary<string, PartnerHistory> Histories);
+public sealed record WorkspacePipeline(IReadOnlyList<Partner> Partners, IReadOnlyDictionary<string, PartnerHistory> Histories)
+{
+    /// <summary>The workspace's introductions between community actors, read in the same query.</summary>
+    public IReadOnlyList<Introductions.Introduction> Introductions { get; init; } = [];
+}
 
 /// <summary>The whole pipeline at once, for the scheduled jobs (digest, nudges) that look at every partner.</summary>
 public interface IPipelineStore

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using PartnerBot.Core.Assessment;
 using PartnerBot.Core.FollowThrough;
+using PartnerBot.Core.FollowThrough.Health;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Screening;
 using PartnerBot.Core.Stores;
@@ -16,7 +17,7 @@ namespace PartnerBot.Storage.Pipeline;
 /// per interaction and health check, and the formalisation; its next steps are the <c>step|</c> rows naming it.
 /// One partner's history is one partition query.
 /// </summary>
-public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHistoryStore
+public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHistoryStore, IPartnerRoundStore
 {
     public const string ScreeningKind = "screening";
     public const string AssessmentKind = "assessment";
@@ -24,6 +25,7 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
     public const string InteractionKind = "interaction";
     public const string HealthCheckKind = "health";
     public const string FormalisationKind = "formalisation";
+    public const string PartnerRoundKind = "partnerround";
 
     private TableClient Table => tables.GetTable(PipelineTable.Name);
 
@@ -59,6 +61,12 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
         return new Stored<Formalisation>(formalisation, await JsonRows.SaveAsync(Table, entity, etag, cancellationToken));
     }
 
+    public Task<Stored<PartnerRound>?> GetAsync(WorkspaceKey workspace, string partnerId, string roundId, CancellationToken cancellationToken) =>
+        JsonRows.GetAsync<PartnerRound>(Table, PipelineTable.Partition(workspace), PipelineTable.HistoryRow(partnerId, PartnerRoundKind, roundId), cancellationToken);
+
+    public async Task<Stored<PartnerRound>> SaveAsync(WorkspaceKey workspace, PartnerRound round, string? etag, CancellationToken cancellationToken) =>
+        new(round, await JsonRows.SaveAsync(Table, Row(workspace, round.PartnerId, PartnerRoundKind, round.Id, round), etag, cancellationToken));
+
     /// <summary>A rater's screening row, also written by the screening store's transaction.</summary>
     public static TableEntity ScreeningRow(WorkspaceKey workspace, PartnerScreening screening)
     {
@@ -78,6 +86,8 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
         var interactionETags = new Dictionary<string, string>(StringComparer.Ordinal);
         var checks = new List<HealthCheck>();
         var checkETags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rounds = new List<PartnerRound>();
+        var roundETags = new Dictionary<string, string>(StringComparer.Ordinal);
         TableEntity? formalisation = null;
         foreach (var row in rows)
         {
@@ -97,6 +107,11 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
                     checkETags[check.Id] = row.ETag.ToString();
                     break;
                 case FormalisationKind: formalisation = row; break;
+                case PartnerRoundKind:
+                    var round = JsonRows.FromEntity<PartnerRound>(row);
+                    rounds.Add(round);
+                    roundETags[round.Id] = row.ETag.ToString();
+                    break;
             }
         }
 
@@ -113,6 +128,8 @@ public sealed class TablePartnerHistoryStore(TableProvider tables) : IPartnerHis
             AssessmentETags = assessmentValues.ToDictionary(a => a.Value.AssessorUserId, a => a.Row.ETag.ToString(), StringComparer.Ordinal),
             InteractionETags = interactionETags,
             HealthCheckETags = checkETags,
+            PartnerRounds = rounds,
+            PartnerRoundETags = roundETags,
             Formalisation = formalisation is null ? null : new Stored<Formalisation>(JsonRows.FromEntity<Formalisation>(formalisation), formalisation.ETag.ToString()),
         };
     }

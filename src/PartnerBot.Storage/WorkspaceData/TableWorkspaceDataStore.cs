@@ -46,6 +46,7 @@ public sealed class TableWorkspaceDataStore(TableProvider tables) : IWorkspaceEx
         [(PipelineTable.Name, TablePartnerHistoryStore.InteractionKind)] = "logged-contacts.json",
         [(PipelineTable.Name, TablePartnerHistoryStore.HealthCheckKind)] = "health-checks.json",
         [(PipelineTable.Name, TablePartnerHistoryStore.FormalisationKind)] = "formalisations.json",
+        [(PipelineTable.Name, TablePartnerHistoryStore.PartnerRoundKind)] = "partner-health-rounds.json",
         [(PipelineTable.Name, TablePartnerRemovalStore.AuditKind)] = "erased-partners.json",
         [(PipelineTable.Name, PipelineTable.DialogPrefix)] = "open-dialogs.json",
         [(TableNeedsAssessmentStore.TableName, "needs")] = "needs-assessments.json",
