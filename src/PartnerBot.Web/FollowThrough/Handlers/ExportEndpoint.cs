@@ -12,6 +12,9 @@ public static class ExportEndpoint
 {
     public const string Path = "/api/followthrough/export";
 
+    /// <summary>How long reading the pipeline may take before the request gives up.</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
     // The signed token is the whole authorisation: it names the workspace and a manager, and expires in minutes.
     public static async Task<IResult> HandleAsync(string? token, ExportLinks links, TimeProvider time, IServiceProvider services, HttpResponse response, CancellationToken cancellationToken)
     {
@@ -25,17 +28,31 @@ public static class ExportEndpoint
             return Refuse("This export link is not valid or has expired. Type 'export' in the chat for a new one.", response);
         }
 
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Deadline);
+        try
+        {
+            return await ExportAsync(who.Workspace, who.UserId, time, services, response, deadline.Token);
+        }
+        catch (Exception e) when (ExportUnavailable.Is(e, cancellationToken, deadline.Token))
+        {
+            return ExportUnavailable.Answer(response, $"Try the link again in a minute; it works for {ExportLinks.Lifetime.TotalMinutes:0} minutes after you asked for it.");
+        }
+    }
+
+    private static async Task<IResult> ExportAsync(WorkspaceKey workspace, string userId, TimeProvider time, IServiceProvider services, HttpResponse response, CancellationToken cancellationToken)
+    {
         var members = services.GetRequiredService<IMemberStore>();
-        var me = await members.GetAsync(who.Workspace, who.UserId, cancellationToken);
+        var me = await members.GetAsync(workspace, userId, cancellationToken);
         if (me is null || me.Value.Role == WorkspaceRole.Staff)
         {
             return Refuse("Only managers can export the pipeline.", response);
         }
 
         // The pipeline with every partner's history in one partition query, as the digest reads it.
-        var pipeline = await services.GetRequiredService<IPipelineStore>().ReadAsync(who.Workspace, cancellationToken);
-        var needs = await services.GetRequiredService<INeedsAssessmentStore>().ListAsync(who.Workspace, cancellationToken);
-        var names = (await members.ListAsync(who.Workspace, cancellationToken)).ToDictionary(m => m.UserId, m => m.Name, StringComparer.Ordinal);
+        var pipeline = await services.GetRequiredService<IPipelineStore>().ReadAsync(workspace, cancellationToken);
+        var needs = await services.GetRequiredService<INeedsAssessmentStore>().ListAsync(workspace, cancellationToken);
+        var names = (await members.ListAsync(workspace, cancellationToken)).ToDictionary(m => m.UserId, m => m.Name, StringComparer.Ordinal);
         // Archived partners are out of the export as they are out of the digest; erased ones no longer exist.
         var csv = PipelineCsv.Write(PartnerRules.InPlay(pipeline.Partners), pipeline.Histories, needs, names);
         var day = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

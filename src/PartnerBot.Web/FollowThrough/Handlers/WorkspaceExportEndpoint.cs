@@ -37,16 +37,27 @@ public static class WorkspaceExportEndpoint
                 return Refuse("This export link is not valid. Type 'export workspace' in the chat for a new one.", StatusCodes.Status403Forbidden, response);
         }
 
-        var workspace = check.Workspace!;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Deadline);
-        var me = await services.GetRequiredService<IMemberStore>().GetAsync(workspace, check.UserId!, deadline.Token);
+        try
+        {
+            return await ExportAsync(check.Workspace!, check.UserId!, time, services, response, deadline.Token);
+        }
+        catch (Exception e) when (ExportUnavailable.Is(e, cancellationToken, deadline.Token))
+        {
+            return ExportUnavailable.Answer(response, $"Try the link again in a minute; it works for {ExportLinks.Lifetime.TotalMinutes:0} minutes after you asked for it.");
+        }
+    }
+
+    private static async Task<IResult> ExportAsync(WorkspaceKey workspace, string userId, TimeProvider time, IServiceProvider services, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var me = await services.GetRequiredService<IMemberStore>().GetAsync(workspace, userId, cancellationToken);
         if (me is null || me.Value.Role != WorkspaceRole.Admin)
         {
             return Refuse("Only workspace admins can export the whole workspace.", StatusCodes.Status403Forbidden, response);
         }
 
-        var files = await services.GetRequiredService<IWorkspaceExportStore>().ReadAllAsync(workspace, deadline.Token);
+        var files = await services.GetRequiredService<IWorkspaceExportStore>().ReadAllAsync(workspace, cancellationToken);
         var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
@@ -54,7 +65,7 @@ public static class WorkspaceExportEndpoint
             {
                 var entry = archive.CreateEntry(file.Name, CompressionLevel.Optimal);
                 await using var stream = entry.Open();
-                await System.Text.Json.JsonSerializer.SerializeAsync(stream, file.Rows, WriteIndented, deadline.Token);
+                await System.Text.Json.JsonSerializer.SerializeAsync(stream, file.Rows, WriteIndented, cancellationToken);
             }
         }
 
