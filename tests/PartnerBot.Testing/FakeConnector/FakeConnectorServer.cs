@@ -59,6 +59,12 @@ public sealed class FakeConnectorServer : IAsyncDisposable
     /// <summary>Conversation id → how many more sends to it fail with 503 before one succeeds.</summary>
     public ConcurrentDictionary<string, int> FailTimes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Conversation id → how many more sends to it are answered 429 with <c>Retry-After: 1</c>, whatever the limits say.</summary>
+    public ConcurrentDictionary<string, int> ThrottleTimes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When each send was answered 429 because of <see cref="ThrottleTimes"/>.</summary>
+    public ConcurrentQueue<DateTimeOffset> ThrottledAt { get; } = new();
+
     /// <summary>Called as each activity is accepted, before the response: lets a test stop a run mid-way.</summary>
     public Action<ReceivedActivity>? OnReceived { get; set; }
 
@@ -153,6 +159,13 @@ public sealed class FakeConnectorServer : IAsyncDisposable
         if (EnforceLimits && !Admit(tenant, conversationId, now))
         {
             Interlocked.Increment(ref throttled);
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return Results.Json(new { error = new { code = "TooManyRequests", message = "Rate limit exceeded." } }, statusCode: 429);
+        }
+
+        if (ThrottleTimes.TryGetValue(conversationId, out var throttles) && throttles > 0 && ThrottleTimes.TryUpdate(conversationId, throttles - 1, throttles))
+        {
+            ThrottledAt.Enqueue(now);
             request.HttpContext.Response.Headers.RetryAfter = "1";
             return Results.Json(new { error = new { code = "TooManyRequests", message = "Rate limit exceeded." } }, statusCode: 429);
         }

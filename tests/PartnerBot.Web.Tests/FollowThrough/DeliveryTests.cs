@@ -178,6 +178,30 @@ public class DeliveryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Send_ConnectorAnswers429Twice_WaitsItsRetryAfterEachTime_ThenSentExactlyOnce()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        var (ws, user) = h.AddPeople(1, tenants: 1)[0];
+        h.Connector.ThrottleTimes["a:conv-0"] = 2;
+        await h.NewMessenger().SendAsync(ws, user, DeliveryHarness.Card("Hi"), "k429", default);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (h.Connector.Received.IsEmpty && DateTime.UtcNow < deadline)
+        {
+            await h.NewDispatcher("x", new DeliveryOptions { RetryBase = TimeSpan.FromMilliseconds(100) }).DrainAsync(default);
+        }
+
+        var stored = (await h.Outbox.GetAsync(ws.TenantId, "k429", default))!.Value;
+        Assert.Equal(OutboxStatus.Sent, stored.Status);
+        var sent = Assert.Single(h.Connector.Received);
+        var throttled = h.Connector.ThrottledAt.ToArray();
+        Assert.Equal(2, throttled.Length);
+        // Each retry came no sooner than the Retry-After the connector asked for.
+        Assert.True(throttled[1] - throttled[0] >= TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20), $"{throttled[1] - throttled[0]}");
+        Assert.True(sent.At - throttled[1] >= TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20), $"{sent.At - throttled[1]}");
+    }
+
+    [Fact]
     public async Task Send_NoConversationButChannelUserKnown_CreatesPersonalChat()
     {
         await using var h = await DeliveryHarness.StartAsync();
