@@ -59,7 +59,15 @@ param languageModelId string = ''
 @secure()
 param languageApiKey string = ''
 
-@description('Seed for the key that signs the managers\' short-lived CSV export links; a fresh one each deployment is fine (links live 10 minutes).')
+@description('The key that signs export links and the partners\' health-check links: base64 of at least 32 random bytes (openssl rand -base64 32). Make it once, keep it with your deployment secrets and pass the same value at every deployment: partner links live 21 days, and a new key ends them all. Empty: a new key at every deployment.')
+@secure()
+param linkSigningKey string = ''
+
+@description('Only while rotating linkSigningKey: the key it replaces. Links signed with it keep working until they expire; remove it 21 days after the rotation.')
+@secure()
+param previousLinkSigningKey string = ''
+
+@description('Used only when linkSigningKey is empty: a fresh seed each deployment, so the key changes with every deployment.')
 @secure()
 param exportLinkSeed string = newGuid()
 
@@ -181,12 +189,22 @@ resource languageKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (
   }
 }
 
-// Every instance must sign and check export links with the same key, so it lives in Key Vault.
+// Every instance must sign and check links with the same key, so it lives in Key Vault.
 resource exportSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'export-signing-key'
   properties: {
-    value: base64('${exportLinkSeed}${uniqueString(resourceGroup().id, exportLinkSeed)}${exportLinkSeed}')
+    value: empty(linkSigningKey) ? base64('${exportLinkSeed}${uniqueString(resourceGroup().id, exportLinkSeed)}${exportLinkSeed}') : linkSigningKey
+  }
+}
+
+var rotatingLinkKey = !empty(previousLinkSigningKey)
+
+resource previousSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (rotatingLinkKey) {
+  parent: vault
+  name: 'previous-link-signing-key'
+  properties: {
+    value: previousLinkSigningKey
   }
 }
 
@@ -324,7 +342,14 @@ var languageIdentitySettings = [
   }
 ]
 
-var appSettings = concat(commonSettings, useBotIdentity ? managedIdentityBotSettings : clientSecretBotSettings, useStorageConnectionString ? storageConnectionStringSettings : [], useLanguage ? languageSettings : [], useLanguage ? (useLanguageKey ? languageKeySettings : languageIdentitySettings) : [])
+var rotatingLinkKeySettings = [
+  {
+    name: 'FollowThrough__Export__PreviousSigningKey'
+    value: rotatingLinkKey ? '@Microsoft.KeyVault(SecretUri=${previousSigningKeySecret!.properties.secretUri})' : ''
+  }
+]
+
+var appSettings = concat(commonSettings, rotatingLinkKey ? rotatingLinkKeySettings : [], useBotIdentity ? managedIdentityBotSettings : clientSecretBotSettings, useStorageConnectionString ? storageConnectionStringSettings : [], useLanguage ? languageSettings : [], useLanguage ? (useLanguageKey ? languageKeySettings : languageIdentitySettings) : [])
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: 'plan-${appName}'

@@ -161,6 +161,7 @@ public sealed class ArmTemplate
             "false" => false,
             "uniquestring" => new DeploymentValue("uniqueString"),
             "newguid" => new DeploymentValue("newGuid"),
+            "base64" => Known(args[0]) is string plain ? Convert.ToBase64String(Encoding.UTF8.GetBytes(plain)) : new DeploymentValue("base64"),
             "guid" => new DeploymentValue("guid"),
             "resourcegroup" => new Dictionary<string, object?> { ["id"] = new DeploymentValue("resourceGroup.id"), ["location"] = new DeploymentValue("resourceGroup.location") },
             "subscription" => new Dictionary<string, object?> { ["tenantId"] = new DeploymentValue("subscription.tenantId"), ["subscriptionId"] = new DeploymentValue("subscription.id") },

@@ -40,6 +40,17 @@ public static class Deployments
         ["alertEmail"] = AlertEmail,
     };
 
+    public static readonly IReadOnlyDictionary<string, string> StableLinkKey = new Dictionary<string, string>
+    {
+        ["linkSigningKey"] = SecretValue,
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> RotatingLinkKey = new Dictionary<string, string>
+    {
+        ["linkSigningKey"] = SecretValue,
+        ["previousLinkSigningKey"] = SecretValue + "-previous",
+    };
+
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> All { get; } = new Dictionary<string, IReadOnlyDictionary<string, string>>
     {
         ["managed identity"] = ManagedIdentity,
@@ -48,6 +59,8 @@ public static class Deployments
         ["language with key"] = LanguageWithKey,
         ["existing storage account"] = ExistingStorageAccount,
         ["alerts by e-mail"] = AlertsByEmail,
+        ["stable link key"] = StableLinkKey,
+        ["rotating link key"] = RotatingLinkKey,
     };
 
     /// <summary>The compiled template's app settings for the named deployment, by name.</summary>

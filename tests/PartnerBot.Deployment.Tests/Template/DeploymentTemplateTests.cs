@@ -41,7 +41,7 @@ public sealed class DeploymentTemplateTests
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "ASPNETCORE_ENVIRONMENT",
             "Bot__AppId", "Bot__AppPassword", "Bot__AppType", "Bot__ManagedIdentityClientId", "Bot__TenantId",
             "Edge__ForwardedHeaders__KnownNetworks",
-            "FollowThrough__Export__PublicBaseUrl", "FollowThrough__Export__SigningKey",
+            "FollowThrough__Export__PreviousSigningKey", "FollowThrough__Export__PublicBaseUrl", "FollowThrough__Export__SigningKey",
             "Language__ApiKey", "Language__Endpoint", "Language__ManagedIdentityClientId", "Language__ModelId", "Language__UseManagedIdentity",
             "Storage__ConnectionString", "Storage__ManagedIdentityClientId", "Storage__TableServiceUri",
         ];
@@ -90,6 +90,8 @@ public sealed class DeploymentTemplateTests
     [InlineData("client secret", "Bot__AppPassword", "botAppPassword", "bot-app-password")]
     [InlineData("language with key", "Language__ApiKey", "languageApiKey", "language-api-key")]
     [InlineData("existing storage account", "Storage__ConnectionString", "storageConnectionString", "storage-connection-string")]
+    [InlineData("stable link key", "FollowThrough__Export__SigningKey", "linkSigningKey", "export-signing-key")]
+    [InlineData("rotating link key", "FollowThrough__Export__PreviousSigningKey", "previousLinkSigningKey", "previous-link-signing-key")]
     public void Secrets_ReachTheAppOnlyAsKeyVaultReferences(string deployment, string key, string parameter, string secret)
     {
         var settings = Deployments.Settings(deployment);
@@ -98,6 +100,21 @@ public sealed class DeploymentTemplateTests
         Assert.DoesNotContain(settings.Values, v => v.Contains(Deployments.SecretValue, StringComparison.Ordinal));
         Assert.Equal("securestring", (string?)Arm.Parameters[parameter]?["type"]);
         Assert.Equal("<Microsoft.ManagedIdentity/userAssignedIdentities.id>", ArmTemplate.Text(Arm.Evaluate(Arm.Resource("Microsoft.Web/sites")["properties"]!["keyVaultReferenceIdentity"])));
+    }
+
+    [Fact]
+    public void LinkSigningKey_GivenOnce_IsTheKeyEveryDeploymentKeeps_AndAPreviousKeyOnlyWhileRotating()
+    {
+        // Partner links live 21 days: a key the operator passes is stored as given, so the next deployment keeps it.
+        var secret = Arm.Resources.Single(r => (string?)r["type"] == "Microsoft.KeyVault/vaults/secrets" && ArmTemplate.Text(Arm.Evaluate(r["name"])).EndsWith("export-signing-key", StringComparison.Ordinal));
+        Assert.Equal(Deployments.SecretValue, ArmTemplate.Text(Arm.Evaluate(secret["properties"]!["value"], Deployments.StableLinkKey)));
+        Assert.Equal(Deployments.SecretValue, ArmTemplate.Text(Arm.Evaluate(secret["properties"]!["value"], Deployments.RotatingLinkKey)));
+
+        Assert.DoesNotContain("FollowThrough__Export__PreviousSigningKey", Deployments.Settings("stable link key").Keys);
+        Assert.DoesNotContain("FollowThrough__Export__PreviousSigningKey", Deployments.Settings("managed identity").Keys);
+        Assert.Contains("FollowThrough__Export__PreviousSigningKey", Deployments.Settings("rotating link key").Keys);
+        Assert.Equal("", (string?)Arm.Parameters["linkSigningKey"]!["defaultValue"]);
+        Assert.Equal("", (string?)Arm.Parameters["previousLinkSigningKey"]!["defaultValue"]);
     }
 
     [Fact]
