@@ -109,6 +109,34 @@ public sealed class PartnerPageTests(PartnerPageTests.Host host) : IClassFixture
         await page.ShotAsync("refused-390");
     }
 
+    [Fact]
+    public async Task CommentOverTheLimit_IsNeitherCutNorSaved_TheFormComesBackWithItWhole()
+    {
+        var seed = await PartnerRoundSeed.CreateAsync(host.App);
+        await seed.PartnerAsync("p-a", "City Museum");
+        var round = await seed.RoundAsync("p-a", "r-a");
+        await using var page = await host.OpenAsync(390, 844);
+        var tooLong = new string('a', Core.FollowThrough.Health.PartnerRoundRules.CommentMaxLength + 1);
+
+        await page.Page.GotoAsync(seed.Links.Create(seed.Workspace, round.Value));
+        foreach (var id in new[] { "interest-3", "communication-3", "progress-3", "fit-3" })
+        {
+            await page.Page.Locator($"label[for={id}]").ClickAsync();
+        }
+
+        await page.Page.Locator("#comment").FillAsync(tooLong);
+        Assert.Equal(tooLong.Length, (await page.Page.Locator("#comment").InputValueAsync()).Length);
+        var answer = await page.Page.RunAndWaitForResponseAsync(
+            () => page.Page.GetByRole(AriaRole.Button, new() { Name = "Send my answer" }).ClickAsync(),
+            r => r.Request.Method == "POST");
+
+        Assert.Equal(400, answer.Status);
+        await Assertions.Expect(page.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("the limit is 2,000");
+        Assert.Equal(tooLong, await page.Page.Locator("#comment").InputValueAsync());
+        Assert.True(await page.Page.Locator("#fit-3").IsCheckedAsync());
+        Assert.Null((await seed.ReadAsync("p-a", "r-a")).Value.Response);
+    }
+
     /// <summary>The app on Kestrel at a free loopback port, and Chromium; one per class.</summary>
     public sealed class Host : IAsyncLifetime
     {

@@ -72,8 +72,8 @@ public static class PartnerPageHtml
         var limit = PartnerRoundRules.CommentMaxLength.ToString("N0", CultureInfo.InvariantCulture);
         body.Append("<label class=\"field\" for=\"comment\">Anything you would like to add? (optional)</label>");
         body.Append(CultureInfo.InvariantCulture, $"<p class=\"note\" id=\"comment-limit\">Up to {limit} characters.</p>");
-        body.Append(CultureInfo.InvariantCulture,
-            $"<textarea id=\"comment\" name=\"comment\" rows=\"5\" maxlength=\"{PartnerRoundRules.CommentMaxLength.ToString(CultureInfo.InvariantCulture)}\" aria-describedby=\"comment-limit\">");
+        // No maxlength: a browser would cut a pasted text silently; the server refuses a longer one and shows it back whole.
+        body.Append("<textarea id=\"comment\" name=\"comment\" rows=\"5\" aria-describedby=\"comment-limit\">");
         // A leading newline right after <textarea> is dropped by the parser; one of our own keeps the comment's own.
         body.Append('\n').Append(E(form.Comment ?? "")).Append("</textarea>");
         body.Append(CultureInfo.InvariantCulture, $"<button type=\"submit\">{(form.AnsweredAt is null ? "Send my answer" : "Save changes")}</button>");
