@@ -40,5 +40,15 @@ public sealed class EdgeRateLimitOptions
     [Range(1, 1_000_000, ErrorMessage = "Edge:RateLimits:ExportsPerClient (env Edge__RateLimits__ExportsPerClient) must be between 1 and 1000000.")]
     public int ExportsPerClient { get; set; } = 30;
 
+    /// <summary>
+    /// Requests through one valid partner-page link (a partner opens the page, answers, perhaps comes back to change it).
+    /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "Edge:RateLimits:PartnerPagePerLink (env Edge__RateLimits__PartnerPagePerLink) must be between 1 and 1000000.")]
+    public int PartnerPagePerLink { get; set; } = 20;
+
+    /// <summary>Requests to the partner page from one client address, whatever link they carry (an office may share one address).</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Edge:RateLimits:PartnerPagePerClient (env Edge__RateLimits__PartnerPagePerClient) must be between 1 and 1000000.")]
+    public int PartnerPagePerClient { get; set; } = 60;
+
     public TimeSpan Window => TimeSpan.FromSeconds(WindowSeconds);
 }

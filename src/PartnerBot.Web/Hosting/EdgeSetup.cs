@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PartnerBot.Protocol.Hosting;
 using PartnerBot.Web.FollowThrough.Handlers;
+using PartnerBot.Web.PartnerPage;
 
 namespace PartnerBot.Web.Hosting;
 
@@ -19,6 +20,9 @@ public static partial class EdgeSetup
 {
     /// <summary>For HTML: nothing but the app's own style sheets, no script at all, never inside a frame.</summary>
     public const string HtmlContentSecurityPolicy = "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /// <summary>For the partner page: the HTML policy, except that its form may post back to the app itself.</summary>
+    public const string PartnerPageContentSecurityPolicy = "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     /// <summary>For JSON, CSV and text: a browser that renders one anyway may load nothing and frame nothing.</summary>
     public const string DataContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
@@ -96,12 +100,15 @@ public static partial class EdgeSetup
         // When the response starts, so an error page written later (the exception handler clears headers) has them too.
         http.Response.OnStarting(static state =>
         {
-            var response = (HttpResponse)state;
+            var context = (HttpContext)state;
+            var response = context.Response;
             response.Headers.XContentTypeOptions = "nosniff";
             response.Headers["Referrer-Policy"] = "no-referrer";
-            response.Headers.ContentSecurityPolicy = IsHtml(response.ContentType) ? HtmlContentSecurityPolicy : DataContentSecurityPolicy;
+            response.Headers.ContentSecurityPolicy = !IsHtml(response.ContentType) ? DataContentSecurityPolicy
+                : IsPartnerPage(context) ? PartnerPageContentSecurityPolicy
+                : HtmlContentSecurityPolicy;
             return Task.CompletedTask;
-        }, http.Response);
+        }, http);
         return next(http);
     }
 
@@ -117,7 +124,9 @@ public static partial class EdgeSetup
         Limit(http => IsMessages(http) ? "messages " + ClientKey(http) : null, limits.MessagesPerClient, limits.Window),
         Limit(http => IsMessages(http) ? "messages" : null, limits.Messages, limits.Window),
         Limit(http => IsExport(http) ? "export " + ClientKey(http) : null, limits.ExportsPerClient, limits.Window),
-        Limit(ExportLinkKey, limits.ExportsPerLink, limits.Window));
+        Limit(ExportLinkKey, limits.ExportsPerLink, limits.Window),
+        Limit(http => IsPartnerPage(http) ? "partner " + ClientKey(http) : null, limits.PartnerPagePerClient, limits.Window),
+        Limit(PartnerLinkKey, limits.PartnerPagePerLink, limits.Window));
 
     private static PartitionedRateLimiter<HttpContext> Limit(Func<HttpContext, string?> partition, int permits, TimeSpan window) =>
         PartitionedRateLimiter.Create<HttpContext, string>(http => partition(http) is { } key
@@ -147,6 +156,23 @@ public static partial class EdgeSetup
 
         var token = http.Request.Query["token"].ToString();
         return http.RequestServices.GetService<ExportLinks>()?.Check(token, kind).Status == ExportLinkStatus.Valid ? "link " + token : null;
+    }
+
+    private static bool IsPartnerPage(HttpContext http) => http.Request.Path.StartsWithSegments(PartnerPageEndpoint.Path, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A valid partner link's own partition, by the token in the address (the form posts back to the same address).
+    /// Invalid and expired tokens get none, as for exports: the per-client limit counts them.
+    /// </summary>
+    private static string? PartnerLinkKey(HttpContext http)
+    {
+        if (!IsPartnerPage(http))
+        {
+            return null;
+        }
+
+        var token = http.Request.Query["token"].ToString();
+        return http.RequestServices.GetService<PartnerLinks>()?.Check(token).Status == PartnerLinkStatus.Valid ? "partner link " + token : null;
     }
 
     /// <summary>The client's address (after trusted forwarding); an IPv6 client by its /64, which one host usually holds whole.</summary>
@@ -183,6 +209,18 @@ public static partial class EdgeSetup
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers.CacheControl = "no-store";
         LogLimited(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EdgeSetup)), http.Request.Path, ClientKey(http));
+
+        if (IsPartnerPage(http))
+        {
+            // A partner's browser: a short page in the page's own style.
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(
+                PartnerPageHtml.Message(
+                    "Too many requests",
+                    $"This page was asked for too often just now. Nothing was saved from this request. Please try again in {seconds.ToString(CultureInfo.InvariantCulture)} seconds."),
+                cancellationToken);
+            return;
+        }
 
         if (IsExport(http))
         {

@@ -1,6 +1,7 @@
 using PartnerBot.Web.Conversations;
 using PartnerBot.Web.FollowThrough;
 using PartnerBot.Web.Language;
+using PartnerBot.Web.PartnerPage;
 using PartnerBot.Web.Roster;
 using PartnerBot.Web.Tenants;
 
@@ -14,6 +15,7 @@ public static class PartnerBotApp
         builder.AddPartnerBotHost();
         builder.AddPartnerBotConversations();
         builder.AddPartnerBotFollowThrough();
+        builder.AddPartnerBotPartnerPage();
         builder.AddPartnerBotLanguage();
         builder.AddPartnerBotRoster();
         builder.AddPartnerBotTenantRetention();
@@ -24,6 +26,7 @@ public static class PartnerBotApp
     {
         app.MapPartnerBotHost();
         app.MapPartnerBotFollowThrough();
+        app.MapPartnerBotPartnerPage();
         return app;
     }
 }

@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using PartnerBot.Core.Workspaces;
 
@@ -132,11 +129,7 @@ public sealed class ExportLinks(IOptions<ExportOptions> options, TimeProvider ti
     /// <summary>Where a workspace export link points.</summary>
     public const string WorkspacePath = "/api/workspace/export";
 
-    private readonly byte[] key = options.Value.HasSigningKey
-        ? Convert.FromBase64String(options.Value.SigningKey!)
-        : RandomNumberGenerator.GetBytes(ExportOptions.MinimumSigningKeyBytes);
-
-    private readonly byte[]? previousKey = options.Value.HasPreviousSigningKey ? Convert.FromBase64String(options.Value.PreviousSigningKey!) : null;
+    private readonly SignedTokens tokens = new(options.Value);
 
     /// <summary>A pipeline (CSV) link.</summary>
     public string Create(WorkspaceKey workspace, string userId) => Create(ExportKind.Pipeline, workspace, userId);
@@ -144,33 +137,13 @@ public sealed class ExportLinks(IOptions<ExportOptions> options, TimeProvider ti
     public string Create(ExportKind kind, WorkspaceKey workspace, string userId)
     {
         var expires = (time.GetUtcNow() + Lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var body = string.Join('\n', KindName(kind), Uri.EscapeDataString(workspace.TenantId), Uri.EscapeDataString(workspace.WorkspaceId), Uri.EscapeDataString(userId), expires);
-        var token = Base64Url(Encoding.UTF8.GetBytes(body)) + "." + Base64Url(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(body)));
+        var token = tokens.Sign(KindName(kind), workspace.TenantId, workspace.WorkspaceId, userId, expires);
         var path = kind == ExportKind.Workspace ? WorkspacePath : "/api/followthrough/export";
         return BaseUrl().TrimEnd('/') + path + "?token=" + Uri.EscapeDataString(token);
     }
 
-    /// <summary>
-    /// The configured public address, or else the app's own listening address (so a link works when the bot runs
-    /// locally on any port), with a wildcard host read as localhost.
-    /// </summary>
-    private string BaseUrl()
-    {
-        if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
-        {
-            return options.Value.PublicBaseUrl;
-        }
-
-        var own = server?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        if (own is null)
-        {
-            return "http://localhost";
-        }
-
-        var address = BindingAddress.Parse(own);
-        var host = address.Host is "+" or "*" or "0.0.0.0" or "[::]" ? "localhost" : address.Host;
-        return $"{address.Scheme}://{host}:{address.Port.ToString(CultureInfo.InvariantCulture)}";
-    }
+    /// <summary>The configured public address, or else the app's own listening address.</summary>
+    private string BaseUrl() => SignedTokens.BaseUrl(options.Value, server);
 
     /// <summary>The workspace and user a pipeline token was made for, or null when it is malformed, forged, expired or of another kind.</summary>
     public (WorkspaceKey Workspace, string UserId)? Verify(string? token) =>
@@ -179,47 +152,25 @@ public sealed class ExportLinks(IOptions<ExportOptions> options, TimeProvider ti
     /// <summary>Whether <paramref name="token"/> opens the export <paramref name="kind"/>, and if not, why.</summary>
     public ExportLinkCheck Check(string? token, ExportKind kind)
     {
-        var parts = token?.Split('.');
-        if (parts is not { Length: 2 })
+        var fields = tokens.Verify(token);
+        if (fields is not { Length: 5 } || !long.TryParse(fields[4], CultureInfo.InvariantCulture, out var expires))
         {
             return new(ExportLinkStatus.Invalid);
         }
 
-        try
+        // The kind before the expiry: a stale link of another kind is answered as of another kind, not as expired.
+        if (fields[0] != KindName(kind))
         {
-            var body = FromBase64Url(parts[0]);
-            var signature = FromBase64Url(parts[1]);
-            if (!Signed(key, body, signature) && (previousKey is null || !Signed(previousKey, body, signature)))
-            {
-                return new(ExportLinkStatus.Invalid);
-            }
-
-            var fields = Encoding.UTF8.GetString(body).Split('\n');
-            if (fields.Length != 5 || !long.TryParse(fields[4], CultureInfo.InvariantCulture, out var expires))
-            {
-                return new(ExportLinkStatus.Invalid);
-            }
-
-            // The kind before the expiry: a stale link of another kind is answered as of another kind, not as expired.
-            if (fields[0] != KindName(kind))
-            {
-                return new(ExportLinkStatus.OtherKind);
-            }
-
-            if (time.GetUtcNow().ToUnixTimeSeconds() > expires)
-            {
-                return new(ExportLinkStatus.Expired);
-            }
-
-            return new(ExportLinkStatus.Valid, new WorkspaceKey(Uri.UnescapeDataString(fields[1]), Uri.UnescapeDataString(fields[2])), Uri.UnescapeDataString(fields[3]));
+            return new(ExportLinkStatus.OtherKind);
         }
-        catch (FormatException)
+
+        if (time.GetUtcNow().ToUnixTimeSeconds() > expires)
         {
-            return new(ExportLinkStatus.Invalid);
+            return new(ExportLinkStatus.Expired);
         }
+
+        return new(ExportLinkStatus.Valid, new WorkspaceKey(fields[1], fields[2]), fields[3]);
     }
-
-    private static bool Signed(byte[] with, byte[] body, byte[] signature) => CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(with, body), signature);
 
     private static string KindName(ExportKind kind) => kind switch
     {
@@ -227,12 +178,4 @@ public sealed class ExportLinks(IOptions<ExportOptions> options, TimeProvider ti
         ExportKind.Workspace => "workspace",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown export kind."),
     };
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] FromBase64Url(string s)
-    {
-        var b = s.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(b + new string('=', (4 - (b.Length % 4)) % 4));
-    }
 }
