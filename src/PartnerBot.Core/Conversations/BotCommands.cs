@@ -60,6 +60,7 @@ public static class BotCommands
         FormaliseFlow.FormaliseCommand,
         LogContactFlow.LogCommand,
         HealthCheckFlow.HealthCommand,
+        PartnerRoundFlow.AskCommand,
         DraftCommandHandler.DraftCommand,
         IdeasCommandHandler.IdeasCommand,
         FollowThroughCommands.Nudges,

@@ -46,6 +46,11 @@ public static class ConversationsSetup
             StaffErasure = sp.GetRequiredService<IStaffErasureStore>(),
             WorkspaceData = sp.GetService<IWorkspaceDataStore>() ?? NoWorkspaceData.Instance,
         });
+        // Asking a partner for their side of the health check: the link comes from the host's partner page, when it has one.
+        services.AddSingleton<IFlow>(sp => new Core.FollowThrough.Health.PartnerRoundFlow(
+            sp.GetRequiredService<FlowServices>(),
+            sp.GetRequiredService<Core.FollowThrough.Health.IPartnerRoundStore>(),
+            sp.GetService<Core.FollowThrough.Health.IPartnerLinks>()));
         // The partnership features come from the catalog; every other IFlow registered in DI (follow-through,
         // language…) joins them, and a command, action or card kind declared twice fails at start-up.
         services.AddSingleton<ConversationEngine>(sp =>

@@ -149,6 +149,7 @@ public class WorkspaceDataStoreTests
         }, null, default);
         await bot.History.SaveHealthCheckAsync(ws, new HealthCheck { Id = "h1", PartnerId = "p1", UserId = BenId, Scores = new Dictionary<HealthQuestion, int>(), SubmittedAt = Now }, default);
         await bot.History.SaveFormalisationAsync(ws, new Formalisation { PartnerId = "p1", UpdatedByUserId = BenId, UpdatedAt = Now }, null, default);
+        await bot.History.SaveAsync(ws, new Core.FollowThrough.Health.PartnerRound { Id = "r1", PartnerId = "p1", CreatedByUserId = ChloeId, CreatedAt = Now, ExpiresAt = Now.AddDays(21) }, null, default);
         await bot.History.SaveInteractionAsync(ws, new Interaction { Id = "i1", PartnerId = "p1", UserId = BenId, Summary = "Met the curator", OccurredAt = Now }, default);
         await bot.History.SaveInteractionAsync(ws, new Interaction { Id = "i2", PartnerId = "p1", UserId = ChloeId, Summary = $"Met {BenName} at the fair", OccurredAt = Now }, default);
         await bot.NextSteps.SaveAsync(ws, new NextStep { Id = "s1", PartnerId = "p1", AssigneeUserId = BenId, Description = "Call the curator", DueDate = new DateOnly(2026, 12, 1), CreatedAt = Now }, null, default);

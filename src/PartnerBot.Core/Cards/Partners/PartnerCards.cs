@@ -90,7 +90,8 @@ public static class PartnerCards
 
     // The zone is the reader's: a contact logged at an instant shows on the reader's day. With a viewer, each recent
     // contact and health check they may edit gets its own Edit button.
-    public static AdaptiveCard View(Stored<Partner> stored, PartnerHistory history, IReadOnlyDictionary<string, string> needLabels, IReadOnlyDictionary<string, string> memberNames, int? rank, TimeZoneInfo? zone = null, Conversations.Caller? viewer = null)
+    // With now, the partner's side tells an open round from a closed one.
+    public static AdaptiveCard View(Stored<Partner> stored, PartnerHistory history, IReadOnlyDictionary<string, string> needLabels, IReadOnlyDictionary<string, string> memberNames, int? rank, TimeZoneInfo? zone = null, Conversations.Caller? viewer = null, DateTimeOffset? now = null)
     {
         var p = stored.Value;
         var summary = ScreeningScoring.Summarise(history.Screenings);
@@ -158,6 +159,9 @@ public static class PartnerCards
                 card.Body.Add(WithEdit(fact, viewer is not null && HealthCheckFlow.MayEdit(viewer, h) ? HealthCheckCard.EditButton("Edit", h) : null));
             }
         }
+
+        // The partner's own side of the health check beside the library's, and the review advice it feeds.
+        card.Body.AddRange(PartnerRoundCard.Trend(p.Id, history, now, zone ?? TimeZoneInfo.Utc));
 
         if (history.Formalisation?.Value is { } agreement)
         {

@@ -28,8 +28,19 @@ public static class HealthCheckCard
 
     public static string InputId(HealthQuestion q) => "q" + q;
 
-    public static AdaptiveCard Build(string partnerId, string partnerName) =>
-        Form($"Health check: {partnerName}", null, Buttons.Submit("Send", FollowThroughActions.SubmitHealthCheck, new JsonObject { ["partnerId"] = partnerId }));
+    /// <param name="partnerId">The partner checked.</param>
+    /// <param name="partnerName">Its name, in the title.</param>
+    /// <param name="askPartner">Offer "Ask … too" (the partner's side of the check): for its contact, a manager or an admin.</param>
+    public static AdaptiveCard Build(string partnerId, string partnerName, bool askPartner = true)
+    {
+        var card = Form($"Health check: {partnerName}", null, Buttons.Submit("Send", FollowThroughActions.SubmitHealthCheck, new JsonObject { ["partnerId"] = partnerId }));
+        if (askPartner)
+        {
+            card.Actions.Add(Health.PartnerRoundFlow.AskButton(partnerId, partnerName));
+        }
+
+        return card;
+    }
 
     /// <summary>
     /// The saved answers, to change: every input shows what is stored, and the save carries the row's version, so a
@@ -50,7 +61,13 @@ public static class HealthCheckCard
     /// What a person sees after sending or editing a check: the answers as saved, and an Edit button when they may
     /// change it (the person who sent it, a manager or an admin).
     /// </summary>
-    public static AdaptiveCard Saved(string partnerName, HealthCheck check, string headline, bool editable)
+    /// <param name="partnerName">The partner checked.</param>
+    /// <param name="check">The check as saved.</param>
+    /// <param name="headline">The first line.</param>
+    /// <param name="editable">Offer Edit.</param>
+    /// <param name="trend">The health trend below the answers: both sides' views and any review advice; none when empty.</param>
+    /// <param name="askPartner">Offer "Ask … too" when the caller may ask the partner for their side.</param>
+    public static AdaptiveCard Saved(string partnerName, HealthCheck check, string headline, bool editable, IReadOnlyList<CardElement>? trend = null, bool askPartner = false)
     {
         ArgumentNullException.ThrowIfNull(check);
         var facts = Questions.Select(q => new Fact(q.Text, check.Scores.TryGetValue(q.Question, out var s) ? s.ToString(CultureInfo.InvariantCulture) + " of 5" : "–")).ToList();
@@ -68,9 +85,15 @@ public static class HealthCheckCard
             card.Body.Add(new TextBlock(note) { IsSubtle = true });
         }
 
+        card.Body.AddRange(trend ?? []);
         if (editable)
         {
             card.Actions.Add(EditButton("Edit", check));
+        }
+
+        if (askPartner)
+        {
+            card.Actions.Add(Health.PartnerRoundFlow.AskButton(check.PartnerId, partnerName));
         }
 
         return card;

@@ -92,6 +92,12 @@ public static class NudgeCard
                 },
             },
         };
+        if (cause.Kind == NudgeKind.HealthCheckDue)
+        {
+            // The check is due: the partner can answer it from their side too (the reminder goes to the contact).
+            card.Actions.Add(Health.PartnerRoundFlow.AskButton(cause.PartnerId, cause.PartnerName));
+        }
+
         if (isStep)
         {
             var more = new ActionSet { Actions = { new ShowCardAction { Title = "Hand over", Card = HandOverCard(Data(FollowThroughActions.HandOver)) } } };

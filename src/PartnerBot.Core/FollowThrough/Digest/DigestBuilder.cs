@@ -22,6 +22,8 @@ public sealed record DigestInput
     public required DateTimeOffset WeekStart { get; init; }
     public required DateOnly Today { get; init; }
     public required string Week { get; init; }
+    /// <summary>The instant the digest is made, for the partner-side links still open; without it, the start of the day after <see cref="Today"/> (UTC).</summary>
+    public DateTimeOffset? Now { get; init; }
 }
 
 public static class DigestBuilder
@@ -58,7 +60,7 @@ public static class DigestBuilder
             .ToList();
 
         var alerts = partners.Where(p => p.Stage is PartnerStage.Active or PartnerStage.UnderReview)
-            .Select(p => (p, a: HealthTrend.Assess(p.Id, History(p.Id).HealthChecks, HealthRules.Default)))
+            .Select(p => (p, a: HealthTrend.Assess(p.Id, History(p.Id), HealthRules.Default)))
             .Where(x => x.a.NeedsReview)
             .Select(x => new HealthAlert(x.p.Id, x.p.Name, x.a.Advice!.Value, x.a.Explanation!))
             .ToList();
@@ -89,7 +91,30 @@ public static class DigestBuilder
             ConcentrationWarnings = PortfolioAnalysis.ConcentrationWarnings(partners),
             UncoveredNeeds = uncovered,
             Unreachable = input.UnreachableUserIds.Select(id => names.GetValueOrDefault(id, id)).Order(StringComparer.CurrentCulture).ToList(),
+            PartnerSide = PartnerSide(partners, History, input.Now ?? new DateTimeOffset(input.Today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
         };
+    }
+
+    /// <summary>
+    /// The partnerships whose two sides disagree (a gap of <see cref="PartnerRounds.GapAtLeast"/> or more, as
+    /// <see cref="PartnerViews"/> compares them) and the partners who left their latest link unanswered
+    /// (<see cref="PartnerViews.Unanswered"/>), among agreed partnerships that have not ended.
+    /// </summary>
+    private static PartnerSideDigest PartnerSide(IReadOnlyList<Partner> partners, Func<string, PartnerHistory> history, DateTimeOffset now)
+    {
+        var agreed = partners.Where(p => p.Stage is PartnerStage.Formalised or PartnerStage.Active or PartnerStage.UnderReview)
+            .OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
+        var disagreements = agreed
+            .Select(p => (p, side: PartnerViews.Latest(history(p.Id).HealthChecks, history(p.Id).PartnerRounds)))
+            .Where(x => x.side is { Gaps.Count: > 0 })
+            .Select(x => new PartnerDisagreement(x.p.Id, x.p.Name, [.. x.side!.Gaps.Select(g => g.Disagreement("the library rates", "the partner rates"))]))
+            .ToList();
+        var silent = agreed
+            .Select(p => (p, round: PartnerViews.Unanswered(history(p.Id).PartnerRounds, now)))
+            .Where(x => x.round is not null)
+            .Select(x => new PartnerSilence(x.p.Id, x.p.Name, x.round!.CreatedAt, x.round.ExpiresAt, x.round.IsOpenAt(now)))
+            .ToList();
+        return new PartnerSideDigest(disagreements, silent);
     }
 
     private static List<Share> Shares(IEnumerable<string> values, int total) =>

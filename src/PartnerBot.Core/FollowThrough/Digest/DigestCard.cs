@@ -38,6 +38,12 @@ public static class DigestCard
             c.Score is not { } score ? $"{c.Name} ({c.Stage.InSentence()}, not screened)" : $"{c.Name} ({c.Stage.InSentence()}, {score.ToString("0.0", CultureInfo.InvariantCulture)}/5)").ToList());
         List(card, "Overdue next steps", digest.Overdue.Select(o => $"{o.Name}: {string.Join("; ", o.Items.Take(3))}{(o.Items.Count > 3 ? $" and {o.Items.Count - 3} more" : "")}").ToList());
         List(card, "Health alerts", digest.HealthAlerts.Select(a => $"{a.Name}: {Advice(a.Advice)}. {a.Explanation}").ToList());
+        List(card, "The partners' side", [
+            .. digest.PartnerSide.Disagreements.Select(d => $"{d.Name}: the two sides disagree: {string.Join("; ", d.Gaps)}"),
+            .. digest.PartnerSide.NotAnswered.Select(s => s.StillOpen
+                ? $"{s.Name}: asked on {Dates.Day(s.AskedAt, TimeZoneInfo.Utc)}, no answer yet (the link closes {Dates.Day(s.ClosesAt, TimeZoneInfo.Utc)})"
+                : $"{s.Name}: did not answer (asked on {Dates.Day(s.AskedAt, TimeZoneInfo.Utc)}, the link closed {Dates.Day(s.ClosesAt, TimeZoneInfo.Utc)})"),
+        ]);
         List(card, "Portfolio balance", digest.Sectors.Select(s => $"{s.Name}: {s.Count} ({s.Fraction.ToString("P0", CultureInfo.InvariantCulture)})")
             .Concat(digest.Clusters.Take(5).Select(c => $"{c.Name}: {c.Count}")).ToList());
         List(card, "Concentration warnings", digest.ConcentrationWarnings);

@@ -16,6 +16,26 @@ public sealed record Share(string Name, int Count, double Fraction);
 
 public sealed record UncoveredNeed(string NeedId, string Description, string Goal);
 
+/// <summary>
+/// A partnership where the partner's latest answer and the library's checks of the time are far apart; each of
+/// <c>Gaps</c> in words: "the library rates communication 4, the partner rates it 2".
+/// </summary>
+public sealed record PartnerDisagreement(string PartnerId, string Name, IReadOnlyList<string> Gaps);
+
+/// <summary>
+/// A partner that left the link it was sent unanswered (see <see cref="PartnerViews.Unanswered"/>); <c>StillOpen</c> while
+/// the link still works (asked over a week ago), false once it closed.
+/// </summary>
+public sealed record PartnerSilence(string PartnerId, string Name, DateTimeOffset AskedAt, DateTimeOffset ClosesAt, bool StillOpen);
+
+/// <summary>The partners' own side of the health check, as the digest shows it.</summary>
+public sealed record PartnerSideDigest(IReadOnlyList<PartnerDisagreement> Disagreements, IReadOnlyList<PartnerSilence> NotAnswered)
+{
+    public static PartnerSideDigest None { get; } = new([], []);
+
+    public bool IsEmpty => Disagreements.Count == 0 && NotAnswered.Count == 0;
+}
+
 /// <summary>Everything one workspace's digest says, built from data, before any words or card.</summary>
 public sealed record WeeklyDigest
 {
@@ -35,6 +55,8 @@ public sealed record WeeklyDigest
     public required IReadOnlyList<string> ConcentrationWarnings { get; init; }
     public required IReadOnlyList<UncoveredNeed> UncoveredNeeds { get; init; }
     public required IReadOnlyList<string> Unreachable { get; init; }
+    /// <summary>Where partners' own answers disagree with the library's, and partners who did not answer.</summary>
+    public PartnerSideDigest PartnerSide { get; init; } = PartnerSideDigest.None;
 
     public bool IsEmpty => Pipeline.All(p => p.Count == 0) && UncoveredNeeds.Count == 0;
 }

@@ -39,7 +39,19 @@ public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(
     }
 
     public override Task<Core.Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
-        Task.FromResult(HealthCheckCard.Build(partner.Value.Id, partner.Value.Name));
+        Task.FromResult(HealthCheckCard.Build(partner.Value.Id, partner.Value.Name, MayAskPartner(caller, partner.Value)));
+
+    /// <summary>Whether the check's cards offer "Ask … too": the caller may ask, and the partner may be asked.</summary>
+    private static bool MayAskPartner(Caller caller, Partner partner) =>
+        PartnerRoundFlow.MayAsk(caller, partner) && PartnerRoundFlow.CannotAsk(partner) is null;
+
+    /// <summary>The confirmation of a saved check, with the trend (both sides' views, any review advice) as it stands now.</summary>
+    private async Task<Core.Cards.AdaptiveCards.AdaptiveCard> SavedAsync(Caller caller, Partner partner, HealthCheck check, string headline, CancellationToken cancellationToken)
+    {
+        var history = await Services.History.GetAsync(caller.Workspace, partner.Id, cancellationToken);
+        var trend = PartnerRoundCard.Trend(partner.Id, history, Services.Time.GetUtcNow(), caller.Zone);
+        return HealthCheckCard.Saved(partner.Name, check, headline, editable: true, trend, MayAskPartner(caller, partner));
+    }
 
     public override async Task<IReadOnlyList<BotReply>> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
@@ -78,7 +90,7 @@ public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(
         await Services.History.SaveHealthCheckAsync(caller.Workspace, check, cancellationToken);
         await Services.Dialogs.DeleteAsync(caller.Workspace, caller.User.UserId, cancellationToken);
         var headline = $"Thanks: the health check for {partner.Name} is saved (average {HealthCheckCard.Average(check)} out of 5).";
-        return [BotReply.Show(HealthCheckCard.Saved(partner.Name, check, headline, editable: true))];
+        return [BotReply.Show(await SavedAsync(caller, partner, check, headline, cancellationToken))];
     }
 
     private async Task<IReadOnlyList<BotReply>> OpenEditAsync(Caller caller, Partner partner, string? checkId, CancellationToken cancellationToken)
@@ -129,7 +141,7 @@ public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(
         }
 
         var headline = $"Updated the health check for {partner.Name} (average {HealthCheckCard.Average(edited)} out of 5). The trend and the reminders read the new answers.";
-        return [BotReply.Show(HealthCheckCard.Saved(partner.Name, edited, headline, editable: true))];
+        return [BotReply.Show(await SavedAsync(caller, partner, edited, headline, cancellationToken))];
     }
 
     /// <summary>The same rule for a new check and an edit: every question 1 to 5, the note at most its limit (refused with its length).</summary>

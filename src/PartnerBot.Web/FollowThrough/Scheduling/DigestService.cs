@@ -93,6 +93,7 @@ public sealed class DigestService(
             WeekStart = DigestSchedule.WeekStart(zone, now),
             Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime),
             Week = DigestSchedule.IsoWeek(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime)),
+            Now = now,
         });
     }
 }
