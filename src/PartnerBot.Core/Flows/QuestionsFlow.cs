@@ -143,7 +143,7 @@ public sealed class QuestionsFlow(FlowServices services) : IFlow
             : $"{Dates.Day(DateOnly.FromDateTime(last.OccurredAt.UtcDateTime))} ({(services.Time.GetUtcNow() - last.OccurredAt).Days} days ago): {last.Summary}"));
         if (history.HealthChecks.Count > 0)
         {
-            var health = HealthTrend.Assess(partner.Id, history.HealthChecks, HealthRules.Default);
+            var health = HealthTrend.Assess(partner.Id, history, HealthRules.Default);
             lines.Add(new Fact("Health", health.NeedsReview ? health.Explanation ?? "needs a review" : $"{history.HealthChecks.Count} check{Plural(history.HealthChecks.Count)}, no warning"));
         }
 

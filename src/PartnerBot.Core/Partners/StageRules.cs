@@ -58,12 +58,18 @@ public static class StageRules
 
     private static StageMove? Unhealthy(Partner partner, PartnerHistory history, HealthRules rules)
     {
-        if (HealthTrend.Assess(partner.Id, history.HealthChecks, rules) is not { NeedsReview: true, Explanation: { } why }
-            || history.HealthChecks.MaxBy(h => h.SubmittedAt) is not { } latest)
+        // Both sides count: a poor answer from the partner, or a wide gap between the two views, moves it too.
+        if (HealthTrend.Assess(partner.Id, history, rules) is not { NeedsReview: true, Explanation: { } why })
         {
             return null;
         }
 
-        return new StageMove(partner.Id, partner.Name, PartnerStage.Active, PartnerStage.UnderReview, why, latest.Id);
+        // Keyed by the newest evidence, so the same check or answer never moves the partner twice.
+        var latestCheck = history.HealthChecks.MaxBy(h => h.SubmittedAt);
+        var latestAnswer = history.PartnerRounds.Where(r => r.Response is not null).MaxBy(r => r.Response!.SubmittedAt);
+        var key = latestAnswer is not null && (latestCheck is null || latestAnswer.Response!.SubmittedAt > latestCheck.SubmittedAt)
+            ? "partner|" + latestAnswer.Id
+            : latestCheck?.Id;
+        return key is null ? null : new StageMove(partner.Id, partner.Name, PartnerStage.Active, PartnerStage.UnderReview, why, key);
     }
 }

@@ -35,6 +35,32 @@ public class StageRulesTests
         _ => [],
     };
 
+    [Fact]
+    public void Decide_ThePartnerAnswersPoorly_WhileTheLibrarysChecksAreFine_MovesUnderReview_KeyedByTheirAnswer()
+    {
+        PartnerRound Round(string id, int score, int daysAgo) => new()
+        {
+            Id = id,
+            PartnerId = "p",
+            CreatedByUserId = "u",
+            CreatedAt = Seed.Now.AddDays(-daysAgo - 2),
+            ExpiresAt = Seed.Now.AddDays(19 - daysAgo),
+            Response = new PartnerResponse
+            {
+                Scores = PartnerRounds.Compared.ToDictionary(q => q, _ => score),
+                SubmittedAt = Seed.Now.AddDays(-daysAgo),
+            },
+        };
+        var fine = new PartnerHistory { HealthChecks = [Seed.Check("p", 10, 4, 4, 4, 4, 4)] };
+
+        Assert.Null(StageRules.Decide(Seed.Partner("p", PartnerStage.Active), fine with { PartnerRounds = [Round("r1", 4, 3)] }, HealthRules.Default, Today));
+        var move = StageRules.Decide(Seed.Partner("p", PartnerStage.Active), fine with { PartnerRounds = [Round("r1", 1, 3)] }, HealthRules.Default, Today);
+
+        Assert.NotNull(move);
+        Assert.Equal((PartnerStage.Active, PartnerStage.UnderReview), (move.From, move.To));
+        Assert.Equal("partner|r1", move.Occurrence);
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Decide_Table(PartnerStage stage, string checks, bool moves)

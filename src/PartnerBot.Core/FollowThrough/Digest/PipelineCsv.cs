@@ -53,7 +53,7 @@ public static class PipelineCsv
             var next = history.NextSteps.Where(s => s.Status == NextStepStatus.Open).OrderBy(s => s.DueDate).ThenBy(s => s.CreatedAt).FirstOrDefault();
             var lastContact = history.Interactions.MaxBy(i => i.OccurredAt);
             var covered = NeedCoverage.Covers(p) ? p.NeedIds.Where(needs.ContainsKey).Select(id => needs[id]) : [];
-            var health = HealthTrend.Assess(p.Id, history.HealthChecks, HealthRules.Default);
+            var health = HealthTrend.Assess(p.Id, history, HealthRules.Default);
             Row(
                 csv,
                 p.Name,

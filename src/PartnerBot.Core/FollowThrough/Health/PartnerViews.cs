@@ -8,8 +8,8 @@ namespace PartnerBot.Core.FollowThrough.Health;
 /// </summary>
 public static class PartnerRounds
 {
-    /// <summary>How long a link to the partner's page works, unless revoked sooner.</summary>
-    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(21);
+    /// <summary>How long a link to the partner's page works, unless revoked sooner (the partner side's rule).</summary>
+    public static TimeSpan DefaultLifetime => PartnerRoundRules.DefaultLifetime;
 
     /// <summary>An open round with no answer after this long counts as "not answered" in the digest.</summary>
     public static readonly TimeSpan UnansweredAfter = TimeSpan.FromDays(7);
@@ -21,8 +21,7 @@ public static class PartnerRounds
     public const int GapAtLeast = 2;
 
     /// <summary>The questions the partner answers, in the order they are shown; the library's own interest is the library's to say.</summary>
-    public static IReadOnlyList<HealthQuestion> Compared { get; } =
-        [HealthQuestion.PartnerInterestMet, HealthQuestion.Communication, HealthQuestion.Progress, HealthQuestion.StrategicFit];
+    public static IReadOnlyList<HealthQuestion> Compared { get; } = [.. PartnerRoundRules.Questions.Select(q => q.Question)];
 
     /// <summary>A question's short label, as in "Communication: you 4, they 2".</summary>
     public static string Label(HealthQuestion question) => question switch
