@@ -62,6 +62,8 @@ public static class BotCommands
         HealthCheckFlow.HealthCommand,
         DraftCommandHandler.DraftCommand,
         IdeasCommandHandler.IdeasCommand,
+        Introductions.IntroductionsFlow.IntroductionsCommand,
+        Introductions.IntroductionsFlow.IntroduceCommand,
         FollowThroughCommands.Nudges,
         FollowThroughCommands.Export,
         FollowThroughCommands.ExportWorkspace,

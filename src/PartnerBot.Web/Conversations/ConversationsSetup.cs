@@ -45,6 +45,7 @@ public static class ConversationsSetup
             Roster = sp.GetService<Core.Contacts.IColleagueRoster>() ?? Core.Contacts.NoColleagueRoster.Instance,
             StaffErasure = sp.GetRequiredService<IStaffErasureStore>(),
             WorkspaceData = sp.GetService<IWorkspaceDataStore>() ?? NoWorkspaceData.Instance,
+            Introductions = sp.GetRequiredService<Core.Introductions.IIntroductionStore>(),
         });
         // The partnership features come from the catalog; every other IFlow registered in DI (follow-through,
         // language…) joins them, and a command, action or card kind declared twice fails at start-up.

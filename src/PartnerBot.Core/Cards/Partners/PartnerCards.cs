@@ -90,7 +90,7 @@ public static class PartnerCards
 
     // The zone is the reader's: a contact logged at an instant shows on the reader's day. With a viewer, each recent
     // contact and health check they may edit gets its own Edit button.
-    public static AdaptiveCard View(Stored<Partner> stored, PartnerHistory history, IReadOnlyDictionary<string, string> needLabels, IReadOnlyDictionary<string, string> memberNames, int? rank, TimeZoneInfo? zone = null, Conversations.Caller? viewer = null)
+    public static AdaptiveCard View(Stored<Partner> stored, PartnerHistory history, IReadOnlyDictionary<string, string> needLabels, IReadOnlyDictionary<string, string> memberNames, int? rank, TimeZoneInfo? zone = null, Conversations.Caller? viewer = null, Core.Introductions.PartnerIntroductions? introductions = null)
     {
         var p = stored.Value;
         var summary = ScreeningScoring.Summarise(history.Screenings);
@@ -157,6 +157,12 @@ public static class PartnerCards
                 var fact = new Fact(Dates.Day(h.SubmittedAt, zone ?? TimeZoneInfo.Utc), $"average {HealthCheckCard.Average(h)} of 5{by}{(h.EditedAt is null ? "" : " · edited")}");
                 card.Body.Add(WithEdit(fact, viewer is not null && HealthCheckFlow.MayEdit(viewer, h) ? HealthCheckCard.EditButton("Edit", h) : null));
             }
+        }
+
+        // The partner's introductions to other community actors, on both partners' cards.
+        if (introductions is not null)
+        {
+            card.Body.AddRange(Introductions.IntroductionCards.PartnerBlock(p, introductions, viewer));
         }
 
         if (history.Formalisation?.Value is { } agreement)
