@@ -265,7 +265,7 @@ public sealed class IntroductionsFlow(FlowServices services) : IFlow, ICardActio
     }
 
     /// <summary>Every way to read "A and B" (or "A &amp; B", "A, B") as two names, the first "and" first.</summary>
-    internal static IReadOnlyList<(string Left, string Right)> Splits(string text)
+    public static IReadOnlyList<(string Left, string Right)> Splits(string text)
     {
         var splits = new List<(string, string)>();
         foreach (var separator in new[] { " and ", " & ", ", " })

@@ -16,6 +16,9 @@ public sealed record Share(string Name, int Count, double Fraction);
 
 public sealed record UncoveredNeed(string NeedId, string Description, string Goal);
 
+/// <summary>Introductions between community actors made this calendar month, and how many of them led to a joint project.</summary>
+public sealed record IntroductionsThisMonth(int Count, int JointProjects);
+
 /// <summary>Everything one workspace's digest says, built from data, before any words or card.</summary>
 public sealed record WeeklyDigest
 {
@@ -35,6 +38,8 @@ public sealed record WeeklyDigest
     public required IReadOnlyList<string> ConcentrationWarnings { get; init; }
     public required IReadOnlyList<UncoveredNeed> UncoveredNeeds { get; init; }
     public required IReadOnlyList<string> Unreachable { get; init; }
+    /// <summary>Introductions made this month; zero of each when none.</summary>
+    public IntroductionsThisMonth Introductions { get; init; } = new(0, 0);
 
     public bool IsEmpty => Pipeline.All(p => p.Count == 0) && UncoveredNeeds.Count == 0;
 }
