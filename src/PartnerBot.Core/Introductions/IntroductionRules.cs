@@ -60,13 +60,15 @@ public static class IntroductionRules
         var eligible = partners.Where(MayIntroduce).DistinctBy(p => p.Id, StringComparer.Ordinal)
             .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
         var index = NeedIndex.Of(assessments);
+        // Each pair once, whichever way round it was recorded.
+        var done = introduced.Select(x => PairKey(x.FirstPartnerId, x.SecondPartnerId)).ToHashSet(StringComparer.Ordinal);
         var suggestions = new List<IntroductionSuggestion>();
         for (var i = 0; i < eligible.Count; i++)
         {
             for (var j = i + 1; j < eligible.Count; j++)
             {
                 var (a, b) = (eligible[i], eligible[j]);
-                if (introduced.Any(x => x.IsBetween(a.Id, b.Id)) || Assess(a, b, index) is not { } suggestion)
+                if (done.Contains(PairKey(a.Id, b.Id)) || Assess(a, b, index) is not { } suggestion)
                 {
                     continue;
                 }
@@ -198,6 +200,9 @@ public static class IntroductionRules
 
         return day > today ? "The day of the introduction cannot be in the future." : null;
     }
+
+    private static string PairKey(string one, string other) =>
+        string.CompareOrdinal(one, other) <= 0 ? one + "\n" + other : other + "\n" + one;
 
     private static bool Covers(NeedIndex index, string needId, NeedsAssessment program) =>
         index.Needs.TryGetValue(needId, out var x) && x.Assessment.Id == program.Id;
