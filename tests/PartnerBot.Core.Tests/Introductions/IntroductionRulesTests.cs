@@ -1,3 +1,5 @@
+using PartnerBot.Core.Cards.AdaptiveCards;
+using PartnerBot.Core.Cards.Introductions;
 using PartnerBot.Core.Conversations;
 using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.Introductions;
@@ -33,6 +35,8 @@ public class IntroductionRulesTests
         CreatedByUserId = "m1",
         UpdatedAt = Seed.Now,
     };
+
+    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static Partner P(string id, string name, string[]? clusters = null, string[]? needs = null, PartnerStage stage = PartnerStage.Identified, bool archived = false, string? contact = null) =>
         Seed.Partner(id, stage, contact: contact, needs: needs ?? []) with
@@ -269,6 +273,38 @@ public class IntroductionRulesTests
         Assert.Equal("2 introductions this month; 1 led to a joint project", DigestCard.IntroductionsLine(digest.Introductions));
         Assert.Equal("1 introduction this month", DigestCard.IntroductionsLine(new IntroductionsThisMonth(1, 0)));
         Assert.Contains("2 introductions this month; 1 led to a joint project", DigestCard.Build(digest, "A quiet week.").ToJson().ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PartnerBlock_NewestFirst_HidesArchivedPartners_AndOffersOutcomeOnlyToWhoMaySetIt()
+    {
+        var museum = P("a", "City Museum", contact: "u1");
+        Dictionary<string, Partner> partners = new()
+        {
+            ["a"] = museum,
+            ["b"] = P("b", "Tech Co-op"),
+            ["c"] = P("c", "Scout Hall"),
+            ["z"] = P("z", "Old Mill", archived: true),
+        };
+        var data = new PartnerIntroductions(
+            [
+                new(Intro("a", "b", on: Seed.Today.AddDays(-9)), "e1"),
+                new(Intro("c", "a", IntroductionOutcome.InTouch, on: Seed.Today.AddDays(-2)), "e2"),
+                new(Intro("a", "z"), "e3"),
+                new(Intro("b", "c"), "e4"),
+            ],
+            partners);
+        Caller Viewer(string id) => new(new UserRef("t1", id, "Someone"), new WorkspaceKey("t1", "default"), WorkspaceRole.Staff);
+
+        var contact = new AdaptiveCard { Body = [.. IntroductionCards.PartnerBlock(museum, data, Viewer("u1"))] }.ToJson().ToJsonString(Relaxed);
+        var other = new AdaptiveCard { Body = [.. IntroductionCards.PartnerBlock(museum, data, Viewer("u2"))] }.ToJson().ToJsonString(Relaxed);
+
+        Assert.True(contact.IndexOf("Introduced to Scout Hall · in touch", StringComparison.Ordinal) < contact.IndexOf("Introduced to Tech Co-op · outcome not recorded yet", StringComparison.Ordinal));
+        Assert.Contains("Introduced to Tech Co-op", contact, StringComparison.Ordinal);
+        Assert.DoesNotContain("Old Mill", contact, StringComparison.Ordinal);
+        Assert.Equal(2, contact.Split("\"title\":\"Outcome\"").Length - 1);
+        Assert.DoesNotContain(IntroductionCards.OutcomeOpenAction, other, StringComparison.Ordinal);
+        Assert.Empty(IntroductionCards.PartnerBlock(P("q", "Quiet Trust"), data, Viewer("u1")));
     }
 
     [Theory]

@@ -167,7 +167,9 @@ public static class IntroductionCards
     {
         ArgumentNullException.ThrowIfNull(partner);
         ArgumentNullException.ThrowIfNull(data);
-        var mine = data.Introductions.Where(i => i.Value.Involves(partner.Id))
+        // One with a partner since archived is hidden with it, as everywhere else.
+        var mine = data.Introductions.Where(i => i.Value.Involves(partner.Id)
+                && data.Partners.GetValueOrDefault(i.Value.FirstPartnerId == partner.Id ? i.Value.SecondPartnerId : i.Value.FirstPartnerId) is { IsArchived: false })
             .OrderByDescending(i => i.Value.IntroducedOn).ThenByDescending(i => i.Value.RecordedAt).Take(OnPartnerCard).ToList();
         if (mine.Count == 0)
         {
