@@ -52,6 +52,7 @@ public static class PartnershipStorage
         services.TryAddSingleton<IPipelineStore>(sp => sp.GetRequiredService<TablePipelineStore>());
         services.TryAddSingleton<IScreeningStore>(sp => sp.GetRequiredService<TablePipelineStore>());
         services.TryAddSingleton<IPartnerRemovalStore, TablePartnerRemovalStore>();
+        services.TryAddSingleton<Core.Introductions.IIntroductionStore, TableIntroductionStore>();
         return services;
     }
 }

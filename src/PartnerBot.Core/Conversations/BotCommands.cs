@@ -63,6 +63,8 @@ public static class BotCommands
         PartnerRoundFlow.AskCommand,
         DraftCommandHandler.DraftCommand,
         IdeasCommandHandler.IdeasCommand,
+        Introductions.IntroductionsFlow.IntroductionsCommand,
+        Introductions.IntroductionsFlow.IntroduceCommand,
         FollowThroughCommands.Nudges,
         FollowThroughCommands.Export,
         FollowThroughCommands.ExportWorkspace,

@@ -46,6 +46,9 @@ public sealed class FlowServices(
     /// <summary>Everything a workspace holds, counted and erased at once; nothing unless the host wires a store.</summary>
     public IWorkspaceDataStore WorkspaceData { get; init; } = NoWorkspaceData.Instance;
 
+    /// <summary>Introductions between community actors; none (and none can be recorded) unless the host wires a store.</summary>
+    public Introductions.IIntroductionStore Introductions { get; init; } = Core.Introductions.NoIntroductions.Instance;
+
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>Today on the caller's own calendar.</summary>

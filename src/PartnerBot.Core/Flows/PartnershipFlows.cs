@@ -26,6 +26,7 @@ public static class PartnershipFlows
         new AssessmentFlow(services),
         new ContactFlow(services),
         new LogContactFlow(services),
+        new Introductions.IntroductionsFlow(services),
         new FormaliseFlow(services),
         new HealthCheckFlow(services),
         new PortfolioFlow(services),

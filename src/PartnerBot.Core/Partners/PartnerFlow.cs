@@ -326,7 +326,8 @@ public sealed class PartnerFlow(FlowServices services) : IFlow, ICardActionHandl
         var members = partner.Value.Contact is null && history.HealthChecks.Count == 0 ? [] : await services.Members.ListAsync(caller.Workspace, cancellationToken);
         var rank = Ranking.Rank(all).FirstOrDefault(r => r.Partner.Id == partner.Value.Id)?.Rank;
         var labels = PartnerCards.NeedChoices(assessments).ToDictionary(n => n.Id, n => n.Label, StringComparer.Ordinal);
-        return BotReply.Show(PartnerCards.View(partner, history, labels, members.ToDictionary(m => m.UserId, m => m.Name, StringComparer.Ordinal), rank, caller.Zone, caller, services.Time.GetUtcNow()));
+        var introductions = new Introductions.PartnerIntroductions(await services.Introductions.ListAsync(caller.Workspace, cancellationToken), all.ToDictionary(p => p.Id, StringComparer.Ordinal));
+        return BotReply.Show(PartnerCards.View(partner, history, labels, members.ToDictionary(m => m.UserId, m => m.Name, StringComparer.Ordinal), rank, caller.Zone, caller, services.Time.GetUtcNow(), introductions));
     }
 
     private async Task<Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner>? existing, string? name, string? token, CancellationToken cancellationToken)

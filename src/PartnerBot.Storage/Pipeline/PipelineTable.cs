@@ -12,6 +12,8 @@ namespace PartnerBot.Storage.Pipeline;
 /// <item><c>audit|{id}</c>: a record that a partner was erased, holding none of its data;</item>
 /// <item><c>dialog|{user}</c>: what the person has open;</item>
 /// <item><c>history|{partner}|{kind}|{id}</c>: screenings, assessments, interactions, health checks and the formalisation;</item>
+/// <item><c>intro|{id}</c>: an introduction between two partners, with plain <c>FirstPartner</c> and <c>SecondPartner</c>
+/// columns naming them;</item>
 /// <item><c>partner|{partner}</c>: the partner;</item>
 /// <item><c>step|{step}</c>: a next step, its only copy, with plain <c>Partner</c>, <c>Assignee</c> and <c>Status</c>
 /// columns, so a partner's history and a person's open steps are filters within the one partition and a click on
@@ -27,6 +29,7 @@ public static class PipelineTable
     public const string DialogPrefix = "dialog";
     public const string StepPrefix = "step";
     public const string AuditPrefix = "audit";
+    public const string IntroductionPrefix = "intro";
 
     public static string Partition(WorkspaceKey workspace) => JsonRows.WorkspacePartition(workspace);
 
@@ -40,6 +43,8 @@ public static class PipelineTable
 
     public static string AuditRow(string id) => KeyEncoder.Compose(AuditPrefix, id);
 
+    public static string IntroductionRow(string introductionId) => KeyEncoder.Compose(IntroductionPrefix, introductionId);
+
     /// <summary>A filter for every row whose key starts with these (unencoded) parts.</summary>
     public static string Under(params string[] parts) => KeyEncoder.RowKeysUnder(parts);
 
@@ -48,6 +53,8 @@ public static class PipelineTable
     public static bool IsDialogRow(string rowKey) => rowKey.StartsWith(DialogPrefix + "|", StringComparison.Ordinal);
 
     public static bool IsStepRow(string rowKey) => rowKey.StartsWith(StepPrefix + "|", StringComparison.Ordinal);
+
+    public static bool IsIntroductionRow(string rowKey) => rowKey.StartsWith(IntroductionPrefix + "|", StringComparison.Ordinal);
 
     /// <summary>The partner a history row belongs to, from its key.</summary>
     public static string PartnerOfHistoryRow(string rowKey) => KeyEncoder.Decode(rowKey.Split('|')[1]);

@@ -9,8 +9,9 @@ using PartnerBot.Storage.Tables;
 namespace PartnerBot.Storage.Pipeline;
 
 /// <summary>
-/// Archived partners, and erasing a partner: its <c>partner|</c> row, its <c>history|{partner}|</c> rows and the
-/// <c>step|</c> rows naming it, all in the workspace's pipeline partition, removed with entity-group transactions.
+/// Archived partners, and erasing a partner: its <c>partner|</c> row, its <c>history|{partner}|</c> rows, the
+/// <c>step|</c> rows naming it and the <c>intro|</c> rows of its introductions (an introduction names both partners, so
+/// it goes with either), all in the workspace's pipeline partition, removed with entity-group transactions.
 /// The first transaction decides: it deletes the partner row only if unchanged, writes the <c>audit|</c> entry and
 /// removes the first rows; the rest follow in further transactions of at most 100 rows, read again until none is left
 /// (so a contact logged while the erase ran goes too).
@@ -97,11 +98,13 @@ public sealed class TablePartnerRemovalStore(TableProvider tables) : IPartnerRem
         throw new InvalidOperationException($"Rows of an erased partner were still being written after {MaxPasses} passes; erase it again to finish.");
     }
 
-    /// <summary>Every row but the partner's own that holds something about it: its history and its next steps.</summary>
+    /// <summary>Every row but the partner's own that holds something about it: its history, its next steps and its introductions.</summary>
     private async Task<IReadOnlyList<TableEntity>> RowsOfAsync(string partition, string partnerId, CancellationToken cancellationToken) =>
         await JsonRows.QueryPartitionAsync(Table, partition, cancellationToken,
             "(" + PipelineTable.Under(PipelineTable.HistoryPrefix, partnerId) + " or (" +
-            PipelineTable.Under(PipelineTable.StepPrefix) + " and " + TableClient.CreateQueryFilter($"Partner eq {partnerId}") + "))");
+            PipelineTable.Under(PipelineTable.StepPrefix) + " and " + TableClient.CreateQueryFilter($"Partner eq {partnerId}") + ") or (" +
+            PipelineTable.Under(PipelineTable.IntroductionPrefix) + " and " +
+            TableClient.CreateQueryFilter($"(FirstPartner eq {partnerId} or SecondPartner eq {partnerId})") + "))");
 
     private static TableEntity AuditEntity(string partition, PartnerErasure audit) =>
         JsonRows.ToEntity(partition, PipelineTable.AuditRow(audit.Id), AuditKind, audit);

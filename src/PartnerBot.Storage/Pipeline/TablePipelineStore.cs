@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using PartnerBot.Core.Dialogs;
+using PartnerBot.Core.Introductions;
 using PartnerBot.Core.Partners;
 using PartnerBot.Core.Screening;
 using PartnerBot.Core.Stores;
@@ -20,13 +21,21 @@ public sealed class TablePipelineStore(TableProvider tables) : IPipelineStore, I
 
     public async Task<WorkspacePipeline> ReadAsync(WorkspaceKey workspace, CancellationToken cancellationToken)
     {
-        // "dialog|" < "history|" < "partner|" < "step|": one range holds histories, partners and next steps, and no dialogs.
+        // "dialog|" < "history|" < "intro|" < "partner|" < "step|": one range holds histories, introductions, partners and
+        // next steps, and no dialogs.
         var range = TableClient.CreateQueryFilter($"RowKey ge {PipelineTable.HistoryPrefix + "|"} and RowKey lt {PipelineTable.StepPrefix + "}"}");
         var rows = await JsonRows.QueryPartitionAsync(Table, PipelineTable.Partition(workspace), cancellationToken, range);
         var partners = new List<Partner>();
         var historyRows = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
+        var introductions = new List<Introduction>();
         foreach (var row in rows)
         {
+            if (PipelineTable.IsIntroductionRow(row.RowKey))
+            {
+                introductions.Add(JsonRows.FromEntity<Introduction>(row));
+                continue;
+            }
+
             if (PipelineTable.IsPartnerRow(row.RowKey))
             {
                 // An archived partner and its history are out of the pipeline: no digest, nudge or count sees them.
@@ -51,7 +60,11 @@ public sealed class TablePipelineStore(TableProvider tables) : IPipelineStore, I
             p => p.Id,
             p => historyRows.TryGetValue(p.Id, out var list) ? TablePartnerHistoryStore.ToHistory(list) : new PartnerHistory(),
             StringComparer.Ordinal);
-        return new WorkspacePipeline(partners, histories);
+        // Like a history, an introduction naming an archived partner is out of the pipeline.
+        return new WorkspacePipeline(partners, histories)
+        {
+            Introductions = [.. introductions.Where(i => histories.ContainsKey(i.FirstPartnerId) && histories.ContainsKey(i.SecondPartnerId))],
+        };
     }
 
     public Task<ScreeningView> ReadForRaterAsync(WorkspaceKey workspace, string raterUserId, CancellationToken cancellationToken) =>

@@ -48,6 +48,7 @@ public sealed class TableWorkspaceDataStore(TableProvider tables) : IWorkspaceEx
         [(PipelineTable.Name, TablePartnerHistoryStore.FormalisationKind)] = "formalisations.json",
         [(PipelineTable.Name, TablePartnerHistoryStore.PartnerRoundKind)] = "partner-health-rounds.json",
         [(PipelineTable.Name, TablePartnerRemovalStore.AuditKind)] = "erased-partners.json",
+        [(PipelineTable.Name, TableIntroductionStore.Kind)] = "introductions.json",
         [(PipelineTable.Name, PipelineTable.DialogPrefix)] = "open-dialogs.json",
         [(TableNeedsAssessmentStore.TableName, "needs")] = "needs-assessments.json",
         [(TableFollowThroughSettingsStore.TableName, "settings")] = "settings.json",

@@ -45,6 +45,7 @@ public static class ConversationsSetup
             Roster = sp.GetService<Core.Contacts.IColleagueRoster>() ?? Core.Contacts.NoColleagueRoster.Instance,
             StaffErasure = sp.GetRequiredService<IStaffErasureStore>(),
             WorkspaceData = sp.GetService<IWorkspaceDataStore>() ?? NoWorkspaceData.Instance,
+            Introductions = sp.GetRequiredService<Core.Introductions.IIntroductionStore>(),
         });
         // Asking a partner for their side of the health check: the link comes from the host's partner page, when it has one.
         services.AddSingleton<IFlow>(sp => new Core.FollowThrough.Health.PartnerRoundFlow(

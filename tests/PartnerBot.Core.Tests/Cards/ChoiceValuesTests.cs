@@ -27,6 +27,7 @@ public class ChoiceValuesTests
         "NeedsCards.Step", "NeedsCards.NeedsCard", "NeedsCards.OffersCard", "PartnerCards.Form", "PartnerCards.StageForm",
         "ContactCards.Form", "ContactCards.Prompt", "FormaliseCards.Form", "ScreeningCards.Form", "AssessmentCards.Form",
         "MembersCard.Build", "HealthCheckCard.Build", "HealthCheckCard.EditForm", "WorkspaceSettingsCard.Build", "NudgeSettingsCard.Build", "LibraryCard.Build",
+        "IntroductionCards.OutcomeForm",
     ];
 
     /// <summary>Builders without a choice set that sit in a card class whose source builds choice sets.</summary>
@@ -34,6 +35,7 @@ public class ChoiceValuesTests
     [
         "NeedsCards.GoalCard", "NeedsCards.Summary", "PartnerCards.View", "PartnerCards.List", "ScreeningCards.Result",
         "AssessmentCards.Result", "HealthCheckCard.Saved", "LibraryCard.Saved",
+        "IntroductionCards.Overview", "IntroductionCards.RecordForm",
     ];
 
     /// <summary>
@@ -82,7 +84,7 @@ public class ChoiceValuesTests
         {
             "priority-tech", "weight-" + Assessment.AssessmentScoring.DefaultCriteria[0].Id, "offers", "type", "sector", "clusters", "needs", "relationship",
             "stage", "lead", "team", "assignee", "cadence", "recommendation", "member", "role", "disabledKinds", "digestDay", "digestHour",
-            "workingDays", "mutedKinds", LibraryCard.ZoneInput, NudgeSettingsCard.ZoneInput, HealthCheckCard.InputId(HealthCheckCard.Questions[0].Question),
+            "workingDays", "mutedKinds", "outcome", LibraryCard.ZoneInput, NudgeSettingsCard.ZoneInput, HealthCheckCard.InputId(HealthCheckCard.Questions[0].Question),
         }.Except(choiceSets.Select(c => c.Id)));
         Assert.Contains(choiceSets, c => c.Card.StartsWith("Screen", StringComparison.Ordinal));
         foreach (var (card, id, _, values) in choiceSets)
@@ -157,6 +159,8 @@ public class ChoiceValuesTests
         cards.Add(("nudges", NudgeSettingsCard.Build(new DeliveryPreferences(), "Europe/Copenhagen", null, bot.Time.GetUtcNow()).ToJson()));
         var workspace = (await ((IWorkspaceStore)bot.Stores).GetAsync(Ws, CancellationToken.None))!;
         cards.Add(("library", LibraryCard.Build(workspace, TimeZoneInfo.Utc, bot.Time.GetUtcNow()).ToJson()));
+        var introduction = new Core.Introductions.Introduction { Id = "i1", FirstPartnerId = partner.Id, SecondPartnerId = "p2", Reason = "Both teach.", IntroducedOn = new DateOnly(2026, 11, 2), RecordedByUserId = "u1", RecordedAt = bot.Time.GetUtcNow() };
+        cards.Add(("introduction outcome", Core.Cards.Introductions.IntroductionCards.OutcomeForm(introduction, "W/\"1\"", partner, null).ToJson()));
         return cards;
     }
 

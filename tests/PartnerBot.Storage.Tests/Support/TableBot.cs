@@ -99,6 +99,7 @@ public sealed class TableBot
         var services = new FlowServices(partners, new TableNeedsAssessmentStore(Tables), history, new TableNextStepStore(Tables), members, dialogs, pipeline, pipeline, Messenger, directory, Time, new TablePartnerRemovalStore(Tables), new TableOutboxStore(Tables))
         {
             StaffErasure = new Storage.WorkspaceData.TableWorkspaceDataStore(Tables),
+            Introductions = new TableIntroductionStore(Tables),
         };
         return new ConversationEngine(PartnershipFlows.All(services), [], directory, dialogs, partners);
     }

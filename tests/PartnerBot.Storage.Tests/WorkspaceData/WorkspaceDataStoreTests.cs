@@ -12,6 +12,7 @@ using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.ConversationReferences;
 using PartnerBot.Storage.FollowThrough;
 using PartnerBot.Storage.Needs;
+using PartnerBot.Storage.Pipeline;
 using PartnerBot.Storage.Roster;
 using PartnerBot.Storage.Tests.Support;
 using PartnerBot.Storage.WorkspaceData;
@@ -158,6 +159,16 @@ public class WorkspaceDataStoreTests
         // A second partner, erased: its audit row stays.
         var gone = await bot.Partners.SaveAsync(ws, new Partner { Id = "p2", Name = "Jane Doe", Type = PartnerType.Individual, Sector = Sector.Civic, CreatedByUserId = "u-ana", CreatedAt = Now, UpdatedAt = Now }, null, default);
         await bot.Removals.EraseAsync(ws, "p2", gone.ETag, new PartnerErasure { Id = "e1", PartnerId = "p2", ErasedAt = Now, ErasedByUserId = "u-ana" }, default);
+        await new TableIntroductionStore(bot.Tables).SaveAsync(ws, new Core.Introductions.Introduction
+        {
+            Id = "x1",
+            FirstPartnerId = "p1",
+            SecondPartnerId = "p3",
+            Reason = "Both run heritage walks",
+            IntroducedOn = new DateOnly(2026, 11, 20),
+            RecordedByUserId = BenId,
+            RecordedAt = Now,
+        }, null, default);
 
         var settings = new TableFollowThroughSettingsStore(bot.Tables);
         await settings.SaveNudgeSettingsAsync(ws, NudgeSettings.Default, default);

@@ -91,7 +91,7 @@ public static class PartnerCards
     // The zone is the reader's: a contact logged at an instant shows on the reader's day. With a viewer, each recent
     // contact and health check they may edit gets its own Edit button.
     // With now, the partner's side tells an open round from a closed one.
-    public static AdaptiveCard View(Stored<Partner> stored, PartnerHistory history, IReadOnlyDictionary<string, string> needLabels, IReadOnlyDictionary<string, string> memberNames, int? rank, TimeZoneInfo? zone = null, Conversations.Caller? viewer = null, DateTimeOffset? now = null)
+    public static AdaptiveCard View(Stored<Partner> stored, PartnerHistory history, IReadOnlyDictionary<string, string> needLabels, IReadOnlyDictionary<string, string> memberNames, int? rank, TimeZoneInfo? zone = null, Conversations.Caller? viewer = null, DateTimeOffset? now = null, Core.Introductions.PartnerIntroductions? introductions = null)
     {
         var p = stored.Value;
         var summary = ScreeningScoring.Summarise(history.Screenings);
@@ -162,6 +162,12 @@ public static class PartnerCards
 
         // The partner's own side of the health check beside the library's, and the review advice it feeds.
         card.Body.AddRange(PartnerRoundCard.Trend(p.Id, history, now, zone ?? TimeZoneInfo.Utc));
+
+        // The partner's introductions to other community actors, on both partners' cards.
+        if (introductions is not null)
+        {
+            card.Body.AddRange(Introductions.IntroductionCards.PartnerBlock(p, introductions, viewer));
+        }
 
         if (history.Formalisation?.Value is { } agreement)
         {

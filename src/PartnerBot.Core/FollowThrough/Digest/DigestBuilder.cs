@@ -19,6 +19,8 @@ public sealed record DigestInput
     public IReadOnlyList<NeedsAssessment> NeedsAssessments { get; init; } = [];
     public IReadOnlyList<Member> Members { get; init; } = [];
     public IReadOnlyList<string> UnreachableUserIds { get; init; } = [];
+    /// <summary>The workspace's introductions between community actors (the pipeline read carries them).</summary>
+    public IReadOnlyList<Introductions.Introduction> Introductions { get; init; } = [];
     public required DateTimeOffset WeekStart { get; init; }
     public required DateOnly Today { get; init; }
     public required string Week { get; init; }
@@ -92,6 +94,7 @@ public static class DigestBuilder
             UncoveredNeeds = uncovered,
             Unreachable = input.UnreachableUserIds.Select(id => names.GetValueOrDefault(id, id)).Order(StringComparer.CurrentCulture).ToList(),
             PartnerSide = PartnerSide(partners, History, input.Now ?? new DateTimeOffset(input.Today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
+            Introductions = IntroductionsOfMonth(input.Introductions, partners, input.Today),
         };
     }
 
@@ -115,6 +118,15 @@ public static class DigestBuilder
             .Select(x => new PartnerSilence(x.p.Id, x.p.Name, x.round!.CreatedAt, x.round.ExpiresAt, x.round.IsOpenAt(now)))
             .ToList();
         return new PartnerSideDigest(disagreements, silent);
+    }
+
+    /// <summary>Introductions dated in the month of <paramref name="today"/> between partners still in play (an archived one's are out, as everywhere).</summary>
+    private static IntroductionsThisMonth IntroductionsOfMonth(IReadOnlyList<Introductions.Introduction> introductions, IReadOnlyList<Partner> partners, DateOnly today)
+    {
+        var ids = partners.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var month = introductions.Where(i => i.IntroducedOn.Year == today.Year && i.IntroducedOn.Month == today.Month && i.IntroducedOn <= today
+            && ids.Contains(i.FirstPartnerId) && ids.Contains(i.SecondPartnerId)).ToList();
+        return new(month.Count, month.Count(i => i.Outcome == Introductions.IntroductionOutcome.JointProject));
     }
 
     private static List<Share> Shares(IEnumerable<string> values, int total) =>

@@ -49,6 +49,11 @@ public static class DigestCard
         List(card, "Concentration warnings", digest.ConcentrationWarnings);
         List(card, "Needs no candidate covers", digest.UncoveredNeeds.Select(n => $"{n.Description} ({n.Goal})").ToList());
         List(card, "People I cannot reach", digest.Unreachable);
+        if (digest.Introductions is { Count: > 0 } introductions)
+        {
+            Section(card, "Introductions", [new TextBlock(IntroductionsLine(introductions))]);
+        }
+
         return card;
     }
 
@@ -58,6 +63,14 @@ public static class DigestCard
         SunsetAdvice.Renegotiate => "renegotiate",
         _ => "review",
     };
+
+    /// <summary>"2 introductions this month; 1 led to a joint project".</summary>
+    public static string IntroductionsLine(IntroductionsThisMonth introductions)
+    {
+        ArgumentNullException.ThrowIfNull(introductions);
+        var line = $"{N(introductions.Count)} introduction{(introductions.Count == 1 ? "" : "s")} this month";
+        return introductions.JointProjects == 0 ? line : $"{line}; {N(introductions.JointProjects)} led to a joint project";
+    }
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

@@ -36,6 +36,9 @@ public sealed record PartnerSideDigest(IReadOnlyList<PartnerDisagreement> Disagr
     public bool IsEmpty => Disagreements.Count == 0 && NotAnswered.Count == 0;
 }
 
+/// <summary>Introductions between community actors made this calendar month, and how many of them led to a joint project.</summary>
+public sealed record IntroductionsThisMonth(int Count, int JointProjects);
+
 /// <summary>Everything one workspace's digest says, built from data, before any words or card.</summary>
 public sealed record WeeklyDigest
 {
@@ -57,6 +60,9 @@ public sealed record WeeklyDigest
     public required IReadOnlyList<string> Unreachable { get; init; }
     /// <summary>Where partners' own answers disagree with the library's, and partners who did not answer.</summary>
     public PartnerSideDigest PartnerSide { get; init; } = PartnerSideDigest.None;
+
+    /// <summary>Introductions made this month; zero of each when none.</summary>
+    public IntroductionsThisMonth Introductions { get; init; } = new(0, 0);
 
     public bool IsEmpty => Pipeline.All(p => p.Count == 0) && UncoveredNeeds.Count == 0;
 }

@@ -13,7 +13,11 @@ public sealed record WorkspaceSnapshot(
     Workspace Workspace,
     IReadOnlyList<Member> Members,
     IReadOnlyList<Partner> Partners,
-    IReadOnlyDictionary<string, PartnerHistory> Histories);
+    IReadOnlyDictionary<string, PartnerHistory> Histories)
+{
+    /// <summary>The workspace's introductions between community actors, from the same pipeline read.</summary>
+    public IReadOnlyList<Core.Introductions.Introduction> Introductions { get; init; } = [];
+}
 
 /// <summary>Reads a workspace and turns it into the digest card.</summary>
 public sealed class DigestService(
@@ -29,7 +33,7 @@ public sealed class DigestService(
         var memberList = await members.ListAsync(workspace.Key, cancellationToken);
         // The partners and all their history in one partition query, however large the pipeline.
         var pipeline = await pipelines.ReadAsync(workspace.Key, cancellationToken);
-        return new WorkspaceSnapshot(workspace, memberList, pipeline.Partners, pipeline.Histories);
+        return new WorkspaceSnapshot(workspace, memberList, pipeline.Partners, pipeline.Histories) { Introductions = pipeline.Introductions };
     }
 
     public async Task<(WeeklyDigest Digest, BotReply Card)> BuildAsync(WorkspaceSnapshot snapshot, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
@@ -87,6 +91,7 @@ public sealed class DigestService(
             Workspace = ws,
             Partners = snapshot.Partners,
             Histories = snapshot.Histories,
+            Introductions = snapshot.Introductions,
             NeedsAssessments = await needs.ListAsync(ws.Key, cancellationToken),
             Members = snapshot.Members,
             UnreachableUserIds = unreachable.Select(r => r.UserId).Union(failed, StringComparer.Ordinal).Where(memberIds.Contains).ToList(),
