@@ -46,6 +46,9 @@ public sealed class FlowServices(
     /// <summary>Everything a workspace holds, counted and erased at once; nothing unless the host wires a store.</summary>
     public IWorkspaceDataStore WorkspaceData { get; init; } = NoWorkspaceData.Instance;
 
+    /// <summary>The ecosystem health index ('health' alone); without it, 'health' alone asks which partner.</summary>
+    public Ecosystem.EcosystemReports? Ecosystem { get; init; }
+
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>Today on the caller's own calendar.</summary>

@@ -7,6 +7,7 @@ using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage;
 using PartnerBot.Storage.Tables;
 using PartnerBot.Web.Bot;
+using PartnerBot.Web.Ecosystem;
 
 namespace PartnerBot.Web.Conversations;
 
@@ -25,6 +26,7 @@ public static class ConversationsSetup
         services.TryAddSingleton(sp => new ConfiguredAdmins(sp.GetRequiredService<IOptions<WorkspaceOptions>>().Value.AdminObjectIds));
         services.TryAddSingleton<IRosterLookup, ConnectorRosterLookup>();
         services.TryAddSingleton<WorkspaceDirectory>();
+        services.AddPartnerBotEcosystem();
         services.TryAddSingleton(sp => new FlowServices(
             sp.GetRequiredService<IPartnerStore>(),
             sp.GetRequiredService<INeedsAssessmentStore>(),
@@ -45,6 +47,7 @@ public static class ConversationsSetup
             Roster = sp.GetService<Core.Contacts.IColleagueRoster>() ?? Core.Contacts.NoColleagueRoster.Instance,
             StaffErasure = sp.GetRequiredService<IStaffErasureStore>(),
             WorkspaceData = sp.GetService<IWorkspaceDataStore>() ?? NoWorkspaceData.Instance,
+            Ecosystem = sp.GetService<Core.Ecosystem.EcosystemReports>(),
         });
         // The partnership features come from the catalog; every other IFlow registered in DI (follow-through,
         // language…) joins them, and a command, action or card kind declared twice fails at start-up.

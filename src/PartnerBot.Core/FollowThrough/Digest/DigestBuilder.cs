@@ -22,6 +22,10 @@ public sealed record DigestInput
     public required DateTimeOffset WeekStart { get; init; }
     public required DateOnly Today { get; init; }
     public required string Week { get; init; }
+    /// <summary>The workspace's introductions, for the ecosystem health index.</summary>
+    public IReadOnlyList<Introductions.Introduction> Introductions { get; init; } = [];
+    /// <summary>The index's snapshots of earlier weeks, oldest first, for its change and chart.</summary>
+    public IReadOnlyList<Ecosystem.EcosystemSnapshot> EcosystemHistory { get; init; } = [];
 }
 
 public static class DigestBuilder
@@ -89,6 +93,18 @@ public static class DigestBuilder
             ConcentrationWarnings = PortfolioAnalysis.ConcentrationWarnings(partners),
             UncoveredNeeds = uncovered,
             Unreachable = input.UnreachableUserIds.Select(id => names.GetValueOrDefault(id, id)).Order(StringComparer.CurrentCulture).ToList(),
+            Ecosystem = Ecosystem.EcosystemSummary.Build(
+                Ecosystem.EcosystemIndex.Compute(new Ecosystem.EcosystemInput
+                {
+                    Partners = input.Partners,
+                    Histories = input.Histories,
+                    NeedsAssessments = input.NeedsAssessments,
+                    Introductions = input.Introductions,
+                    Today = input.Today,
+                }),
+                input.Week,
+                Dates.Monday(input.Today),
+                input.EcosystemHistory),
         };
     }
 

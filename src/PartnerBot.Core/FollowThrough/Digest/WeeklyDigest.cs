@@ -35,6 +35,8 @@ public sealed record WeeklyDigest
     public required IReadOnlyList<string> ConcentrationWarnings { get; init; }
     public required IReadOnlyList<UncoveredNeed> UncoveredNeeds { get; init; }
     public required IReadOnlyList<string> Unreachable { get; init; }
+    /// <summary>The ecosystem health index this week, its change and (drawn by the host) its chart; null when not computed.</summary>
+    public Ecosystem.EcosystemSummary? Ecosystem { get; init; }
 
     public bool IsEmpty => Pipeline.All(p => p.Count == 0) && UncoveredNeeds.Count == 0;
 }

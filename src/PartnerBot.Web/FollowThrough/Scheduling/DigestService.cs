@@ -1,4 +1,5 @@
 using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Ecosystem;
 using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.FollowThrough.Schedules;
@@ -13,7 +14,11 @@ public sealed record WorkspaceSnapshot(
     Workspace Workspace,
     IReadOnlyList<Member> Members,
     IReadOnlyList<Partner> Partners,
-    IReadOnlyDictionary<string, PartnerHistory> Histories);
+    IReadOnlyDictionary<string, PartnerHistory> Histories)
+{
+    /// <summary>The workspace's introductions, read in the same query as the pipeline.</summary>
+    public IReadOnlyList<Core.Introductions.Introduction> Introductions { get; init; } = [];
+}
 
 /// <summary>Reads a workspace and turns it into the digest card.</summary>
 public sealed class DigestService(
@@ -22,19 +27,21 @@ public sealed class DigestService(
     INeedsAssessmentStore needs,
     IConversationReferenceStore references,
     IOutboxStore outbox,
-    IDigestNarrative narrative)
+    IDigestNarrative narrative,
+    EcosystemReports? ecosystem = null)
 {
     public async Task<WorkspaceSnapshot> ReadAsync(Workspace workspace, CancellationToken cancellationToken)
     {
         var memberList = await members.ListAsync(workspace.Key, cancellationToken);
         // The partners and all their history in one partition query, however large the pipeline.
         var pipeline = await pipelines.ReadAsync(workspace.Key, cancellationToken);
-        return new WorkspaceSnapshot(workspace, memberList, pipeline.Partners, pipeline.Histories);
+        return new WorkspaceSnapshot(workspace, memberList, pipeline.Partners, pipeline.Histories) { Introductions = pipeline.Introductions };
     }
 
     public async Task<(WeeklyDigest Digest, BotReply Card)> BuildAsync(WorkspaceSnapshot snapshot, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var digest = await ComposeAsync(snapshot, zone, now, cancellationToken);
+        await RecordAsync(snapshot, digest, cancellationToken);
         var text = await narrative.WriteAsync(digest, cancellationToken);
         return (digest, BotReply.Show(DigestCard.Build(digest, text)));
     }
@@ -46,6 +53,7 @@ public sealed class DigestService(
     public async Task<BotReply> BuildForChannelAsync(WorkspaceSnapshot snapshot, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var digest = await ComposeAsync(snapshot, zone, now, cancellationToken);
+        await RecordAsync(snapshot, digest, cancellationToken);
         var text = await narrative.WriteAsync(digest, cancellationToken);
         var card = DigestCard.Build(digest, text);
         card.Refresh = DigestViews.Refresh(snapshot.Workspace.Key.WorkspaceId, text, await ManagerTeamsIdsAsync(snapshot, cancellationToken));
@@ -73,6 +81,18 @@ public sealed class DigestService(
         return teamsIds;
     }
 
+    /// <summary>
+    /// The week's ecosystem snapshot, written whenever the week's digest is built to be sent (a rerun replaces the
+    /// week's row with the same figures); a refresh of a card already sent only reads.
+    /// </summary>
+    private async Task RecordAsync(WorkspaceSnapshot snapshot, WeeklyDigest digest, CancellationToken cancellationToken)
+    {
+        if (ecosystem is not null && digest.Ecosystem is { } summary)
+        {
+            await ecosystem.RecordAsync(snapshot.Workspace.Key, summary, cancellationToken);
+        }
+    }
+
     /// <summary>What the digest says this week, before any words or card.</summary>
     public async Task<WeeklyDigest> ComposeAsync(WorkspaceSnapshot snapshot, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -82,7 +102,9 @@ public sealed class DigestService(
         // Messages that ended Failed in the last week (out of attempts) count as people we could not reach too.
         var failed = await outbox.ListFailedRecipientsAsync(ws.Key.TenantId, now.AddDays(-7), cancellationToken);
         var memberIds = snapshot.Members.Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
-        return DigestBuilder.Build(new DigestInput
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var week = DigestSchedule.IsoWeek(today);
+        var digest = DigestBuilder.Build(new DigestInput
         {
             Workspace = ws,
             Partners = snapshot.Partners,
@@ -92,7 +114,11 @@ public sealed class DigestService(
             UnreachableUserIds = unreachable.Select(r => r.UserId).Union(failed, StringComparer.Ordinal).Where(memberIds.Contains).ToList(),
             WeekStart = DigestSchedule.WeekStart(zone, now),
             Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime),
-            Week = DigestSchedule.IsoWeek(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime)),
+            Week = week,
+            Introductions = snapshot.Introductions,
+            EcosystemHistory = ecosystem is null ? [] : await ecosystem.EarlierAsync(ws.Key, week, cancellationToken),
         });
+        // The chart is drawn here, in the host: Core draws nothing.
+        return ecosystem is not null && digest.Ecosystem is { } summary ? digest with { Ecosystem = ecosystem.WithChart(summary) } : digest;
     }
 }
