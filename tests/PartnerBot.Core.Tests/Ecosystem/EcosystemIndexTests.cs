@@ -220,7 +220,8 @@ public class EcosystemIndexTests
     {
         string[] clusters = ["education", "digital inclusion", "health", "local history", "education", "health"];
         var live = Enumerable.Range(0, 6).Select(i => Seed.Partner($"p{i}", i % 2 == 0 ? PartnerStage.Active : PartnerStage.InTalks,
-            sector: (Sector)(i % 3), needs: [$"n{i}"]) with { Clusters = [clusters[i]] }).ToList();
+            sector: (Sector)(i % 3), needs: [$"n{i}"]) with
+        { Clusters = [clusters[i]] }).ToList();
         live[4] = live[4] with { CreatedAt = Seed.Now.AddDays(-10) };
         live[5] = live[5] with { CreatedAt = Seed.Now.AddDays(-10) };
         var archived = Archived(Seed.Partner("old", PartnerStage.Active, sector: Sector.Market, needs: ["n6", "n0", "n1", "n2", "n3"]) with { CreatedAt = Seed.Now.AddDays(-5) });
