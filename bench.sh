@@ -4,7 +4,7 @@
 # ./bench.sh 20 measures 20 s per level instead of 10; ./bench.sh 10 1000 (or BENCH_DIGEST_WORKSPACES=1000) builds the
 # digests of 1,000 workspaces instead of 50 (seeding alone then takes many minutes). BENCH_FANOUT_MARGIN_MS=20 tries the
 # fan-out with another margin on the rate limiter's windows than the product's 100 ms.
-# Fast paths while working on one part: ... --digest-only, ... --fanout-only [--while-enqueuing], ... --outbox-scan-only, ... --two-dispatchers-only.
+# Fast paths while working on one part: ... --digest-only, ... --fanout-only [--while-enqueuing], ... --outbox-scan-only, ... --two-dispatchers-only, ... --ecosystem-index-only.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerBot.Core.Stores;
+using PartnerBot.Storage.Ecosystem;
 using PartnerBot.Storage.Needs;
 using PartnerBot.Storage.Pipeline;
 using PartnerBot.Storage.Tables;
@@ -33,6 +34,7 @@ public static class PartnershipStorage
         services.TryAddSingleton<IWorkspaceStore, TableWorkspaceStore>();
         services.TryAddSingleton<INeedsAssessmentStore, TableNeedsAssessmentStore>();
         services.AddPipelineStores();
+        services.AddEcosystemSnapshots();
         services.TryAddSingleton<WorkspaceData.TableWorkspaceDataStore>();
         services.TryAddSingleton<IWorkspaceExportStore>(sp => sp.GetRequiredService<WorkspaceData.TableWorkspaceDataStore>());
         services.TryAddSingleton<IStaffErasureStore>(sp => sp.GetRequiredService<WorkspaceData.TableWorkspaceDataStore>());

@@ -28,6 +28,13 @@ internal static class Program
         // The dispatcher's limiter pads every window by a margin; BENCH_FANOUT_MARGIN_MS tries another than the product's.
         TimeSpan? margin = int.TryParse(Environment.GetEnvironmentVariable("BENCH_FANOUT_MARGIN_MS"), CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(ms) : null;
         var duration = TimeSpan.FromSeconds(seconds);
+        if (args.Contains("--ecosystem-index-only"))
+        {
+            // The index and its chart run in this process: no bot to start.
+            Console.WriteLine(await EcosystemBench.RunAsync(await AzuriteServer.GetConnectionStringAsync()));
+            return 0;
+        }
+
         if (!File.Exists(BotProcess.WebDll))
         {
             await Console.Error.WriteLineAsync($"Build the bot in Release first (dotnet build src/PartnerBot.Web -c Release): {BotProcess.WebDll} is missing.");

@@ -49,6 +49,9 @@ public sealed class FlowServices(
     /// <summary>Introductions between community actors; none (and none can be recorded) unless the host wires a store.</summary>
     public Introductions.IIntroductionStore Introductions { get; init; } = Core.Introductions.NoIntroductions.Instance;
 
+    /// <summary>The ecosystem health index ('health' alone); without it, 'health' alone asks which partner.</summary>
+    public Ecosystem.EcosystemReports? Ecosystem { get; init; }
+
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>Today on the caller's own calendar.</summary>

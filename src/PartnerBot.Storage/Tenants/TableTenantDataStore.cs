@@ -5,6 +5,7 @@ using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Activities;
 using PartnerBot.Storage.Common;
 using PartnerBot.Storage.ConversationReferences;
+using PartnerBot.Storage.Ecosystem;
 using PartnerBot.Storage.FollowThrough;
 using PartnerBot.Storage.Needs;
 using PartnerBot.Storage.Pipeline;
@@ -73,6 +74,7 @@ public sealed class TableTenantDataStore(TableProvider tables, TimeProvider time
         (PipelineTable.Name, TenantKeying.WorkspacePartitions),
         (TableNeedsAssessmentStore.TableName, TenantKeying.WorkspacePartitions),
         (TableInstalledPlaceStore.TableName, TenantKeying.WorkspacePartitions),
+        (TableEcosystemSnapshotStore.TableName, TenantKeying.WorkspacePartitions),
         (TableConversationReferenceStore.TableName, TenantKeying.TenantPartition),
         (TableMemberStore.TableName, TenantKeying.WorkspacePartitions),
         (TableWorkspaceStore.TableName, TenantKeying.TenantPartition),
@@ -201,7 +203,7 @@ public sealed class TableTenantDataStore(TableProvider tables, TimeProvider time
         await DeleteRowsAsync(outbox, [.. expiries.Where(e => erasedKeys.Contains(e.GetString("Key")))], unlimited, cancellationToken);
         await DeleteRowsAsync(keys, records, unlimited, cancellationToken);
 
-        foreach (var name in new[] { TableFollowThroughSettingsStore.TableName, PipelineTable.Name, TableNeedsAssessmentStore.TableName, TableMemberStore.TableName })
+        foreach (var name in new[] { TableFollowThroughSettingsStore.TableName, PipelineTable.Name, TableNeedsAssessmentStore.TableName, TableEcosystemSnapshotStore.TableName, TableMemberStore.TableName })
         {
             await DeleteWhereAsync(tables.GetTable(name), partition, unlimited, cancellationToken);
         }

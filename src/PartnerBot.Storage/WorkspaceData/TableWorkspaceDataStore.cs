@@ -5,6 +5,7 @@ using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.Common;
 using PartnerBot.Storage.ConversationReferences;
+using PartnerBot.Storage.Ecosystem;
 using PartnerBot.Storage.FollowThrough;
 using PartnerBot.Storage.Needs;
 using PartnerBot.Storage.Pipeline;
@@ -31,6 +32,7 @@ public sealed class TableWorkspaceDataStore(TableProvider tables) : IWorkspaceEx
         TableNeedsAssessmentStore.TableName,
         TableFollowThroughSettingsStore.TableName,
         TableInstalledPlaceStore.TableName,
+        TableEcosystemSnapshotStore.TableName,
     ];
 
     // File names by table and kind; followthrough rows have no kind column and are told apart by their key's first part.
@@ -55,6 +57,7 @@ public sealed class TableWorkspaceDataStore(TableProvider tables) : IWorkspaceEx
         [(TableFollowThroughSettingsStore.TableName, "prefs")] = "reminder-preferences.json",
         [(TableFollowThroughSettingsStore.TableName, "state")] = "reminder-states.json",
         [(TableInstalledPlaceStore.TableName, "installedplace")] = "installed-places.json",
+        [(TableEcosystemSnapshotStore.TableName, TableEcosystemSnapshotStore.Kind)] = "ecosystem-snapshots.json",
     };
 
     // Columns that are the row's address or the service's bookkeeping, not its content.

@@ -7,6 +7,7 @@ using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage;
 using PartnerBot.Storage.Tables;
 using PartnerBot.Web.Bot;
+using PartnerBot.Web.Ecosystem;
 
 namespace PartnerBot.Web.Conversations;
 
@@ -25,6 +26,7 @@ public static class ConversationsSetup
         services.TryAddSingleton(sp => new ConfiguredAdmins(sp.GetRequiredService<IOptions<WorkspaceOptions>>().Value.AdminObjectIds));
         services.TryAddSingleton<IRosterLookup, ConnectorRosterLookup>();
         services.TryAddSingleton<WorkspaceDirectory>();
+        services.AddPartnerBotEcosystem();
         services.TryAddSingleton(sp => new FlowServices(
             sp.GetRequiredService<IPartnerStore>(),
             sp.GetRequiredService<INeedsAssessmentStore>(),
@@ -46,6 +48,7 @@ public static class ConversationsSetup
             StaffErasure = sp.GetRequiredService<IStaffErasureStore>(),
             WorkspaceData = sp.GetService<IWorkspaceDataStore>() ?? NoWorkspaceData.Instance,
             Introductions = sp.GetRequiredService<Core.Introductions.IIntroductionStore>(),
+            Ecosystem = sp.GetService<Core.Ecosystem.EcosystemReports>(),
         });
         // Asking a partner for their side of the health check: the link comes from the host's partner page, when it has one.
         services.AddSingleton<IFlow>(sp => new Core.FollowThrough.Health.PartnerRoundFlow(

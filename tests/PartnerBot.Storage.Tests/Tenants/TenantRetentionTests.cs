@@ -11,6 +11,7 @@ using PartnerBot.Core.Partners;
 using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.ConversationReferences;
+using PartnerBot.Storage.Ecosystem;
 using PartnerBot.Storage.FollowThrough;
 using PartnerBot.Storage.Needs;
 using PartnerBot.Storage.Pipeline;
@@ -70,6 +71,7 @@ public sealed class TenantRetentionTests
         }
 
         await new TableNeedsAssessmentStore(tables).SaveAsync(ws, new NeedsAssessment { Id = "n1", Goal = "Maker space", CreatedByUserId = "u-ana", UpdatedAt = now }, null, default);
+        await new TableEcosystemSnapshotStore(tables, time).SaveAsync(ws, WorkspaceData.WorkspaceDataStoreTests.EcosystemSnapshot(), default);
         if (installedPlace)
         {
             await new TableInstalledPlaceStore(tables).SaveAsync(new InstalledPlace { Workspace = ws, RosterId = "19:team-" + tenant, Kind = InstalledPlaceKind.Team, ServiceUrl = "https://smba.example/", UpdatedAt = now }, default);

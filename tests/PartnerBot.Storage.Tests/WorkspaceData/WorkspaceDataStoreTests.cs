@@ -10,6 +10,7 @@ using PartnerBot.Core.Screening;
 using PartnerBot.Core.Stores;
 using PartnerBot.Core.Workspaces;
 using PartnerBot.Storage.ConversationReferences;
+using PartnerBot.Storage.Ecosystem;
 using PartnerBot.Storage.FollowThrough;
 using PartnerBot.Storage.Needs;
 using PartnerBot.Storage.Pipeline;
@@ -97,7 +98,7 @@ public class WorkspaceDataStoreTests
     private static async Task<(TableBot Bot, WorkspaceKey Workspace)> SeedAsync()
     {
         var bot = await TableBot.CreateAsync();
-        foreach (var table in new[] { TableFollowThroughSettingsStore.TableName, TableInstalledPlaceStore.TableName, TableConversationReferenceStore.TableName })
+        foreach (var table in new[] { TableFollowThroughSettingsStore.TableName, TableInstalledPlaceStore.TableName, TableConversationReferenceStore.TableName, TableEcosystemSnapshotStore.TableName })
         {
             await bot.Tables.GetTable(table).CreateIfNotExistsAsync();
         }
@@ -185,6 +186,7 @@ public class WorkspaceDataStoreTests
             Name = "Outreach",
             UpdatedAt = Now,
         }, default);
+        await new TableEcosystemSnapshotStore(bot.Tables, TimeProvider.System).SaveAsync(ws, EcosystemSnapshot(), default);
         await new TableConversationReferenceStore(bot.Tables, TimeProvider.System).SaveAsync(new StoredConversationReference
         {
             TenantId = tenant,
@@ -197,6 +199,15 @@ public class WorkspaceDataStoreTests
         }, default);
         return (bot, ws);
     }
+
+    internal static Core.Ecosystem.EcosystemSnapshot EcosystemSnapshot() => new()
+    {
+        Week = "2026-W48",
+        FirstDay = new DateOnly(2026, 11, 23),
+        Index = 42,
+        Points = new Dictionary<Core.Ecosystem.EcosystemPartKind, double> { [Core.Ecosystem.EcosystemPartKind.Breadth] = 1.5 },
+        ComputedAt = Now,
+    };
 
     /// <summary>Every row of the workspace: its partition of each table, and its own workspace row.</summary>
     private static async Task<List<(string Table, TableEntity Row)>> WorkspaceRowsAsync(TableBot bot, WorkspaceKey ws)

@@ -26,6 +26,8 @@ public sealed record DigestInput
     public required string Week { get; init; }
     /// <summary>The instant the digest is made, for the partner-side links still open; without it, the start of the day after <see cref="Today"/> (UTC).</summary>
     public DateTimeOffset? Now { get; init; }
+    /// <summary>The index's snapshots of earlier weeks, oldest first, for its change and chart.</summary>
+    public IReadOnlyList<Ecosystem.EcosystemSnapshot> EcosystemHistory { get; init; } = [];
 }
 
 public static class DigestBuilder
@@ -95,6 +97,18 @@ public static class DigestBuilder
             Unreachable = input.UnreachableUserIds.Select(id => names.GetValueOrDefault(id, id)).Order(StringComparer.CurrentCulture).ToList(),
             PartnerSide = PartnerSide(partners, History, input.Now ?? new DateTimeOffset(input.Today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
             Introductions = IntroductionsOfMonth(input.Introductions, partners, input.Today),
+            Ecosystem = Ecosystem.EcosystemSummary.Build(
+                Ecosystem.EcosystemIndex.Compute(new Ecosystem.EcosystemInput
+                {
+                    Partners = input.Partners,
+                    Histories = input.Histories,
+                    NeedsAssessments = input.NeedsAssessments,
+                    Introductions = input.Introductions,
+                    Today = input.Today,
+                }),
+                input.Week,
+                Dates.Monday(input.Today),
+                input.EcosystemHistory),
         };
     }
 

@@ -26,6 +26,11 @@ public static class DigestCard
             return card;
         }
 
+        if (digest.Ecosystem is { } ecosystem)
+        {
+            card.Body.AddRange(Ecosystem.EcosystemCard.Section(ecosystem));
+        }
+
         Section(card, "Pipeline", [new FactList
         {
             Facts = digest.Pipeline.Where(p => p.Count > 0)

@@ -64,6 +64,9 @@ public sealed record WeeklyDigest
     /// <summary>Introductions made this month; zero of each when none.</summary>
     public IntroductionsThisMonth Introductions { get; init; } = new(0, 0);
 
+    /// <summary>The ecosystem health index this week, its change and (drawn by the host) its chart; null when not computed.</summary>
+    public Ecosystem.EcosystemSummary? Ecosystem { get; init; }
+
     public bool IsEmpty => Pipeline.All(p => p.Count == 0) && UncoveredNeeds.Count == 0;
 }
 

@@ -18,7 +18,7 @@ namespace PartnerBot.Core.FollowThrough.Health;
 public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(
     services, HealthCheckFlow.HealthCommand, "health-check", FollowThroughActions.SubmitHealthCheck, HealthCheckCard.EditOpenAction, HealthCheckCard.EditAction)
 {
-    public static readonly BotCommand HealthCommand = new("health", "Run a health check on a partnership, e.g. 'health City Museum'", CommandScopes.Personal);
+    public static readonly BotCommand HealthCommand = new("health", "Run a health check on a partnership, e.g. 'health City Museum'; 'health' alone shows the ecosystem health index", CommandScopes.Personal);
 
     public const string NotYours = "Only the person who sent this health check, a manager or an admin can edit it. Nothing was changed.";
     public const string Gone = "That health check is no longer stored for this partner. Nothing was changed.";
@@ -37,6 +37,12 @@ public sealed class HealthCheckFlow(FlowServices services) : PartnerCardFlow(
         ArgumentNullException.ThrowIfNull(check);
         return check.UserId == caller.User.UserId || caller.Role != WorkspaceRole.Staff;
     }
+
+    /// <summary>'health' alone shows the library's ecosystem health index; with a partner, that partnership's check.</summary>
+    public override Task<IReadOnlyList<BotReply>> StartAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        Services.Ecosystem is { } index && Ecosystem.EcosystemReports.AsksForIndex(request)
+            ? index.ShowAsync(request.Caller, cancellationToken)
+            : base.StartAsync(request, cancellationToken);
 
     public override Task<Core.Cards.AdaptiveCards.AdaptiveCard> FormAsync(Caller caller, Stored<Partner> partner, CancellationToken cancellationToken) =>
         Task.FromResult(HealthCheckCard.Build(partner.Value.Id, partner.Value.Name, MayAskPartner(caller, partner.Value)));

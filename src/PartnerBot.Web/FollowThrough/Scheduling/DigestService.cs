@@ -1,4 +1,5 @@
 using PartnerBot.Core.Conversations;
+using PartnerBot.Core.Ecosystem;
 using PartnerBot.Core.FollowThrough.Delivery;
 using PartnerBot.Core.FollowThrough.Digest;
 using PartnerBot.Core.FollowThrough.Schedules;
@@ -26,7 +27,8 @@ public sealed class DigestService(
     INeedsAssessmentStore needs,
     IConversationReferenceStore references,
     IOutboxStore outbox,
-    IDigestNarrative narrative)
+    IDigestNarrative narrative,
+    EcosystemReports? ecosystem = null)
 {
     public async Task<WorkspaceSnapshot> ReadAsync(Workspace workspace, CancellationToken cancellationToken)
     {
@@ -39,6 +41,7 @@ public sealed class DigestService(
     public async Task<(WeeklyDigest Digest, BotReply Card)> BuildAsync(WorkspaceSnapshot snapshot, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var digest = await ComposeAsync(snapshot, zone, now, cancellationToken);
+        await RecordAsync(snapshot, digest, cancellationToken);
         var text = await narrative.WriteAsync(digest, cancellationToken);
         return (digest, BotReply.Show(DigestCard.Build(digest, text)));
     }
@@ -50,6 +53,7 @@ public sealed class DigestService(
     public async Task<BotReply> BuildForChannelAsync(WorkspaceSnapshot snapshot, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var digest = await ComposeAsync(snapshot, zone, now, cancellationToken);
+        await RecordAsync(snapshot, digest, cancellationToken);
         var text = await narrative.WriteAsync(digest, cancellationToken);
         var card = DigestCard.Build(digest, text);
         card.Refresh = DigestViews.Refresh(snapshot.Workspace.Key.WorkspaceId, text, await ManagerTeamsIdsAsync(snapshot, cancellationToken));
@@ -77,6 +81,18 @@ public sealed class DigestService(
         return teamsIds;
     }
 
+    /// <summary>
+    /// The week's ecosystem snapshot, written whenever the week's digest is built to be sent (a rerun replaces the
+    /// week's row with the same figures); a refresh of a card already sent only reads.
+    /// </summary>
+    private async Task RecordAsync(WorkspaceSnapshot snapshot, WeeklyDigest digest, CancellationToken cancellationToken)
+    {
+        if (ecosystem is not null && digest.Ecosystem is { } summary)
+        {
+            await ecosystem.RecordAsync(snapshot.Workspace.Key, summary, cancellationToken);
+        }
+    }
+
     /// <summary>What the digest says this week, before any words or card.</summary>
     public async Task<WeeklyDigest> ComposeAsync(WorkspaceSnapshot snapshot, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -86,7 +102,9 @@ public sealed class DigestService(
         // Messages that ended Failed in the last week (out of attempts) count as people we could not reach too.
         var failed = await outbox.ListFailedRecipientsAsync(ws.Key.TenantId, now.AddDays(-7), cancellationToken);
         var memberIds = snapshot.Members.Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
-        return DigestBuilder.Build(new DigestInput
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var week = DigestSchedule.IsoWeek(today);
+        var digest = DigestBuilder.Build(new DigestInput
         {
             Workspace = ws,
             Partners = snapshot.Partners,
@@ -96,9 +114,12 @@ public sealed class DigestService(
             Members = snapshot.Members,
             UnreachableUserIds = unreachable.Select(r => r.UserId).Union(failed, StringComparer.Ordinal).Where(memberIds.Contains).ToList(),
             WeekStart = DigestSchedule.WeekStart(zone, now),
-            Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime),
-            Week = DigestSchedule.IsoWeek(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime)),
+            Today = today,
+            Week = week,
             Now = now,
+            EcosystemHistory = ecosystem is null ? [] : await ecosystem.EarlierAsync(ws.Key, week, cancellationToken),
         });
+        // The chart is drawn here, in the host: Core draws nothing.
+        return ecosystem is not null && digest.Ecosystem is { } summary ? digest with { Ecosystem = ecosystem.WithChart(summary) } : digest;
     }
 }
