@@ -125,7 +125,7 @@ public static class EcosystemIndex
             Balance(partners, inPlay),
             Coverage(partners, input.NeedsAssessments),
         };
-        var series = inPlay.Select(p => (Partner: p, Checks: HealthSeries(History(p.Id)))).Where(x => x.Checks.Count > 0).ToList();
+        var series = inPlay.Select(p => (Partner: p, Checks: HealthSeries(History(p.Id)))).Where(x => x.Checks.Any).ToList();
         parts.Add(Health(series));
         parts.Add(Trend(series));
         parts.Add(FollowThroughPart(partners, History, input.Today));
@@ -182,33 +182,45 @@ public static class EcosystemIndex
         return Part(EcosystemPartKind.Coverage, (double)covered / needs.Count, $"{covered} of {needs.Count} needs have a candidate.");
     }
 
-    /// <summary>Every check of one partnership, both sides, oldest first: (when, average from 1 to 5).</summary>
-    private static List<(DateTimeOffset At, double Average)> HealthSeries(PartnerHistory history) =>
-        history.HealthChecks.Where(c => c.Scores.Count > 0).Select(c => (c.SubmittedAt, c.Scores.Values.Average()))
-            .Concat(history.PartnerRounds.Where(r => r.Response is { Scores.Count: > 0 })
-                .Select(r => (r.Response!.SubmittedAt, r.Response.Scores.Values.Average())))
-            .OrderBy(x => x.Item1)
-            .ToList();
+    /// <summary>
+    /// One partnership's checks, each side on its own, oldest first: the library's health checks and the partner's own
+    /// answers (averages from 1 to 5). The sides are never mixed in one series: a partner rating lower than the library
+    /// is a gap between two views, not a fall in health.
+    /// </summary>
+    private sealed record HealthSides(List<double> Library, List<double> Partner)
+    {
+        public bool Any => Library.Count > 0 || Partner.Count > 0;
 
-    private static EcosystemPart Health(List<(Partner Partner, List<(DateTimeOffset At, double Average)> Checks)> series)
+        /// <summary>The latest view of each side that has one, averaged: both sides count alike once both exist.</summary>
+        public double Latest => new[] { Library, Partner }.Where(s => s.Count > 0).Average(s => s[^1]);
+
+        /// <summary>The change between each side's last two checks, averaged over the sides that have two; null when neither has.</summary>
+        public double? Change => new[] { Library, Partner }.Where(s => s.Count >= 2).Select(s => s[^1] - s[^2]).DefaultIfEmpty(double.NaN).Average() is var d && !double.IsNaN(d) ? d : null;
+    }
+
+    private static HealthSides HealthSeries(PartnerHistory history) => new(
+        [.. history.HealthChecks.Where(c => c.Scores.Count > 0).OrderBy(c => c.SubmittedAt).Select(c => c.Scores.Values.Average())],
+        [.. history.PartnerRounds.Where(r => r.Response is { Scores.Count: > 0 }).OrderBy(r => r.Response!.SubmittedAt).Select(r => r.Response!.Scores.Values.Average())]);
+
+    private static EcosystemPart Health(List<(Partner Partner, HealthSides Checks)> series)
     {
         if (series.Count == 0)
         {
             return Part(EcosystemPartKind.Health, 0, "No health check yet on a partnership in play: type 'health' and a partner's name.");
         }
 
-        // Each partnership's latest check counts once, whichever side answered it.
-        var average = series.Average(x => x.Checks[^1].Average);
+        // Each partnership counts once: its latest library check and the partner's latest answer, averaged.
+        var average = series.Average(x => x.Checks.Latest);
         return Part(EcosystemPartKind.Health, (average - 1) / 4,
             $"Latest health checks average {F1(average)} out of 5 over {Count(series.Count, "partnership")}.");
     }
 
-    private static EcosystemPart Trend(List<(Partner Partner, List<(DateTimeOffset At, double Average)> Checks)> series)
+    private static EcosystemPart Trend(List<(Partner Partner, HealthSides Checks)> series)
     {
-        var moving = series.Where(x => x.Checks.Count >= 2).Select(x => x.Checks[^1].Average - x.Checks[^2].Average).ToList();
+        var moving = series.Select(x => x.Checks.Change).OfType<double>().ToList();
         if (moving.Count == 0)
         {
-            return Part(EcosystemPartKind.HealthTrend, 0.5, "Not enough checks to see a trend yet (a partnership needs two); counted as steady.");
+            return Part(EcosystemPartKind.HealthTrend, 0.5, "Not enough checks to see a trend yet (a partnership needs two from the same side); counted as steady.");
         }
 
         var delta = moving.Average();

@@ -38,12 +38,13 @@ public class EcosystemIndexTests
             [EcosystemPartKind.Introductions] = 0,
             [EcosystemPartKind.Concentration] = 0,
         }),
-        new Case("balanced", Balanced(), 79, new Dictionary<EcosystemPartKind, double>
+        new Case("balanced", Balanced(), 77, new Dictionary<EcosystemPartKind, double>
         {
             [EcosystemPartKind.Breadth] = 0.6,
             [EcosystemPartKind.Balance] = 1,
             [EcosystemPartKind.Coverage] = 6.0 / 7,
-            [EcosystemPartKind.Health] = 0.75,
+            // p0's latest 5; p1's library 2 and partner 3 averaged, 2.5: (3.75 − 1) / 4.
+            [EcosystemPartKind.Health] = 0.6875,
             [EcosystemPartKind.HealthTrend] = 1,
             [EcosystemPartKind.FollowThrough] = 0.75,
             [EcosystemPartKind.Renewal] = 2.0 / 3,
@@ -127,10 +128,19 @@ public class EcosystemIndexTests
 
         var reading = EcosystemIndex.Compute(input with { Histories = new Dictionary<string, PartnerHistory> { [partner.Id] = history } });
 
-        // The partner's answer (4) is the latest check: health (4 − 1) / 4, trend up 2 points, capped at 1.
-        Assert.Equal(0.75, reading.Part(EcosystemPartKind.Health).Score, 3);
-        Assert.Equal(1, reading.Part(EcosystemPartKind.HealthTrend).Score, 3);
-        Assert.Contains("up 2.0", reading.Part(EcosystemPartKind.HealthTrend).Explanation, StringComparison.Ordinal);
+        // Both sides' latest views count alike: (2 + 4) / 2 = 3, so health (3 − 1) / 4. A partner rating higher than the
+        // library is a gap between two views, not a rise in health: with one check per side there is no trend yet.
+        Assert.Equal(0.5, reading.Part(EcosystemPartKind.Health).Score, 3);
+        Assert.Equal(0.5, reading.Part(EcosystemPartKind.HealthTrend).Score, 3);
+        Assert.Contains("Not enough checks", reading.Part(EcosystemPartKind.HealthTrend).Explanation, StringComparison.Ordinal);
+
+        // A second answer from the partner, 1 point lower than their first, is a trend of that side: down 1, so ½ − ½ × 1 = 0.
+        var later = history with { PartnerRounds = [Round(partner.Id, 2, 4), Round(partner.Id, 1, 3)] };
+        var second = EcosystemIndex.Compute(input with { Histories = new Dictionary<string, PartnerHistory> { [partner.Id] = later } });
+
+        Assert.Equal(((2 + 3) / 2.0 - 1) / 4, second.Part(EcosystemPartKind.Health).Score, 3);
+        Assert.Equal(0, second.Part(EcosystemPartKind.HealthTrend).Score, 3);
+        Assert.Contains("down 1.0", second.Part(EcosystemPartKind.HealthTrend).Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -213,7 +223,7 @@ public class EcosystemIndexTests
 
     /// <summary>
     /// Six partnerships in play, two per sector, one need each, four clusters; six of seven needs covered; two checked
-    /// (one improving from 4 to 5, one from 2 to 3 by the partner's own answer); one of four open steps overdue; two
+    /// (one improving from 4 to 5, one the library rates 2 and the partner 3); one of four open steps overdue; two
     /// new candidates this quarter; one introduction this half year (another is older, a third names an archived partner).
     /// </summary>
     private static EcosystemInput Balanced()
