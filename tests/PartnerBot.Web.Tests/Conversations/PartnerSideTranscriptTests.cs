@@ -131,6 +131,10 @@ public sealed class PartnerSideTranscriptTests(PartnerSideAppFixture app) : ICla
         Assert.Contains("E-mail to copy", text, StringComparison.Ordinal);
         Assert.Contains("how is our partnership going for you?", text, StringComparison.Ordinal);
         Assert.Contains("our partnership with Museum of Light", text, StringComparison.Ordinal);
+        // The signature's lines stay lines: each its own text block, as Markdown would join them into one.
+        var blocks = Objects(asked).Where(o => (string?)o["type"] == "TextBlock").Select(o => (string?)o["text"]).ToList();
+        Assert.Contains("Thank you,", blocks);
+        Assert.Contains("Ada", blocks.SkipWhile(b => b != "Thank you,").Skip(1).First() ?? "", StringComparison.Ordinal);
         Assert.Contains($"The link works until {Core.Cards.Dates.Day(round.ExpiresAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen"))}", text, StringComparison.Ordinal);
         Assert.Equal(link, (string?)Objects(asked).Single(o => (string?)o["type"] == "Action.OpenUrl")["url"]);
         Assert.Equal(round.Id, (string?)Data(asked, PartnerRoundFlowNames.Revoke)["round"]);

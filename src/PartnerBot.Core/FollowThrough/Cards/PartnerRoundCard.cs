@@ -47,7 +47,7 @@ public static class PartnerRoundCard
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(draft);
-        return new AdaptiveCard
+        var card = new AdaptiveCard
         {
             FallbackText = $"{headline} {draft.Link}",
             Body =
@@ -64,7 +64,6 @@ public static class PartnerRoundCard
                 },
                 new TextBlock("E-mail to copy") { Weight = TextWeight.Bolder, Separator = true },
                 new FactList { Facts = { new Fact("Subject", draft.Subject) } },
-                new TextBlock(draft.Body),
             },
             Actions =
             {
@@ -72,6 +71,22 @@ public static class PartnerRoundCard
                 RevokeButton(round, version),
             },
         };
+
+        // One text block per line of the e-mail: Markdown would join the signature's lines into one.
+        var gap = true;
+        foreach (var line in draft.Body.Split('\n'))
+        {
+            if (line.Length == 0)
+            {
+                gap = true;
+                continue;
+            }
+
+            card.Body.Add(new TextBlock(line) { Spacing = gap ? Spacing.Small : Spacing.None });
+            gap = false;
+        }
+
+        return card;
     }
 
     /// <summary>An open round for the partner already: say so, and offer its link again or to revoke it.</summary>
