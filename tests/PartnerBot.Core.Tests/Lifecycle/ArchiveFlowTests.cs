@@ -216,7 +216,7 @@ public class ArchiveFlowTests
 
         await ana.ClickAsync("Erase Jane Doe");
 
-        Assert.Contains("Erased: the partner, its history, its next steps and 1 unsent message are gone.", ana.Text, StringComparison.Ordinal);
+        Assert.Contains("Erased: the partner, its history, its next steps, its introductions and 1 unsent message are gone.", ana.Text, StringComparison.Ordinal);
         Assert.Null(await ((IPartnerStore)bot.Stores).GetAsync(Ws, jane.Id, default));
         var history = await ((IPartnerHistoryStore)bot.Stores).GetAsync(Ws, jane.Id, default);
         Assert.Empty(history.Screenings);

@@ -155,7 +155,7 @@ public sealed class ArchiveTranscriptTests
 
         await ana.SendSubmit(Transcript.ClientSubmit(confirm, "Erase Jane Doe"));
 
-        Assert.Contains(ana.Replies, r => r.Text == "Erased: the partner, its history, its next steps and 1 unsent message are gone. Digests and exports no longer mention it.");
+        Assert.Contains(ana.Replies, r => r.Text == "Erased: the partner, its history, its next steps, its introductions and 1 unsent message are gone. Digests and exports no longer mention it.");
         var left = Assert.Single(await outbox.ListDueAsync(later, 100, default));
         Assert.Contains("City Museum", left.Value.PayloadJson, StringComparison.Ordinal);
         var pipeline = await app.Services.GetRequiredService<IPipelineStore>().ReadAsync(Ws(ana), default);

@@ -152,7 +152,7 @@ public sealed class PartnerArchiveFlow(FlowServices services) : IFlow
         var name = partner.Value.Name;
         var messages = await services.UnsentMessages.RemoveUnsentAsync(workspace, m => PartnerRules.Names(m, workspace, audit.PartnerId, name, stepIds), cancellationToken);
         var removed = messages == 0 ? "" : $" and {messages} unsent message{(messages == 1 ? "" : "s")}";
-        return Replies.Say($"Erased: the partner, its history, its next steps{removed} are gone. Digests and exports no longer mention it.");
+        return Replies.Say($"Erased: the partner, its history, its next steps, its introductions{removed} are gone. Digests and exports no longer mention it.");
     }
 
     /// <summary>Undo from the confirmation card of an archive or a stage change, only if nobody changed the partner since.</summary>

@@ -110,8 +110,10 @@ public static class PartnerRules
             Count(history.Assessments.Count, "assessment", "assessments"),
             Count(history.Interactions.Count, "logged contact", "logged contacts"),
             Count(history.HealthChecks.Count, "health check", "health checks"),
+            Count(history.PartnerRounds.Count, "link sent to the partner, with its answer", "links sent to the partner, with their answers"),
             history.Formalisation is null ? "no agreement" : "its agreement",
             Count(history.NextSteps.Count, "next step", "next steps"),
+            "every introduction that names it",
             "every unsent message that names it",
         ];
     }
