@@ -19,10 +19,12 @@ namespace PartnerBot.Web.Hosting;
 public static partial class EdgeSetup
 {
     /// <summary>For HTML: nothing but the app's own style sheets, no script at all, never inside a frame.</summary>
-    public const string HtmlContentSecurityPolicy = "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    public const string HtmlContentSecurityPolicy = HtmlPolicy + "; form-action 'none'";
 
     /// <summary>For the partner page: the HTML policy, except that its form may post back to the app itself.</summary>
-    public const string PartnerPageContentSecurityPolicy = "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    public const string PartnerPageContentSecurityPolicy = HtmlPolicy + "; form-action 'self'";
+
+    private const string HtmlPolicy = "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>For JSON, CSV and text: a browser that renders one anyway may load nothing and frame nothing.</summary>
     public const string DataContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
